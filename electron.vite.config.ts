@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+/**
+ * Three bundles. The main bundle holds every Node entry: the Electron host, the browser
+ * edition's host, the CLI and the worker entries, all built to fixed names in out/main so a host
+ * can find its workers beside itself.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          web: resolve(__dirname, 'src/main/web/index.ts'),
+          cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          'workers/lab-thread': resolve(__dirname, 'src/workers/thread-entry.ts'),
+          'workers/lab-process': resolve(__dirname, 'src/workers/process-entry.ts'),
+          'workers/lab-sampler': resolve(__dirname, 'src/workers/sampler-entry.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require anything but electron: one self-contained file.
+      isolatedEntries: true,
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/renderer/index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,53 @@
+/**
+ * The one contract between the UI and the engine. Each call names its input schema; both
+ * transports (Electron IPC and the browser edition's WebSocket) are built from this table, and the
+ * renderer's `LabApi` type is derived from it, so the two pipes cannot drift apart.
+ */
+import type { z } from 'zod';
+import type { CallSchemas } from './api-schemas';
+import type { Experiment } from './experiments';
+import type { CoreSample, MachineInfo, RunEvent } from './results';
+
+export type CallName = 'getMachine' | 'listExperiments' | 'startRun' | 'cancelRun' | 'watchCores' | 'unwatchCores';
+export const CALL_NAMES = ['getMachine', 'listExperiments', 'startRun', 'cancelRun', 'watchCores', 'unwatchCores'] as const satisfies readonly CallName[];
+
+/** What each call resolves to. */
+export interface CallResults {
+  getMachine: MachineInfo;
+  listExperiments: readonly Experiment[];
+  startRun: { runId: string };
+  cancelRun: { cancelled: boolean };
+  watchCores: { hz: number };
+  unwatchCores: { watching: boolean };
+}
+
+export type CallInput<K extends CallName> = z.input<CallSchemas[K]>;
+
+/** Events the engine streams to every attached client. */
+export interface LabEvents {
+  cores: CoreSample;
+  run: RunEvent;
+}
+export type EventName = keyof LabEvents;
+export const EVENT_NAMES = ['cores', 'run'] as const satisfies readonly EventName[];
+
+/** The API as the renderer sees it: one async function per call, one subscriber per event. */
+export type LabApi = {
+  [K in CallName]: CallInput<K> extends undefined ? () => Promise<CallResults[K]> : (input: CallInput<K>) => Promise<CallResults[K]>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: LabEvents[E]) => void): () => void;
+};
+
+/** Error shape both transports return instead of throwing across the pipe. */
+export interface CallFailure {
+  error: string;
+}
+
+/** A call's reply on the wire: the result or a clear error sentence. */
+export type CallReply<K extends CallName> = { ok: true; value: CallResults[K] } | { ok: false; error: string };
+
+/** WebSocket frames of the browser edition. */
+export type ClientFrame = { id: number; call: string; input?: unknown };
+export type ServerFrame =
+  | { id: number; reply: CallReply<CallName> }
+  | { event: EventName; payload: LabEvents[EventName] };

@@ -1,0 +1,73 @@
+/**
+ * Layout of the shared memory that one simulated interpreter's GIL lives in. Every worker_thread
+ * of a "threads" run maps the same SharedArrayBuffer; a process creates its own (its own GIL).
+ * Modelled on the state struct of CPython's Include/internal/pycore_gil.h.
+ */
+
+/** Int32 word indices of the lock state. */
+export const GIL = {
+  /** 1 while some worker holds the lock. The only word that decides ownership (CAS 0 -> 1). */
+  LOCKED: 0,
+  /** Id of the last holder (gil->last_holder), -1 before the first. Ownership is LOCKED alone. */
+  HOLDER: 1,
+  /** Set by a waiter whose interval ran out with no switch: "please drop the GIL". */
+  DROP_REQUEST: 2,
+  /** Incremented on every acquisition, like gil->switch_number; FORCE_SWITCHING waits on it. */
+  SWITCH_NUMBER: 3,
+  /** Switch interval in microseconds (sys.setswitchinterval). */
+  INTERVAL_US: 4,
+  /** Set by the engine to make every worker stop at its next check. */
+  CANCEL: 5,
+  /** Set by the engine once every worker is ready, so all start together. */
+  GO: 6,
+  /** Number of workers currently blocked waiting for the lock. */
+  WAITERS: 7,
+  /** Holders inside the critical section right now; must never exceed 1 (checked, not assumed). */
+  OCCUPANCY: 8,
+  /** Times OCCUPANCY was found above 1. Reported with every run; a correct lock keeps it at 0. */
+  VIOLATIONS: 9,
+  /** Total drops made because a waiter asked (forced switches). */
+  FORCED_SWITCHES: 10,
+  /** Words in the header, before the per-worker slots. */
+  HEADER_WORDS: 16,
+} as const;
+
+/** Int32 words per worker slot, after the header. */
+export const SLOT = {
+  /** Current WorkerState code, read by nobody on the hot path; useful in a debugger. */
+  STATE: 0,
+  WORDS: 4,
+} as const;
+
+/** What a worker is doing, as drawn on the lock timeline. */
+export const WORKER_STATES = ['idle', 'holding', 'waiting', 'io', 'free', 'done'] as const;
+export type WorkerState = (typeof WORKER_STATES)[number];
+
+/** Numeric codes of WorkerState, for shared memory and compact timeline batches. */
+export const STATE_CODE: Readonly<Record<WorkerState, number>> = {
+  idle: 0,
+  holding: 1,
+  waiting: 2,
+  io: 3,
+  free: 4,
+  done: 5,
+};
+
+/** Bytes needed for a GIL shared by `workers` workers. */
+export function gilBufferBytes(workers: number): number {
+  return (GIL.HEADER_WORDS + workers * SLOT.WORDS) * Int32Array.BYTES_PER_ELEMENT;
+}
+
+/** Word index of a worker's slot field. */
+export function slotIndex(worker: number, field: number): number {
+  return GIL.HEADER_WORDS + worker * SLOT.WORDS + field;
+}
+
+/** A fresh, free GIL for `workers` workers with the given switch interval. */
+export function createGilBuffer(workers: number, switchIntervalUs: number): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(gilBufferBytes(workers));
+  const words = new Int32Array(buffer);
+  words[GIL.HOLDER] = -1;
+  words[GIL.INTERVAL_US] = Math.max(1, Math.round(switchIntervalUs));
+  return buffer;
+}

@@ -1,0 +1,88 @@
+/**
+ * Shapes the engine produces: machine facts, live samples, timeline batches and run results.
+ * Plain data, so they cross IPC, a WebSocket or `--json` unchanged.
+ */
+import type { Mode, TaskKind } from './experiments';
+import type { WorkerState } from './gil-layout';
+
+export interface MachineInfo {
+  cpuModel: string;
+  logicalCores: number;
+  physicalCores: number;
+  /** Performance / efficiency cores where systeminformation reports them (Apple Silicon). */
+  performanceCores: number | null;
+  efficiencyCores: number | null;
+  os: string;
+  arch: string;
+  totalMemoryBytes: number;
+}
+
+/** One reading of the per-core monitor: load of each logical core over the last interval. */
+export interface CoreSample {
+  /** Epoch milliseconds when the reading was taken. */
+  t: number;
+  /** 0..100 per logical core. */
+  loads: number[];
+}
+
+/** A stretch of time one worker spent in one state; times are ms since its mode started. */
+export interface TimelineSegment {
+  worker: number;
+  state: WorkerState;
+  start: number;
+  end: number;
+}
+
+/** What one worker did during a mode run. */
+export interface WorkerStats {
+  worker: number;
+  holdMs: number;
+  waitMs: number;
+  ioMs: number;
+  /** Time running with no shared lock to wait for (processes). */
+  freeMs: number;
+  acquisitions: number;
+  forcedDrops: number;
+  tasks: number;
+}
+
+/** One mode of one experiment, measured. */
+export interface ModeResult {
+  runId: string;
+  experiment: string;
+  mode: Mode;
+  task: TaskKind;
+  workers: number;
+  tasks: number;
+  taskSeconds: number;
+  switchMs: number;
+  /** From the moment every worker was ready to the moment the last finished. */
+  wallMs: number;
+  /** From spawning the workers to all of them being ready (interpreter start-up). */
+  startupMs: number;
+  /** Sequential wall time of the same tasks / this wall time; null without a baseline. */
+  speedup: number | null;
+  /** Mean over the run of sum(per-core load)/100; null if no sample fell inside the run. */
+  coresBusy: number | null;
+  /** GIL acquisitions by a worker other than the previous holder, summed over interpreters. */
+  gilSwitches: number;
+  forcedSwitches: number;
+  holdMs: number;
+  waitMs: number;
+  ioMs: number;
+  /** Times two workers were seen holding one GIL at once. Always 0 for a correct lock. */
+  violations: number;
+  perWorker: WorkerStats[];
+  finishedAt: string;
+}
+
+/** Events of a run, streamed while it goes. */
+export type RunEvent =
+  | { type: 'run-started'; runId: string; experiment: string; modes: Mode[]; workers: number }
+  | { type: 'calibrating'; runId: string }
+  | { type: 'mode-started'; runId: string; mode: Mode; workers: number; startedAt: number }
+  | { type: 'timeline'; runId: string; mode: Mode; segments: TimelineSegment[] }
+  | { type: 'mode-finished'; runId: string; result: ModeResult }
+  | { type: 'run-finished'; runId: string; results: ModeResult[] }
+  | { type: 'run-cancelled'; runId: string }
+  | { type: 'run-failed'; runId: string; message: string };

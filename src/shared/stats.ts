@@ -1,0 +1,40 @@
+/** Small statistics used by the engine, the CLI and the renderer alike. */
+import type { CoreSample } from './results';
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/** Cores kept busy by one sample: the sum of per-core loads / 100. */
+export function busyCores(sample: CoreSample): number {
+  return sample.loads.reduce((sum, load) => sum + load, 0) / 100;
+}
+
+/**
+ * Mean cores busy during [from, to]. A sample describes the interval that ends at its time stamp,
+ * so only samples whose interval lies mostly inside the run count; returns null when none does.
+ */
+export function coresBusyDuring(samples: readonly CoreSample[], from: number, to: number): number | null {
+  const inside: number[] = [];
+  for (let i = 1; i < samples.length; i++) {
+    const prev = samples[i - 1] as CoreSample;
+    const cur = samples[i] as CoreSample;
+    const mid = (prev.t + cur.t) / 2;
+    if (mid >= from && mid <= to) inside.push(busyCores(cur));
+  }
+  return inside.length > 0 ? mean(inside) : null;
+}
+
+/** Sequential wall time over this wall time, or null without a usable baseline. */
+export function speedup(baselineMs: number | undefined, wallMs: number): number | null {
+  if (baselineMs === undefined || !(baselineMs > 0) || !(wallMs > 0)) return null;
+  return baselineMs / wallMs;
+}
