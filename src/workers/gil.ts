@@ -61,8 +61,9 @@ export class GilClient {
   /** take_gil(): returns holding the lock, or throws Cancelled. */
   take(): void {
     const w = this.words;
-    this.setState('waiting');
     if (Atomics.compareExchange(w, GIL.LOCKED, 0, 1) !== 0) {
+      // Only a contended take is waiting; a free lock is taken without a pause, as in CPython.
+      this.setState('waiting');
       Atomics.add(w, GIL.WAITERS, 1);
       try {
         for (;;) {

@@ -30,11 +30,27 @@ function numeric(name: string, raw: string | undefined): number | undefined {
   return value;
 }
 
+const NUMERIC_OPTIONS = new Set(['--workers', '--seconds', '--switch-ms']);
+
+/** `--workers -3` would read as two options; glue a numeric option to its value so the schema can say why it is wrong. */
+function glueNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (NUMERIC_OPTIONS.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 export function parseCommand(argv: string[], cores: number): CliCommand {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: glueNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
