@@ -43,7 +43,7 @@ describe('createLabService', () => {
     expect(machine.ok).toBe(true);
     if (machine.ok) expect(machine.value).toHaveProperty('logicalCores');
     const list = await service.call('listExperiments', undefined, 'test');
-    expect(list.ok && (list.value as { id: string }[]).map((e) => e.id)).toEqual(['cpu-bound', 'io-bound']);
+    expect(list.ok && (list.value as unknown as { id: string }[]).map((e) => e.id)).toEqual(['cpu-bound', 'io-bound']);
   });
 
   it('refuses a second run while one is going, and cancels the first', async () => {

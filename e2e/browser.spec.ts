@@ -1,0 +1,92 @@
+/**
+ * The whole stack through the browser edition: the host on loopback, the built renderer in
+ * Chromium, the engine's real workers. Also checks that the host refuses anyone without the token.
+ */
+import { request as httpRequest } from 'node:http';
+import { expect, test } from '@playwright/test';
+import WebSocket from 'ws';
+import { startWebHost, type RunningHost } from './web-host';
+
+let host: RunningHost;
+
+test.beforeAll(async () => {
+  host = await startWebHost();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+function get(path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function upgrade(path: string, origin: string): Promise<'open' | 'refused'> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${path}`, { origin });
+    ws.on('open', () => {
+      ws.close();
+      resolve('open');
+    });
+    ws.on('error', () => resolve('refused'));
+    ws.on('unexpected-response', () => resolve('refused'));
+  });
+}
+
+test('refuses the page, its assets and the bridge without the token', async () => {
+  expect(await get('/')).toBe(403);
+  expect(await get('/?token=wrong')).toBe(403);
+  expect(await get('/assets/index.js')).toBe(403);
+  expect(await get(`/?token=${host.token}`)).toBe(200);
+  expect(await get(`/?token=${host.token}`, { Host: `evil.example:${host.port}` })).toBe(403);
+  expect(await upgrade('/bridge', host.origin)).toBe('refused');
+  expect(await upgrade('/bridge?token=wrong', host.origin)).toBe('refused');
+  expect(await upgrade(`/bridge?token=${host.token}`, 'http://evil.example')).toBe('refused');
+  expect(await upgrade(`/bridge?token=${host.token}`, host.origin)).toBe('open');
+});
+
+test('run cpu-bound: core lanes move, the lock timeline fills, results appear', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto(host.url);
+  await page.getByTestId('lesson-cpu-bound').click();
+
+  const cores = page.getByTestId('cores-panel');
+  await expect(cores).toBeVisible();
+  // Lanes move: samples keep arriving.
+  await expect.poll(async () => Number(await cores.getAttribute('data-samples')), { timeout: 15_000 }).toBeGreaterThan(2);
+
+  await page.getByLabel(/seconds/i).fill('0.3');
+  await page.getByTestId('run-button').click();
+  const rows = page.getByTestId('result-row');
+  await expect(rows.filter({ has: page.locator('[data-mode]') }).or(rows)).toHaveCount(3, { timeout: 60_000 });
+  await expect(page.locator('[data-testid="result-row"][data-mode="threads"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="result-row"][data-mode="processes"]')).toHaveCount(1);
+  const speedup = Number(await page.locator('[data-testid="result-row"][data-mode="threads"]').getAttribute('data-speedup'));
+  expect(speedup).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await page.getByTestId('timeline-panel').getAttribute('data-segments'))).toBeGreaterThan(0);
+  const busy = Number(await cores.getAttribute('data-last-busy'));
+  expect(busy).toBeGreaterThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/browser-edition.png' });
+  expect(problems).toEqual([]);
+});
+
+test('a bad input from the page gets a clear message and the lab stays usable', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByTestId('lesson-cpu-bound').click();
+  await page.getByLabel(/workers/i).fill('100000');
+  await expect(page.getByTestId('error-message')).toContainText(/workers must be at most/);
+  await expect(page.getByTestId('run-button')).toBeDisabled();
+  await page.getByLabel(/workers/i).fill('2');
+  await expect(page.getByTestId('run-button')).toBeEnabled();
+});

@@ -1,0 +1,45 @@
+/** Starts the built browser edition for a test and stops it (and its workers) afterwards. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export const ROOT = resolve(__dirname, '..');
+
+export function startWebHost(): Promise<RunningHost> {
+  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'web.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the web host printed no address: ${output}`)), 20_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+))/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      const [, url, port, token] = match as unknown as [string, string, string, string];
+      resolvePromise({
+        url,
+        origin: `http://127.0.0.1:${port}`,
+        port: Number(port),
+        token,
+        process: child,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the web host exited (${code}): ${output}`)));
+  });
+}
