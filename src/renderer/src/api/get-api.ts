@@ -1,0 +1,40 @@
+/**
+ * Picks the transport once per page: the preload's object in Electron, the WebSocket bridge in
+ * the browser edition. The rest of the UI only ever sees a LabApi.
+ */
+import type { LabApi } from '../../../shared/api';
+import { bridgeUrl, createWsClient, type ConnectionState } from './ws-client';
+
+/** The API plus the state of the pipe under it (always 'open' in Electron: IPC cannot drop). */
+export interface LabConnection {
+  api: LabApi;
+  state(): ConnectionState;
+  onState(listener: (state: ConnectionState) => void): () => void;
+}
+
+let connection: LabConnection | undefined;
+
+/** The one connection of this page, created on first use so a reload starts clean. */
+export function getConnection(): LabConnection {
+  if (connection) return connection;
+  const listeners = new Set<(state: ConnectionState) => void>();
+  if (window.gilLab) {
+    const api = window.gilLab;
+    connection = { api, state: () => 'open', onState: () => () => {} };
+    return connection;
+  }
+  let current: ConnectionState = 'connecting';
+  const api = createWsClient(bridgeUrl(window.location), (next) => {
+    current = next;
+    for (const listener of listeners) listener(next);
+  });
+  connection = {
+    api,
+    state: () => current,
+    onState: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return connection;
+}

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CALL_NAMES } from '../../../shared/api';
+import { createWsClient, HOST_STOPPED, type ConnectionState } from './ws-client';
+
+/** Just enough of a browser WebSocket to drive the client by hand. */
+class FakeSocket {
+  static OPEN = 1;
+  static last: FakeSocket | undefined;
+  readyState = 0;
+  sent: string[] = [];
+  private handlers = new Map<string, ((event: { data?: unknown }) => void)[]>();
+  constructor(readonly url: string) {
+    FakeSocket.last = this;
+  }
+  addEventListener(type: string, handler: (event: { data?: unknown }) => void): void {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
+  }
+  send(text: string): void {
+    this.sent.push(text);
+  }
+  emit(type: string, data?: unknown): void {
+    if (type === 'open') this.readyState = 1;
+    for (const handler of this.handlers.get(type) ?? []) handler({ data });
+  }
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+function connect() {
+  vi.stubGlobal('WebSocket', FakeSocket);
+  const states: ConnectionState[] = [];
+  const api = createWsClient('ws://127.0.0.1:1/bridge?token=t', (s) => states.push(s));
+  const socket = FakeSocket.last as FakeSocket;
+  return { api, socket, states };
+}
+
+describe('createWsClient', () => {
+  it('has one function per call of the contract', () => {
+    const { api } = connect();
+    for (const name of CALL_NAMES) expect(typeof api[name]).toBe('function');
+  });
+
+  it('queues calls until the socket opens, then resolves and rejects by id', async () => {
+    const { api, socket, states } = connect();
+    const machine = api.getMachine();
+    const run = api.startRun({ experiment: 'cpu-bound', workers: 4, seconds: 1, switchMs: 5 });
+    expect(socket.sent).toEqual([]);
+    socket.emit('open');
+    expect(states).toEqual(['open']);
+    const frames = socket.sent.map((s) => JSON.parse(s) as { id: number; call: string; input?: unknown });
+    expect(frames.map((f) => f.call)).toEqual(['getMachine', 'startRun']);
+    expect(frames[0]).not.toHaveProperty('input');
+    socket.emit('message', JSON.stringify({ id: frames[1]?.id, reply: { ok: false, error: 'a run is already in progress' } }));
+    socket.emit('message', JSON.stringify({ id: frames[0]?.id, reply: { ok: true, value: { cpuModel: 'x' } } }));
+    await expect(machine).resolves.toEqual({ cpuModel: 'x' });
+    await expect(run).rejects.toThrow('a run is already in progress');
+  });
+
+  it('delivers events to subscribers until they unsubscribe', () => {
+    const { api, socket } = connect();
+    const seen: number[] = [];
+    const off = api.on('cores', (sample) => seen.push(sample.t));
+    socket.emit('message', JSON.stringify({ event: 'cores', payload: { t: 1, loads: [] } }));
+    off();
+    socket.emit('message', JSON.stringify({ event: 'cores', payload: { t: 2, loads: [] } }));
+    socket.emit('message', 'not json');
+    expect(seen).toEqual([1]);
+  });
+
+  it('rejects pending and later calls once the host is gone', async () => {
+    const { api, socket, states } = connect();
+    socket.emit('open');
+    const pending = api.cancelRun();
+    socket.emit('close');
+    expect(states).toEqual(['open', 'lost']);
+    await expect(pending).rejects.toThrow(HOST_STOPPED);
+    await expect(api.listExperiments()).rejects.toThrow(HOST_STOPPED);
+  });
+});

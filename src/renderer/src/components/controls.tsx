@@ -1,0 +1,170 @@
+/**
+ * The run controls: which modes, how many workers, task size, switch interval and sampling
+ * rate, then Run or Cancel. Every field is checked with the engine's own schema as it is typed,
+ * so Run is only enabled for a request the engine will accept.
+ */
+import type { Experiment, Mode } from '../../../shared/experiments';
+import { LIMITS, maxWorkers } from '../../../shared/limits';
+import { MODE_LABEL } from '../lib/format';
+import type { ControlValues } from '../state/controls';
+import type { SessionState } from '../state/session';
+import { ErrorMessage } from './banners';
+import { StatusLine } from './status-line';
+
+interface Props {
+  experiment: Experiment;
+  values: ControlValues;
+  onChange: (patch: Partial<ControlValues>) => void;
+  cores: number;
+  hzText: string;
+  onHzText: (text: string) => void;
+  /** Why the request is invalid; Run stays disabled while set. */
+  error: string | null;
+  /** The engine's sentence for a refused call; dismissable. */
+  serverError: string | null;
+  onDismissServerError: () => void;
+  busy: boolean;
+  connected: boolean;
+  session: SessionState;
+  onRun: () => void;
+  onCancel: () => void;
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  /** The field's accessible name: "Task seconds" reads better than the visible "Task s". */
+  name: string;
+  unit?: string;
+  value: string;
+  min: number;
+  max: number;
+  step: number | 'any';
+  disabled: boolean;
+  onChange: (text: string) => void;
+}
+
+function NumberField({ id, label, name, unit, value, min, max, step, disabled, onChange }: FieldProps) {
+  return (
+    <label className="field" htmlFor={id}>
+      <span className="field-label">
+        {label}
+        {unit ? <span className="field-unit">{unit}</span> : null}
+      </span>
+      <input
+        id={id}
+        data-testid={id}
+        aria-label={name}
+        type="number"
+        inputMode="decimal"
+        value={value}
+        title={`${min} to ${max}${unit ? ` ${unit}` : ''}`}
+        min={min}
+        max={max}
+        step={step}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+/** The control bar; its status line and validation message sit on a second line. */
+export function Controls(props: Props) {
+  const { experiment, values, onChange, cores, busy, connected, session } = props;
+  const toggleMode = (mode: Mode, on: boolean): void => {
+    const next = on ? [...values.modes, mode] : values.modes.filter((m) => m !== mode);
+    onChange({ modes: experiment.modes.filter((m) => next.includes(m)) });
+  };
+  const canRun = connected && !busy && props.error === null;
+  return (
+    <section className="panel controls" aria-label="Run controls" data-testid="controls">
+      <div className="controls-row">
+        <div className="field modes" role="group" aria-labelledby="modes-label">
+          <span id="modes-label" className="field-label">
+            Modes
+          </span>
+          <div className="mode-checks">
+            {experiment.modes.map((mode) => (
+              <label key={mode} className="mode-check">
+                <input
+                  type="checkbox"
+                  data-testid={`mode-${mode}`}
+                  checked={values.modes.includes(mode)}
+                  disabled={busy}
+                  onChange={(e) => toggleMode(mode, e.target.checked)}
+                />
+                {MODE_LABEL[mode]}
+              </label>
+            ))}
+          </div>
+        </div>
+        <NumberField
+          id="workers"
+          name="Workers"
+          label="Workers"
+          value={values.workers}
+          min={LIMITS.workers.min}
+          max={maxWorkers(cores)}
+          step={1}
+          disabled={busy}
+          onChange={(workers) => onChange({ workers })}
+        />
+        <NumberField
+          id="seconds"
+          name="Task seconds"
+          label="Task"
+          unit="s"
+          value={values.seconds}
+          min={LIMITS.seconds.min}
+          max={LIMITS.seconds.max}
+          step="any"
+          disabled={busy}
+          onChange={(seconds) => onChange({ seconds })}
+        />
+        <NumberField
+          id="switch-ms"
+          name="Switch interval (ms)"
+          label="Switch interval"
+          unit="ms"
+          value={values.switchMs}
+          min={LIMITS.switchMs.min}
+          max={LIMITS.switchMs.max}
+          step="any"
+          disabled={busy}
+          onChange={(switchMs) => onChange({ switchMs })}
+        />
+        <NumberField
+          id="sample-hz"
+          name="Sampling rate (Hz)"
+          label="Sampling"
+          unit="Hz"
+          value={props.hzText}
+          min={LIMITS.sampleHz.min}
+          max={LIMITS.sampleHz.max}
+          step={1}
+          disabled={false}
+          onChange={props.onHzText}
+        />
+        <div className="run-buttons">
+          {busy ? (
+            <button type="button" className="button cancel" data-testid="cancel-button" onClick={props.onCancel}>
+              Cancel
+            </button>
+          ) : (
+            <button type="button" className="button run" data-testid="run-button" disabled={!canRun} onClick={props.onRun}>
+              Run
+            </button>
+          )}
+        </div>
+      </div>
+      <div className="controls-foot">
+        <StatusLine session={session} modes={values.modes.length} />
+        <ErrorMessage
+          message={props.error ?? props.serverError}
+          onDismiss={props.error === null ? props.onDismissServerError : undefined}
+        />
+      </div>
+    </section>
+  );
+}

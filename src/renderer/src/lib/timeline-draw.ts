@@ -1,0 +1,171 @@
+/**
+ * Draws one mode's lock timeline on a canvas. Thousands of segments (a 0.1 ms switch interval)
+ * are coalesced per pixel column: a column narrower than its segments shows the state that
+ * filled most of it, so the picture stays true and each frame stays cheap.
+ */
+import type { Mode } from '../../../shared/experiments';
+import { DRAWN_STATES, type DrawnState, type ModeTimeline, type Segment } from '../state/timeline-store';
+import type { Size } from './use-size';
+
+/** How each state is filled; waiting is a pattern, so it differs from holding in more than hue. */
+export type StateFills = Readonly<Record<DrawnState, string | CanvasPattern>>;
+
+/** Colours and font read from the theme once per draw setup, not per segment. */
+export interface TimelineStyle {
+  fills: StateFills;
+  text: string;
+  muted: string;
+  grid: string;
+  rowBg: string;
+  font: string;
+}
+
+const GUTTER_PX = 124;
+const AXIS_PX = 30;
+const MAX_BAR_PX = 56;
+
+/** A label for row `index` in a mode: the main thread, thread k or process k. */
+export function rowLabel(mode: Mode, index: number): string {
+  if (mode === 'sequential') return 'main thread';
+  return `${mode === 'threads' ? 'thread' : 'process'} ${index + 1}`;
+}
+
+/** A tick step (ms) giving about `target` ticks over `span` ms: 1, 2 or 5 times a power of ten. */
+export function tickStep(span: number, target: number): number {
+  const raw = Math.max(span, 1) / target;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const nice = [1, 2, 5, 10].find((m) => m * power >= raw) ?? 10;
+  return nice * power;
+}
+
+/** Time shown on the axis: the mode's span rounded up to a whole tick, at least 100 ms. */
+export function domainEnd(end: number): number {
+  const step = tickStep(Math.max(end, 100), 8);
+  return Math.max(step, Math.ceil((Math.max(end, 100) * 1.01) / step) * step);
+}
+
+/**
+ * Adds a row's segments to one path per state. Segments spanning whole pixels become one rect;
+ * the pixel columns they only partly cover are tallied and given to the state that filled most.
+ */
+function rowPaths(segments: readonly Segment[], pxPerMs: number, x0: number, y: number, h: number, paths: Record<DrawnState, Path2D>): void {
+  const tally: Record<DrawnState, number> = { holding: 0, waiting: 0, io: 0, free: 0 };
+  let column = Number.NEGATIVE_INFINITY;
+  const flush = (): void => {
+    if (!Number.isFinite(column)) return;
+    let best: DrawnState | null = null;
+    let total = 0;
+    for (const state of DRAWN_STATES) {
+      total += tally[state];
+      if (best === null || tally[state] > tally[best]) best = state;
+      tally[state] = 0;
+    }
+    // A column mostly empty stays background: a sliver must not look like a full pixel of work.
+    if (best !== null && total >= 0.35) paths[best].rect(x0 + column, y, 1, h);
+    column = Number.NEGATIVE_INFINITY;
+  };
+  const add = (c: number, state: DrawnState, amount: number): void => {
+    if (c !== column) {
+      flush();
+      column = c;
+    }
+    tally[state] += amount;
+  };
+  for (const segment of segments) {
+    const a = segment.start * pxPerMs;
+    const b = segment.end * pxPerMs;
+    const first = Math.floor(a);
+    const last = Math.floor(b);
+    if (first === last) {
+      add(first, segment.state, b - a);
+      continue;
+    }
+    add(first, segment.state, first + 1 - a);
+    flush();
+    if (last > first + 1) paths[segment.state].rect(x0 + first + 1, y, last - first - 1, h);
+    if (b > last) add(last, segment.state, b - last);
+  }
+  flush();
+}
+
+/** Draws the timeline, or a hint when there is none yet. */
+export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline: ModeTimeline | undefined, style: TimelineStyle, hint: string): void {
+  const width = size.width - GUTTER_PX - 12;
+  const height = size.height - AXIS_PX;
+  if (width <= 0 || height <= 0) return;
+  if (!timeline || timeline.rows.length === 0) {
+    ctx.fillStyle = style.muted;
+    ctx.font = `20px ${style.font}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(hint, size.width / 2, size.height / 2);
+    return;
+  }
+  const rows = timeline.rows.length;
+  const rowH = height / rows;
+  const barH = Math.max(1, Math.min(MAX_BAR_PX, rowH * (rows > 40 ? 1 : 0.72)));
+  const end = domainEnd(timeline.end);
+  const pxPerMs = width / end;
+  const step = tickStep(end, 8);
+
+  ctx.font = `15px ${style.font}`;
+  ctx.strokeStyle = style.grid;
+  ctx.lineWidth = 1;
+  ctx.fillStyle = style.muted;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (let t = 0; t <= end + step / 2; t += step) {
+    const x = Math.round(GUTTER_PX + t * pxPerMs) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, height);
+    ctx.stroke();
+    const label = step >= 1000 ? `${(t / 1000).toFixed(0)} s` : step >= 100 ? `${(t / 1000).toFixed(1)} s` : `${t.toFixed(0)} ms`;
+    ctx.fillText(label, Math.min(size.width - 24, x), height + 6);
+  }
+
+  const paths: Record<DrawnState, Path2D> = { holding: new Path2D(), waiting: new Path2D(), io: new Path2D(), free: new Path2D() };
+  const labelEvery = Math.max(1, Math.ceil(18 / rowH));
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.font = `${rowH >= 30 ? 17 : 14}px ${style.font}`;
+  for (let row = 0; row < rows; row++) {
+    const top = row * rowH + (rowH - barH) / 2;
+    if (rows <= 64) {
+      ctx.fillStyle = style.rowBg;
+      ctx.fillRect(GUTTER_PX, top, width, barH);
+    }
+    if (row % labelEvery === 0) {
+      ctx.fillStyle = style.text;
+      ctx.fillText(rowLabel(timeline.mode, row), GUTTER_PX - 12, Math.min(height - 8, Math.max(9, row * rowH + rowH / 2)));
+    }
+    rowPaths(timeline.rows[row] ?? [], pxPerMs, GUTTER_PX, top, barH, paths);
+  }
+  for (const state of DRAWN_STATES) {
+    ctx.fillStyle = style.fills[state];
+    ctx.fill(paths[state]);
+  }
+}
+
+/** The hatch used for "waiting": pale ground, diagonal stripes in the holding colour. */
+export function hatchPattern(ctx: CanvasRenderingContext2D, ground: string, stripe: string): CanvasPattern | string {
+  const tile = document.createElement('canvas');
+  tile.width = 10;
+  tile.height = 10;
+  const t = tile.getContext('2d');
+  if (!t) return ground;
+  t.fillStyle = ground;
+  t.fillRect(0, 0, 10, 10);
+  t.strokeStyle = stripe;
+  t.lineWidth = 2.5;
+  t.beginPath();
+  // Two strokes so the stripe continues across tile edges.
+  t.moveTo(-2, 12);
+  t.lineTo(12, -2);
+  t.moveTo(-2, 2);
+  t.lineTo(2, -2);
+  t.moveTo(8, 12);
+  t.lineTo(12, 8);
+  t.stroke();
+  return ctx.createPattern(tile, 'repeat') ?? ground;
+}

@@ -1,0 +1,87 @@
+/**
+ * The last half minute of per-core samples, kept outside React so the charts can redraw at the
+ * sampling rate without re-rendering the page. Also keeps the running mean of "cores busy" over
+ * the mode being measured, so the headline can show it while the run goes.
+ */
+import type { CoreSample } from '../../../shared/results';
+import { busyCores } from '../../../shared/stats';
+
+/** Seconds of history the cores panel shows. */
+export const HISTORY_SECONDS = 30;
+
+/** Samples of the last HISTORY_SECONDS plus the counters the headline and e2e tests read. */
+export class CoreHistory {
+  private samples: CoreSample[] = [];
+  private listeners = new Set<() => void>();
+  private meanSum = 0;
+  private meanCount = 0;
+  private averaging = false;
+  /** Count of samples ever received; it only grows, which is what "the lanes move" means. */
+  received = 0;
+  version = 0;
+
+  push(sample: CoreSample): void {
+    this.samples.push(sample);
+    this.received++;
+    const oldest = sample.t - (HISTORY_SECONDS + 2) * 1000;
+    let drop = 0;
+    while (drop < this.samples.length && (this.samples[drop] as CoreSample).t < oldest) drop++;
+    if (drop > 0) this.samples.splice(0, drop);
+    if (this.averaging) {
+      this.meanSum += busyCores(sample);
+      this.meanCount++;
+    }
+    this.changed();
+  }
+
+  /** Starts a fresh running mean (each mode is averaged on its own, like its result). */
+  startMean(): void {
+    this.averaging = true;
+    this.meanSum = 0;
+    this.meanCount = 0;
+    this.changed();
+  }
+
+  stopMean(): void {
+    if (!this.averaging) return;
+    this.averaging = false;
+    this.changed();
+  }
+
+  /** Mean cores busy since startMean, or null when not averaging or no sample arrived yet. */
+  runningMean(): number | null {
+    return this.averaging && this.meanCount > 0 ? this.meanSum / this.meanCount : null;
+  }
+
+  all(): readonly CoreSample[] {
+    return this.samples;
+  }
+
+  latest(): CoreSample | undefined {
+    return this.samples[this.samples.length - 1];
+  }
+
+  /** Subscribes to every change; returns the unsubscribe (fits useSyncExternalStore). */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * Writes what the canvas shows into data attributes (lanes, samples received, latest cores
+ * busy), so end-to-end tests can check that the lanes move without reading pixels.
+ */
+export function markCanvas(canvas: HTMLCanvasElement, history: CoreHistory, lanes: number): void {
+  const latest = history.latest();
+  canvas.dataset.lanes = String(lanes);
+  canvas.dataset.samples = String(history.received);
+  canvas.dataset.lastBusy = latest ? busyCores(latest).toFixed(3) : '0';
+}
