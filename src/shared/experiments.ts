@@ -3,13 +3,44 @@
  * data, shared by the engine (what to run), the CLI (`lab list`) and the renderer (the lessons).
  */
 
-/** How a mode runs its workers. */
-export const MODES = ['sequential', 'threads', 'processes'] as const;
+import { cpuBound, ioBound, scaling } from './lessons/basics';
+import { convoy, deadlock, lostUpdate, switchInterval } from './lessons/the-lock';
+import { asyncio, freeThreaded, hybrid, nativeRelease, processCost, strategy } from './lessons/ways-out';
+
+/** How a step runs its workers. */
+export const MODES = ['sequential', 'threads', 'processes', 'free-threaded', 'native', 'asyncio', 'hybrid'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** What one task does. */
-export const TASK_KINDS = ['cpu', 'io'] as const;
+export const TASK_KINDS = ['cpu', 'io', 'mixed'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** How the results of a lesson are drawn. */
+export type ChartKind = 'speedup' | 'scaling' | 'counts' | 'interval' | 'latency' | 'costs' | 'deadlock' | 'strategy';
+
+/** An experiment-specific figure, shown as a column of the results table. */
+export interface MetricColumn {
+  key: string;
+  label: string;
+  unit?: string;
+  digits: number;
+}
+
+/** One answer of the prediction prompt. */
+export interface Prediction {
+  label: string;
+  value: number;
+}
+
+/** Which measured figure a prediction is compared with afterwards. */
+export type PredictedFigure = { step: string; figure: 'speedup' } | { step: string; figure: 'metric'; key: string };
+
+/** The controls a lesson offers, with their meaning in that lesson. */
+export interface ControlLabels {
+  workers?: string;
+  seconds?: string;
+  switchMs?: string;
+}
 
 export interface Experiment {
   id: string;
@@ -18,76 +49,39 @@ export interface Experiment {
   question: string;
   /** A short explanation shown before the run. */
   explanation: string;
-  /** Equivalent Python of what the lab simulates. */
+  /** Equivalent Python of what the lab simulates (lines of at most 60 characters). */
   python: string;
   task: TaskKind;
+  /** Modes the user may tick; a lesson with one fixed set of steps lists them all. */
   modes: readonly Mode[];
+  /** Whether the modes can be unticked (false: the lesson runs all its steps). */
+  modesSelectable: boolean;
   defaults: { workers: number; seconds: number; switchMs: number };
-  /** Choices offered by the "predict" prompt, as speedups of the threaded run. */
-  predictions: readonly number[];
+  /** Controls shown for this lesson, labelled for what they mean here. */
+  controls: ControlLabels;
+  chart: ChartKind;
+  metrics: readonly MetricColumn[];
+  /** The prediction prompt, its answers, and the figure it is checked against. */
+  prompt: string;
+  predictions: readonly Prediction[];
+  predicted: PredictedFigure;
 }
 
+/** The course, in order: each lesson builds on the ones before it. */
 export const EXPERIMENTS: readonly Experiment[] = [
-  {
-    id: 'cpu-bound',
-    title: 'CPU-bound: threads vs processes',
-    question: 'Do 4 threads finish CPU work 4x faster?',
-    explanation:
-      'Each worker adds up squares in a tight loop, the kind of pure-Python work that never waits. ' +
-      'Threads share one interpreter and therefore one GIL: only the holder runs, the others sleep ' +
-      'until it is handed over every switch interval. Processes each start their own interpreter ' +
-      'with a GIL of their own, so they can use every core.',
-    python: [
-      'import threading, multiprocessing, time',
-      '',
-      'def crunch(n: int) -> int:',
-      '    return sum(i * i for i in range(n))',
-      '',
-      'N = 30_000_000  # calibrated so one call takes ~1 s here',
-      '',
-      'start = time.perf_counter()',
-      'for _ in range(4):',
-      '    crunch(N)                                   # sequential',
-      '',
-      'workers = [threading.Thread(target=crunch, args=(N,)) for _ in range(4)]',
-      'for w in workers: w.start()',
-      'for w in workers: w.join()                      # threads: one GIL',
-      '',
-      'with multiprocessing.Pool(4) as pool:',
-      '    pool.map(crunch, [N] * 4)                   # processes: a GIL each',
-    ].join('\n'),
-    task: 'cpu',
-    modes: ['sequential', 'threads', 'processes'],
-    defaults: { workers: 4, seconds: 1, switchMs: 5 },
-    predictions: [1, 2, 4],
-  },
-  {
-    id: 'io-bound',
-    title: 'I/O-bound threads do scale',
-    question: 'Can 4 threads that wait on I/O finish in the time of one?',
-    explanation:
-      'Each worker does a little Python work, then blocks on I/O the way a network call or ' +
-      'time.sleep() does. CPython releases the GIL around a blocking call, so while one thread ' +
-      'waits another can run: the waits overlap even though only one thread holds the lock at a time.',
-    python: [
-      'import threading, time',
-      '',
-      'def fetch(delay: float) -> None:',
-      '    time.sleep(delay)          # blocking call: the GIL is released',
-      '',
-      'start = time.perf_counter()',
-      'for _ in range(4):',
-      '    fetch(1.0)                 # sequential: ~4 s',
-      '',
-      'workers = [threading.Thread(target=fetch, args=(1.0,)) for _ in range(4)]',
-      'for w in workers: w.start()',
-      'for w in workers: w.join()    # threads: ~1 s',
-    ].join('\n'),
-    task: 'io',
-    modes: ['sequential', 'threads'],
-    defaults: { workers: 4, seconds: 1, switchMs: 5 },
-    predictions: [1, 2, 4],
-  },
+  cpuBound,
+  ioBound,
+  scaling,
+  lostUpdate,
+  switchInterval,
+  convoy,
+  nativeRelease,
+  freeThreaded,
+  processCost,
+  asyncio,
+  hybrid,
+  deadlock,
+  strategy,
 ];
 
 /** The experiment with this id, or undefined. */

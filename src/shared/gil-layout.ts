@@ -28,6 +28,10 @@ export const GIL = {
   VIOLATIONS: 9,
   /** Total drops made because a waiter asked (forced switches). */
   FORCED_SWITCHES: 10,
+  /** The shared reference count of the lost-update lesson (ob_refcnt of one object). */
+  REFCOUNT: 11,
+  /** MyMutex of the deadlock lesson: 0 free, else holder id + 1. */
+  MUTEX: 12,
   /** Words in the header, before the per-worker slots. */
   HEADER_WORDS: 16,
 } as const;
@@ -36,8 +40,18 @@ export const GIL = {
 export const SLOT = {
   /** Current WorkerState code, read by nobody on the hot path; useful in a debugger. */
   STATE: 0,
+  /** What the worker is blocked on (RESOURCE code, 0 = nothing): the engine's wait-for graph. */
+  WAITS_FOR: 1,
+  /** Bit set of RESOURCE codes the worker holds. */
+  HOLDS: 2,
+  /** A pipeline thread's future: 0 while its CPU stage runs in the pool, 1 once the result is in. */
+  FUTURE: 3,
   WORDS: 4,
 } as const;
+
+/** Locks a worker can hold or wait for, as bits, for deadlock detection. */
+export const RESOURCE = { GIL: 1, MUTEX: 2 } as const;
+export const RESOURCE_NAMES: Readonly<Record<number, string>> = { 1: 'the GIL', 2: 'MyMutex' };
 
 /** What a worker is doing, as drawn on the lock timeline. */
 export const WORKER_STATES = ['idle', 'holding', 'waiting', 'io', 'free', 'done'] as const;

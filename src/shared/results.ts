@@ -46,10 +46,12 @@ export interface WorkerStats {
   tasks: number;
 }
 
-/** One mode of one experiment, measured. */
+/** One step of one experiment (a mode, at some size or setting), measured. */
 export interface ModeResult {
   runId: string;
   experiment: string;
+  /** What this step ran, e.g. "threads", "8 processes", "5 ms interval", "I/O beside a CPU thread". Unique within a run. */
+  step: string;
   mode: Mode;
   task: TaskKind;
   workers: number;
@@ -73,15 +75,20 @@ export interface ModeResult {
   /** Times two workers were seen holding one GIL at once. Always 0 for a correct lock. */
   violations: number;
   perWorker: WorkerStats[];
+  /** The experiment's own figures, keyed as its `metrics` columns in the catalogue. */
+  metrics: Record<string, number | null>;
+  /** A deadlock found during this step: who waits for what, in order round the cycle. */
+  cycle?: string[];
   finishedAt: string;
 }
 
 /** Events of a run, streamed while it goes. */
 export type RunEvent =
-  | { type: 'run-started'; runId: string; experiment: string; modes: Mode[]; workers: number }
+  | { type: 'run-started'; runId: string; experiment: string; modes: Mode[]; steps: string[]; workers: number }
   | { type: 'calibrating'; runId: string }
-  | { type: 'mode-started'; runId: string; mode: Mode; workers: number; startedAt: number }
-  | { type: 'timeline'; runId: string; mode: Mode; segments: TimelineSegment[] }
+  /** `spawnToGoMs`: timeline times count from spawning; the start signal came this much later. */
+  | { type: 'mode-started'; runId: string; step: string; mode: Mode; workers: number; workerLabels: string[]; startedAt: number; spawnToGoMs: number }
+  | { type: 'timeline'; runId: string; step: string; mode: Mode; segments: TimelineSegment[] }
   | { type: 'mode-finished'; runId: string; result: ModeResult }
   | { type: 'run-finished'; runId: string; results: ModeResult[] }
   | { type: 'run-cancelled'; runId: string }

@@ -38,3 +38,10 @@ export function speedup(baselineMs: number | undefined, wallMs: number): number 
   if (baselineMs === undefined || !(baselineMs > 0) || !(wallMs > 0)) return null;
   return baselineMs / wallMs;
 }
+
+/** The value below which a share `p` (0..1) of the values fall; null for no values. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? null;
+}

@@ -1,21 +1,40 @@
 /**
- * Messages between the engine and its workers (worker_threads and child processes). Child
- * processes are another process, so the engine parses what they send with these schemas.
+ * Messages between the engine and its workers (worker_threads and child processes). Types only,
+ * so a worker starts without loading zod; the engine parses arrivals with worker-schemas.ts.
  */
-import { z } from 'zod';
+
+/** Most raw measurements of one kind a worker sends back. */
+export const MAX_SAMPLES = 20_000;
 
 /** One unit of work. Iteration counts come from calibration, never from the user directly. */
 export type TaskSpec =
-  | { kind: 'cpu'; iterations: number }
+  /** Pure-Python CPU work. `native`: run it with the GIL released, as NumPy or hashlib do. */
+  | { kind: 'cpu'; iterations: number; native?: boolean }
   | { kind: 'io'; waitMs: number; cpuIterations: number }
-  | { kind: 'calibrate'; ms: number };
+  | { kind: 'calibrate'; ms: number }
+  /** Requests in a loop for `durationMs`: wait `waitMs` on I/O, then handle the reply; each timed. */
+  | { kind: 'io-latency'; durationMs: number; waitMs: number; cpuIterations: number }
+  /** Read-modify-write increments of the shared reference count, like Py_INCREF. */
+  | { kind: 'increment'; count: number }
+  /** The seeds' callback deadlock: the Python thread, or the callback that holds MyMutex. */
+  | { kind: 'deadlock'; role: 'python' | 'callback'; releaseGilFirst: boolean; holdMs: number }
+  /** fetch (I/O) -> process (CPU) -> store (I/O) for each item; `offload` sends the CPU stage to a process pool. */
+  | { kind: 'pipeline'; items: number; fetchMs: number; storeMs: number; cpuIterations: number; offload: boolean }
+  /** One event loop: `waits` concurrent sleeps, then `cpuTasks` coroutines of CPU work, with a heartbeat. */
+  | { kind: 'event-loop'; waits: number; waitMs: number; cpuTasks: number; cpuIterations: number };
+
+/** Which lock a worker's interpreter has. */
+export type GilKind = 'shared' | 'own' | 'none';
 
 /** Everything a worker needs to run its share of a mode. */
 export interface WorkerJob {
   worker: number;
   tasks: TaskSpec[];
-  /** 'shared': take the GIL in `buffer`; 'own': a private GIL (a process, never contended). */
-  gil: 'shared' | 'own';
+  /**
+   * 'shared': take the GIL in the interpreter's buffer; 'own': a private GIL (a process, never
+   * contended); 'none': a free-threaded build, no GIL at all (per-object locking instead).
+   */
+  gil: GilKind;
   /** Iterations of the sum loop between two eval-breaker checks (~25 us of work). */
   chunkIterations: number;
   switchIntervalUs: number;
@@ -23,42 +42,64 @@ export interface WorkerJob {
   clockStart: number;
   /** How often a worker sends its timeline batch. */
   flushMs: number;
+  /** A pool worker: no tasks of its own, it serves `task` commands until stopped. */
+  serve?: boolean;
 }
 
 /** A compact timeline segment: [state code, start ms, end ms]. */
-export const packedSegment = z.tuple([z.number().int().min(0).max(5), z.number(), z.number()]);
-export type PackedSegment = z.infer<typeof packedSegment>;
+export type PackedSegment = [number, number, number];
 
-export const workerStatsSchema = z.object({
-  holdMs: z.number(),
-  waitMs: z.number(),
-  ioMs: z.number(),
-  freeMs: z.number(),
-  acquisitions: z.number().int(),
-  forcedDrops: z.number().int(),
-  tasks: z.number().int(),
-});
-export type RawWorkerStats = z.infer<typeof workerStatsSchema>;
+/** Time a worker spent in each state, and what it did with the GIL. */
+export interface RawWorkerStats {
+  holdMs: number;
+  waitMs: number;
+  ioMs: number;
+  freeMs: number;
+  acquisitions: number;
+  forcedDrops: number;
+  tasks: number;
+}
 
-/** What a worker tells the engine. */
-export const workerMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('timeline'), segments: z.array(packedSegment).max(100_000) }),
-  z.object({
-    type: z.literal('done'),
-    stats: workerStatsSchema,
-    /** Sum of the kernel's results, so no engine can optimise the work away. */
-    checksum: z.number(),
-    /** Only from a calibration task. */
-    iterationsPerMs: z.number().positive().optional(),
-    /** Only from a process: switches and violations of its own GIL. */
-    gilSwitches: z.number().int().optional(),
-    violations: z.number().int().optional(),
-  }),
-  z.object({ type: z.literal('cancelled') }),
-  z.object({ type: z.literal('error'), message: z.string().max(2000) }),
-]);
-export type WorkerMessage = z.infer<typeof workerMessageSchema>;
+/** Raw measurements a worker took, summarised by the engine (each list capped at MAX_SAMPLES). */
+export interface WorkerSamples {
+  /** Each hold of the GIL, ms. */
+  holds: number[];
+  /** Each contended wait for the GIL, ms. */
+  waits: number[];
+  /** Each request's response time (io-latency), ms. */
+  latencies: number[];
+  /** Longest an event loop's heartbeat was late, ms (event-loop). */
+  loopStallMs?: number;
+  /** Duration of each phase of an event-loop task, ms. */
+  phases?: Record<string, number>;
+}
+
+/** What a worker tells the engine (parsed by worker-schemas.ts on arrival). */
+export type WorkerMessage =
+  | { type: 'ready'; rssBytes?: number }
+  | { type: 'timeline'; segments: PackedSegment[] }
+  | {
+      type: 'done';
+      stats: RawWorkerStats;
+      /** Sum of the kernel's results, so no engine can optimise the work away. */
+      checksum: number;
+      samples?: WorkerSamples;
+      /** Only from a calibration task. */
+      iterationsPerMs?: number;
+      gilSwitches?: number;
+      /** Violations of the worker's GIL (processes: their own). */
+      violations?: number;
+    }
+  /** A thread hands the CPU stage of a pipeline to the engine's process pool (a future). */
+  | { type: 'submit'; slot: number; iterations: number }
+  /** A pool worker's answer to a served task. */
+  | { type: 'result'; id: number; checksum: number; payload?: unknown; rssBytes?: number }
+  | { type: 'cancelled' }
+  | { type: 'error'; message: string };
 
 /** What the engine tells a child process (worker_threads get their job as workerData). */
-export type ProcessCommand = { type: 'job'; job: WorkerJob } | { type: 'go' };
+export type ProcessCommand =
+  | { type: 'job'; job: WorkerJob }
+  | { type: 'go' }
+  /** Pool mode: run `iterations` of the sum loop and send `payload` back, as a pool worker does. */
+  | { type: 'task'; id: number; iterations: number; payload?: unknown };

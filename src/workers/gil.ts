@@ -13,7 +13,8 @@
  * Ownership is decided by one compare-and-swap on LOCKED; OCCUPANCY counts holders inside the
  * critical section so a broken lock would show up as VIOLATIONS in every run's results.
  */
-import { GIL, STATE_CODE, slotIndex, SLOT, type WorkerState } from '../shared/gil-layout';
+import { GIL, RESOURCE, STATE_CODE, slotIndex, SLOT, type WorkerState } from '../shared/gil-layout';
+import { MAX_SAMPLES } from '../shared/worker-protocol';
 import type { StateRecorder } from './recorder';
 
 /** Thrown from a wait or a checkpoint once the engine has cancelled the run. */
@@ -29,7 +30,11 @@ export class GilClient {
   forcedDrops = 0;
   /** Acquisitions that followed another holder: what CPython counts as a switch. */
   switchesIn = 0;
+  /** Length of each hold and of each contended wait, ms (for the switch-interval lesson). */
+  readonly holds: number[] = [];
+  readonly waits: number[] = [];
   private holding = false;
+  private heldSince = 0;
 
   constructor(
     buffer: SharedArrayBuffer,
@@ -37,8 +42,14 @@ export class GilClient {
     private readonly recorder: StateRecorder,
     /** State drawn while holding: 'holding' under a shared GIL, 'free' in a process of its own. */
     private readonly runningState: WorkerState = 'holding',
+    /** false: a free-threaded interpreter. take() and drop() only mark the timeline. */
+    readonly locking = true,
   ) {
     this.words = new Int32Array(buffer);
+  }
+
+  get words32(): Int32Array {
+    return this.words;
   }
 
   get held(): boolean {
@@ -61,9 +72,17 @@ export class GilClient {
   /** take_gil(): returns holding the lock, or throws Cancelled. */
   take(): void {
     const w = this.words;
+    if (!this.locking) {
+      if (this.cancelled()) throw new Cancelled();
+      this.holding = true;
+      this.setState(this.runningState);
+      return;
+    }
     if (Atomics.compareExchange(w, GIL.LOCKED, 0, 1) !== 0) {
       // Only a contended take is waiting; a free lock is taken without a pause, as in CPython.
       this.setState('waiting');
+      const waitStart = this.recorder.now();
+      this.publishWait(RESOURCE.GIL);
       Atomics.add(w, GIL.WAITERS, 1);
       try {
         for (;;) {
@@ -79,13 +98,17 @@ export class GilClient {
         }
       } finally {
         Atomics.sub(w, GIL.WAITERS, 1);
+        this.publishWait(0);
       }
+      sample(this.waits, this.recorder.now() - waitStart);
     }
     if (Atomics.add(w, GIL.OCCUPANCY, 1) !== 0) Atomics.add(w, GIL.VIOLATIONS, 1);
     this.holding = true;
     const previous = Atomics.exchange(w, GIL.HOLDER, this.id);
     if (previous !== this.id) this.switchesIn++;
     this.acquisitions++;
+    this.heldSince = this.recorder.now();
+    this.publishHolds(RESOURCE.GIL, true);
     // The request was for whoever held the lock before us; it is answered now.
     Atomics.store(w, GIL.DROP_REQUEST, 0);
     Atomics.add(w, GIL.SWITCH_NUMBER, 1);
@@ -97,6 +120,13 @@ export class GilClient {
   drop(next: WorkerState, forced = false): void {
     const w = this.words;
     if (!this.holding) return;
+    if (!this.locking) {
+      this.holding = false;
+      this.setState(next);
+      return;
+    }
+    sample(this.holds, this.recorder.now() - this.heldSince);
+    this.publishHolds(RESOURCE.GIL, false);
     // Stamp the end of the hold before letting go, so the timeline can never show two holders.
     this.setState(next);
     Atomics.sub(w, GIL.OCCUPANCY, 1);
@@ -125,8 +155,25 @@ export class GilClient {
     }
   }
 
+  /** Publishes what this worker is blocked on, for the engine's deadlock detector. */
+  publishWait(resource: number): void {
+    Atomics.store(this.words, slotIndex(this.id, SLOT.WAITS_FOR), resource);
+  }
+
+  /** Publishes that this worker holds (or no longer holds) a resource. */
+  publishHolds(resource: number, held: boolean): void {
+    const index = slotIndex(this.id, SLOT.HOLDS);
+    if (held) Atomics.or(this.words, index, resource);
+    else Atomics.and(this.words, index, ~resource);
+  }
+
   private setState(state: WorkerState): void {
     this.recorder.enter(state);
     Atomics.store(this.words, slotIndex(this.id, SLOT.STATE), STATE_CODE[state]);
   }
+}
+
+/** Keeps the first MAX_SAMPLES measurements; a run long enough to exceed that has plenty. */
+function sample(into: number[], value: number): void {
+  if (into.length < MAX_SAMPLES) into.push(value);
 }

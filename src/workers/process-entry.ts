@@ -6,20 +6,18 @@
  * close if the lab died. It therefore checks that its parent is alive while it works, and exits
  * within a fraction of a second once the parent is gone.
  */
-import type { ProcessCommand, WorkerJob, WorkerMessage } from '../shared/worker-protocol';
 import { createGilBuffer, GIL } from '../shared/gil-layout';
-import { Cancelled } from './gil';
-import { runJob } from './run-job';
+import type { ProcessCommand, WorkerJob, WorkerMessage } from '../shared/worker-protocol';
+import { doneMessage, failureMessage, runJob, servePool } from './run-job';
 
 const PARENT_CHECK_MS = 250;
 const parentPid = process.ppid;
 let lastParentCheck = 0;
 let job: WorkerJob | undefined;
+let serve: ((task: { id: number; iterations: number; payload?: unknown }) => void) | undefined;
 
 function send(message: WorkerMessage, then?: () => void): void {
-  if (!process.connected || !process.send) {
-    process.exit(0);
-  }
+  if (!process.connected || !process.send) process.exit(0);
   process.send(message, undefined, {}, then);
 }
 
@@ -44,24 +42,10 @@ function checkParent(): void {
 function run(current: WorkerJob): void {
   const buffer = createGilBuffer(1, current.switchIntervalUs);
   Atomics.store(new Int32Array(buffer), GIL.GO, 1);
-  try {
-    const outcome = runJob(current, buffer, send, checkParent);
-    const words = new Int32Array(buffer);
-    send(
-      {
-        type: 'done',
-        stats: outcome.stats,
-        checksum: outcome.checksum,
-        gilSwitches: outcome.gil.switchesIn,
-        violations: Atomics.load(words, GIL.VIOLATIONS),
-        ...(outcome.iterationsPerMs !== undefined ? { iterationsPerMs: outcome.iterationsPerMs } : {}),
-      },
-      () => process.exit(0),
-    );
-  } catch (error) {
-    if (error instanceof Cancelled) send({ type: 'cancelled' }, () => process.exit(0));
-    else send({ type: 'error', message: error instanceof Error ? error.message : String(error) }, () => process.exit(1));
-  }
+  runJob(current, buffer, send, checkParent).then(
+    (outcome) => send(doneMessage(outcome, Atomics.load(new Int32Array(buffer), GIL.VIOLATIONS)), () => process.exit(0)),
+    (error: unknown) => send(failureMessage(error), () => process.exit(1)),
+  );
 }
 
 process.on('disconnect', () => process.exit(0));
@@ -69,9 +53,16 @@ process.on('message', (raw: unknown) => {
   const command = raw as ProcessCommand;
   if (command?.type === 'job' && !job) {
     job = command.job;
-    send({ type: 'ready' });
-  } else if (command?.type === 'go' && job) {
+    if (job.serve) {
+      const buffer = createGilBuffer(1, job.switchIntervalUs);
+      Atomics.store(new Int32Array(buffer), GIL.GO, 1);
+      serve = servePool(job, buffer, send, checkParent);
+    }
+    send({ type: 'ready', rssBytes: process.memoryUsage().rss });
+  } else if (command?.type === 'go' && job && !serve) {
     run(job);
+  } else if (command?.type === 'task' && serve) {
+    serve(command);
   }
 });
 const watchdog = setInterval(checkParent, PARENT_CHECK_MS);

@@ -3,9 +3,9 @@
  * interpreter's GIL (a SharedArrayBuffer) with the other threads of the run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerJob, WorkerMessage } from '../shared/worker-protocol';
-import { Cancelled } from './gil';
-import { runJob } from './run-job';
+import type { ProcessCommand, WorkerJob, WorkerMessage } from '../shared/worker-protocol';
+import { GIL } from '../shared/gil-layout';
+import { doneMessage, failureMessage, runJob, servePool } from './run-job';
 
 interface ThreadData {
   job: WorkerJob;
@@ -17,17 +17,16 @@ if (!port) throw new Error('thread-entry must run inside a worker_thread');
 const { job, buffer } = workerData as ThreadData;
 const send = (message: WorkerMessage): void => port.postMessage(message);
 
-send({ type: 'ready' });
-try {
-  const outcome = runJob(job, buffer, send);
-  send({
-    type: 'done',
-    stats: outcome.stats,
-    checksum: outcome.checksum,
-    gilSwitches: outcome.gil.switchesIn,
-    ...(outcome.iterationsPerMs !== undefined ? { iterationsPerMs: outcome.iterationsPerMs } : {}),
+if (job.serve) {
+  const serve = servePool(job, buffer, send);
+  port.on('message', (command: ProcessCommand) => {
+    if (command.type === 'task') serve(command);
   });
-} catch (error) {
-  if (error instanceof Cancelled) send({ type: 'cancelled' });
-  else send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  send({ type: 'ready' });
+} else {
+  send({ type: 'ready' });
+  runJob(job, buffer, send).then(
+    (outcome) => send(doneMessage(outcome, Atomics.load(new Int32Array(buffer), GIL.VIOLATIONS))),
+    (error: unknown) => send(failureMessage(error)),
+  );
 }

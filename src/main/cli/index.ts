@@ -3,7 +3,7 @@
  * benchmarks and for tests. Same engine as the app, no UI.
  */
 import { availableParallelism } from 'node:os';
-import { EXPERIMENTS } from '../../shared/experiments';
+import { EXPERIMENTS, findExperiment } from '../../shared/experiments';
 import { builtEntries } from '../lab/entries';
 import { killAllChildren } from '../lab/children';
 import { RunCancelled } from '../lab/errors';
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   if (!command.json) {
     lab.onEvent((event) => {
       if (event.type === 'calibrating') process.stderr.write('calibrating the task size on this machine…\n');
-      if (event.type === 'mode-started') process.stderr.write(`running ${event.mode} with ${event.workers} worker(s)…\n`);
+      if (event.type === 'mode-started') process.stderr.write(`running ${event.step}…\n`);
     });
   }
   try {
@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
     } else {
       const { experiment, workers, seconds, switchMs } = command.request;
       process.stdout.write(`${experiment}: ${workers} worker(s), ${seconds} s tasks, ${switchMs} ms switch interval, ${cores} cores\n\n`);
-      process.stdout.write(resultsTable(results) + '\n');
+      const lesson = findExperiment(experiment);
+      if (lesson) process.stdout.write(resultsTable(lesson, results) + '\n');
+      for (const result of results) if (result.cycle) process.stdout.write(`\ndeadlock found in "${result.step}":\n  ${result.cycle.join('\n  ')}\n`);
     }
     return 0;
   } catch (error) {

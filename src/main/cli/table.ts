@@ -1,20 +1,22 @@
 /** Plain-text tables for the terminal. */
+import type { Experiment } from '../../shared/experiments';
 import type { ModeResult } from '../../shared/results';
 
-const fixed = (value: number | null, digits: number, suffix = ''): string => (value === null ? '–' : `${value.toFixed(digits)}${suffix}`);
+const fixed = (value: number | null | undefined, digits: number, suffix = ''): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? '–' : `${value.toFixed(digits)}${suffix}`;
 
-/** One row per mode: the figures a workshop instructor compares. */
-export function resultsTable(results: readonly ModeResult[]): string {
-  const header = ['mode', 'workers', 'wall', 'speedup', 'cores busy', 'GIL switches', 'waiting', 'start-up'];
+/** One row per step: the figures a workshop instructor compares, then the lesson's own. */
+export function resultsTable(experiment: Experiment, results: readonly ModeResult[]): string {
+  const header = ['step', 'workers', 'wall', 'speedup', 'cores busy', 'GIL switches', 'waiting', ...experiment.metrics.map((m) => m.label)];
   const rows = results.map((r) => [
-    r.mode,
+    r.step,
     String(r.workers),
     fixed(r.wallMs / 1000, 2, ' s'),
     fixed(r.speedup, 2, 'x'),
     fixed(r.coresBusy, 2),
     String(r.gilSwitches),
     fixed(r.waitMs / 1000, 2, ' s'),
-    fixed(r.startupMs, 0, ' ms'),
+    ...experiment.metrics.map((m) => fixed(r.metrics[m.key], m.digits, m.unit ? (m.unit === 'x' || m.unit === '%' ? m.unit : ` ${m.unit}`) : '')),
   ]);
   return formatTable(header, rows);
 }

@@ -7,20 +7,19 @@ import type { TimelineSegment } from '../../shared/results';
 import { median } from '../../shared/stats';
 import { OUT_MAIN } from '../../../test/build-state';
 import { builtEntries } from './entries';
-import { runMode } from './mode-runner';
+import { runStep } from './step-runner';
 
 const entries = builtEntries(OUT_MAIN);
 
 async function contend(workers: number, switchMs: number, iterations: number) {
   const segments: TimelineSegment[] = [];
-  const outcome = await runMode({
-    mode: 'threads',
-    tasks: Array.from({ length: workers }, () => [{ kind: 'cpu' as const, iterations }]),
+  const outcome = await runStep({
+    workers: Array.from({ length: workers }, () => ({ host: 'thread' as const, gil: 'shared' as const, tasks: [{ kind: 'cpu' as const, iterations }] })),
     switchIntervalUs: switchMs * 1000,
     chunkIterations: 2_000,
     entries,
     signal: new AbortController().signal,
-    onSegments: (batch) => segments.push(...batch),
+    onSegments: (batch: TimelineSegment[]) => segments.push(...batch),
   });
   return { outcome, segments };
 }

@@ -1,6 +1,7 @@
 /**
- * The engine: runs experiments one at a time, mode after mode, and streams what happens. Plain
- * Node, shared by the desktop app, the browser edition and the CLI.
+ * The engine: runs experiments one at a time, step after step, and streams what happens. Plain
+ * Node, shared by the desktop app, the browser edition and the CLI. Each lesson's steps are a
+ * small program (./programs); this file gives them a measured way to run a step.
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -8,21 +9,23 @@ import { findExperiment, type Experiment, type Mode } from '../../shared/experim
 import { LIMITS } from '../../shared/limits';
 import type { ModeResult, RunEvent, TimelineSegment } from '../../shared/results';
 import type { RunRequest } from '../../shared/schemas';
-import { coresBusyDuring, speedup } from '../../shared/stats';
-import type { TaskSpec } from '../../shared/worker-protocol';
+import { coresBusyDuring } from '../../shared/stats';
 import { killAllChildren } from './children';
 import type { WorkerEntries } from './entries';
 import { LabError, RunCancelled } from './errors';
-import { epochNow, runMode, type ModeOutcome } from './mode-runner';
+import { Pool } from './pool';
+import { programFor } from './programs';
+import { chosenModes, type RunContext, type StepRun, type StepSpec } from './programs/program';
+import { epochNow, runStep, startClock, type StepClock, type StepOutcome } from './step-runner';
 import { Sampler } from './sampler';
 
 /** Work between two eval-breaker checks: about 25 us, so even a 0.1 ms interval is honoured. */
 const CHUNK_US = 25;
-/** Share of an I/O task spent in Python around the wait (building the request, reading the reply). */
-const IO_CPU_SHARE = 0.01;
 const CALIBRATION_MS = 400;
 /** Timeline batches go out at most this often, so a fast switch interval cannot flood the UI. */
 const TIMELINE_EMIT_MS = 150;
+/** Results kept for the strategy lesson; older ones are forgotten. */
+const HISTORY = 500;
 
 export interface LabOptions {
   entries: WorkerEntries;
@@ -37,6 +40,7 @@ export class Lab {
   readonly sampler: Sampler;
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly baselines = new Map<string, number>();
+  private readonly past: ModeResult[] = [];
   private iterationsPerMs: number | undefined;
   private current: { runId: string; abort: AbortController; done: Promise<void> } | undefined;
 
@@ -55,18 +59,21 @@ export class Lab {
     return this.current !== undefined;
   }
 
+  /** Results of this session so far, oldest first. */
+  history(): readonly ModeResult[] {
+    return this.past;
+  }
+
   /** Starts a run in the background; its progress and results arrive as events. */
   startRun(request: RunRequest): { runId: string; done: Promise<ModeResult[]> } {
     if (this.current) throw new LabError('a run is already in progress; cancel it or wait for it to finish');
     const experiment = findExperiment(request.experiment);
     if (!experiment) throw new LabError(`unknown experiment "${request.experiment}"`);
-    const modes = experiment.modes.filter((m) => !request.modes || request.modes.includes(m));
-    if (modes.length === 0) {
-      throw new LabError(`${experiment.id} runs only these modes: ${experiment.modes.join(', ')}`);
-    }
+    const unknown = (request.modes ?? []).filter((m) => !experiment.modes.includes(m));
+    if (unknown.length > 0) throw new LabError(`${experiment.id} runs only these modes: ${experiment.modes.join(', ')}`);
     const runId = randomUUID();
     const abort = new AbortController();
-    const results = this.execute(runId, experiment, modes, request, abort.signal);
+    const results = this.execute(runId, experiment, request, abort.signal);
     const done = results.then(
       () => undefined,
       () => undefined,
@@ -103,28 +110,27 @@ export class Lab {
     }
   }
 
-  private async execute(
-    runId: string,
-    experiment: Experiment,
-    modes: Mode[],
-    request: RunRequest,
-    signal: AbortSignal,
-  ): Promise<ModeResult[]> {
+  private async execute(runId: string, experiment: Experiment, request: RunRequest, signal: AbortSignal): Promise<ModeResult[]> {
+    const program = programFor(experiment.id);
     const watchKey = `run:${runId}`;
     this.sampler.watch(watchKey, LIMITS.sampleHz.default);
-    this.emit({ type: 'run-started', runId, experiment: experiment.id, modes, workers: request.workers });
+    const modes = chosenModes(experiment, request);
+    this.emit({ type: 'run-started', runId, experiment: experiment.id, modes, steps: program.steps(experiment, request, this.cores), workers: request.workers });
     const results: ModeResult[] = [];
     try {
       const perMs = await this.calibrate(runId, signal);
-      for (const mode of modes) {
-        if (signal.aborted) throw new RunCancelled();
-        results.push(await this.runOne(runId, experiment, mode, request, perMs, signal));
-      }
+      await program.run(this.context(runId, experiment, request, perMs, signal, results));
+      if (signal.aborted) throw new RunCancelled();
+      this.past.push(...results);
+      if (this.past.length > HISTORY) this.past.splice(0, this.past.length - HISTORY);
       this.emit({ type: 'run-finished', runId, results });
       return results;
     } catch (error) {
-      if (error instanceof RunCancelled) this.emit({ type: 'run-cancelled', runId });
-      else this.emit({ type: 'run-failed', runId, message: error instanceof Error ? error.message : String(error) });
+      if (error instanceof RunCancelled || signal.aborted) {
+        this.emit({ type: 'run-cancelled', runId });
+        throw new RunCancelled();
+      }
+      this.emit({ type: 'run-failed', runId, message: error instanceof Error ? error.message : String(error) });
       throw error;
     } finally {
       this.sampler.unwatch(watchKey);
@@ -135,9 +141,8 @@ export class Lab {
   private async calibrate(runId: string, signal: AbortSignal): Promise<number> {
     if (this.iterationsPerMs) return this.iterationsPerMs;
     this.emit({ type: 'calibrating', runId });
-    const outcome = await runMode({
-      mode: 'sequential',
-      tasks: [[{ kind: 'calibrate', ms: CALIBRATION_MS }]],
+    const outcome = await runStep({
+      workers: [{ host: 'thread', gil: 'shared', tasks: [{ kind: 'calibrate', ms: CALIBRATION_MS }] }],
       switchIntervalUs: LIMITS.switchMs.default * 1000,
       chunkIterations: 5_000,
       entries: this.options.entries,
@@ -149,80 +154,157 @@ export class Lab {
     return outcome.iterationsPerMs;
   }
 
-  private async runOne(
-    runId: string,
-    experiment: Experiment,
-    mode: Mode,
-    request: RunRequest,
-    perMs: number,
-    signal: AbortSignal,
-  ): Promise<ModeResult> {
-    const task = taskFor(experiment, request.seconds, perMs);
-    const tasks: TaskSpec[][] =
-      mode === 'sequential'
-        ? [Array.from({ length: request.workers }, () => task)]
-        : Array.from({ length: request.workers }, () => [task]);
-    const pending: TimelineSegment[] = [];
-    const flush = (): void => {
-      if (pending.length === 0) return;
-      this.emit({ type: 'timeline', runId, mode, segments: pending.splice(0) });
+  private context(runId: string, experiment: Experiment, request: RunRequest, perMs: number, signal: AbortSignal, results: ModeResult[]): RunContext {
+    const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
+    const lab = this;
+    const finish = (partial: ModeResult): ModeResult => {
+      const result = { ...partial, runId, experiment: experiment.id };
+      results.push(result);
+      this.emit({ type: 'mode-finished', runId, result });
+      return result;
     };
-    const ticker = setInterval(flush, TIMELINE_EMIT_MS);
-    let outcome: ModeOutcome;
-    try {
-      outcome = await runMode({
-        mode,
-        tasks,
-        switchIntervalUs: request.switchMs * 1000,
-        chunkIterations: Math.max(200, Math.round(perMs * (CHUNK_US / 1000))),
-        entries: this.options.entries,
-        signal,
-        onSegments: (segments) => pending.push(...segments),
-        onGo: () => this.emit({ type: 'mode-started', runId, mode, workers: tasks.length, startedAt: epochNow() }),
-      });
-    } finally {
-      clearInterval(ticker);
-      flush();
-    }
-    // The sample that covers the end of the run arrives up to one period later.
-    await this.sampler.nextSampleAfter(outcome.doneAt, 1000 / LIMITS.sampleHz.min + 200);
-    const wallMs = outcome.doneAt - outcome.goAt;
-    const key = `${experiment.id}|${request.workers}|${request.seconds}`;
-    if (mode === 'sequential') this.baselines.set(key, wallMs);
-    const per = outcome.perWorker;
-    const sum = (pick: (w: (typeof per)[number]) => number): number => per.reduce((s, w) => s + pick(w), 0);
-    const result: ModeResult = {
+    /** Streams a step's timeline in batches, so a fast switch interval cannot flood the UI. */
+    const timelineStream = (step: string, mode: Mode): { push: (s: TimelineSegment[]) => void; close: () => void } => {
+      const pending: TimelineSegment[] = [];
+      const flush = (): void => {
+        if (pending.length > 0) this.emit({ type: 'timeline', runId, step, mode, segments: pending.splice(0) });
+      };
+      const ticker = setInterval(flush, TIMELINE_EMIT_MS);
+      return {
+        push: (segments) => pending.push(...segments),
+        close: () => {
+          clearInterval(ticker);
+          flush();
+        },
+      };
+    };
+    const started = (step: string, mode: Mode, workers: number, workerLabels: string[], clock: StepClock, goAt: number): void => {
+      this.emit({ type: 'mode-started', runId, step, mode, workers, workerLabels, startedAt: goAt, spawnToGoMs: goAt - clock.epoch });
+    };
+    const measure = async (clock: StepClock, goAt: number, doneAt: number): Promise<number | null> => {
+      // The sample that covers the end of the step arrives up to one period later.
+      await this.sampler.nextSampleAfter(doneAt, 1000 / LIMITS.sampleHz.min + 200);
+      void clock;
+      return coresBusyDuring(this.sampler.samplesSince(goAt - 2000), goAt, doneAt);
+    };
+    const base = (label: string, mode: Mode, workers: number): ModeResult => ({
       runId,
       experiment: experiment.id,
+      step: label,
       mode,
-      task: experiment.task,
-      workers: request.workers,
-      tasks: request.workers,
+      task: experiment.task === 'mixed' ? 'cpu' : experiment.task,
+      workers,
+      tasks: workers,
       taskSeconds: request.seconds,
       switchMs: request.switchMs,
-      wallMs,
-      startupMs: outcome.goAt - outcome.spawnedAt,
-      speedup: speedup(this.baselines.get(key), wallMs),
-      coresBusy: coresBusyDuring(this.sampler.samplesSince(outcome.goAt - 2000), outcome.goAt, outcome.doneAt),
-      gilSwitches: outcome.gilSwitches,
-      forcedSwitches: outcome.forcedSwitches,
-      holdMs: sum((w) => w.holdMs + w.freeMs),
-      waitMs: sum((w) => w.waitMs),
-      ioMs: sum((w) => w.ioMs),
-      violations: outcome.violations,
-      perWorker: per,
+      wallMs: 0,
+      startupMs: 0,
+      speedup: null,
+      coresBusy: null,
+      gilSwitches: 0,
+      forcedSwitches: 0,
+      holdMs: 0,
+      waitMs: 0,
+      ioMs: 0,
+      violations: 0,
+      perWorker: [],
+      metrics: {},
       finishedAt: new Date().toISOString(),
-    };
-    this.emit({ type: 'mode-finished', runId, result });
-    return result;
-  }
-}
+    });
 
-/** One task of the experiment, sized by calibration to take about `seconds` alone. */
-function taskFor(experiment: Experiment, seconds: number, perMs: number): TaskSpec {
-  const ms = seconds * 1000;
-  if (experiment.task === 'io') {
-    return { kind: 'io', waitMs: ms * (1 - IO_CPU_SHARE), cpuIterations: Math.max(1, Math.round(perMs * ms * IO_CPU_SHARE)) };
+    return {
+      experiment,
+      request,
+      cores: this.cores,
+      perMs,
+      signal,
+      wants: (mode) => chosenModes(experiment, request).includes(mode),
+      finish,
+      baseline: (key) => lab.baselines.get(key),
+      rememberBaseline: (key, wallMs) => void lab.baselines.set(key, wallMs),
+      history: () => lab.past,
+      pool: (options) =>
+        Pool.start({
+          ...options,
+          entries: lab.options.entries,
+          chunkIterations,
+          switchIntervalUs: request.switchMs * 1000,
+        }),
+      manualStep: (label, mode, workerLabels) => {
+        if (signal.aborted) throw new RunCancelled();
+        const clock = startClock();
+        started(label, mode, workerLabels.length, workerLabels, clock, clock.epoch);
+        return {
+          clock,
+          end: async (partial) => {
+            const doneAt = epochNow();
+            const result: ModeResult = {
+              ...base(label, mode, workerLabels.length),
+              wallMs: doneAt - clock.epoch,
+              coresBusy: await measure(clock, clock.epoch, doneAt),
+              ...partial,
+            };
+            return result;
+          },
+        };
+      },
+      step: async (spec: StepSpec): Promise<StepRun> => {
+        if (signal.aborted) throw new RunCancelled();
+        const clock = startClock();
+        const labels = spec.workerLabels ?? spec.workers.map((w, i) => `${w.host} ${i + 1}`);
+        const stream = timelineStream(spec.label, spec.mode);
+        let pool: Pool | undefined;
+        let outcome: StepOutcome;
+        try {
+          if (spec.pool) {
+            pool = await Pool.start({
+              entries: lab.options.entries,
+              host: 'process',
+              size: spec.pool.size,
+              chunkIterations,
+              switchIntervalUs: (spec.switchMs ?? request.switchMs) * 1000,
+              clock,
+              onSegments: stream.push,
+              firstWorker: spec.workers.length,
+            });
+            for (let i = 0; i < spec.pool.size; i++) labels.push(`pool process ${i + 1}`);
+          }
+          const offloadPool = pool;
+          outcome = await runStep({
+            workers: spec.workers,
+            switchIntervalUs: (spec.switchMs ?? request.switchMs) * 1000,
+            chunkIterations,
+            entries: lab.options.entries,
+            signal,
+            clock,
+            onSegments: stream.push,
+            onGo: (goAt) => started(spec.label, spec.mode, labels.length, labels, clock, goAt),
+            ...(offloadPool ? { offload: async (iterations: number) => void (await offloadPool.run(iterations)) } : {}),
+            ...(spec.watchdog ? { watchdog: spec.watchdog } : {}),
+          });
+        } finally {
+          stream.close();
+          await pool?.stop();
+        }
+        const per = outcome.perWorker;
+        const sum = (pick: (w: (typeof per)[number]) => number): number => per.reduce((s, w) => s + pick(w), 0);
+        const result: ModeResult = {
+          ...base(spec.label, spec.mode, spec.workers.length),
+          tasks: spec.workers.reduce((n, w) => n + w.tasks.length, 0),
+          switchMs: spec.switchMs ?? request.switchMs,
+          wallMs: outcome.doneAt - outcome.goAt,
+          startupMs: outcome.goAt - outcome.spawnedAt,
+          coresBusy: await measure(clock, outcome.goAt, outcome.doneAt),
+          gilSwitches: outcome.gilSwitches,
+          forcedSwitches: outcome.forcedSwitches,
+          holdMs: sum((w) => w.holdMs + w.freeMs),
+          waitMs: sum((w) => w.waitMs),
+          ioMs: sum((w) => w.ioMs),
+          violations: outcome.violations,
+          perWorker: per,
+        };
+        return { outcome, result };
+      },
+    };
   }
-  return { kind: 'cpu', iterations: Math.max(1, Math.round(perMs * ms)) };
 }

@@ -1,0 +1,51 @@
+/**
+ * The convoy effect: an I/O thread's response time alone, beside one CPU-bound thread (each
+ * return from I/O waits for the busy thread to be asked to drop the GIL), and with the CPU work
+ * moved to a process.
+ */
+import { median, percentile } from '../../../shared/stats';
+import type { TaskSpec } from '../../../shared/worker-protocol';
+import type { RunContext } from './program';
+import { processes, threads, type Program } from './program';
+
+/** One request: a short I/O wait, then a little Python to handle the reply. */
+const WAIT_MS = 0.5;
+const HANDLE_MS = 0.05;
+
+const STEPS = ['I/O alone', 'I/O beside a CPU thread', 'CPU work in a process'] as const;
+
+function server(ctx: RunContext): TaskSpec {
+  return { kind: 'io-latency', durationMs: ctx.request.seconds * 1000, waitMs: WAIT_MS, cpuIterations: Math.max(1, Math.round(ctx.perMs * HANDLE_MS)) };
+}
+
+/** CPU work that outlasts the I/O thread a little, so it competes for the whole run. */
+function busy(ctx: RunContext): TaskSpec {
+  return { kind: 'cpu', iterations: Math.round(ctx.perMs * ctx.request.seconds * 1000 * 1.05) };
+}
+
+
+export const convoyProgram: Program = {
+  steps: () => [...STEPS],
+  run: async (ctx) => {
+    let alone: number | null = null;
+    for (const label of STEPS) {
+      const io = threads(1, () => [server(ctx)]);
+      const workers =
+        label === 'I/O alone' ? io : label === 'I/O beside a CPU thread' ? [...io, ...threads(1, () => [busy(ctx)])] : [...io, ...processes(1, () => [busy(ctx)])];
+      const labels = label === 'I/O alone' ? ['I/O thread'] : label === 'I/O beside a CPU thread' ? ['I/O thread', 'CPU thread'] : ['I/O thread', 'CPU process'];
+      const { result, outcome } = await ctx.step({ label, mode: label === 'CPU work in a process' ? 'processes' : 'threads', workers, workerLabels: labels });
+      const latencies = outcome.samples[0]?.latencies ?? [];
+      const medianMs = latencies.length > 0 ? median(latencies) : null;
+      if (label === 'I/O alone') alone = medianMs;
+      ctx.finish({
+        ...result,
+        metrics: {
+          medianLatencyMs: medianMs,
+          p95LatencyMs: percentile(latencies, 0.95),
+          requests: latencies.length,
+          slowdown: medianMs !== null && alone ? medianMs / alone : null,
+        },
+      });
+    }
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * Turn-taking: the same CPU-bound threads at a short, the chosen and a long switch interval,
+ * measuring how long each hold lasts, switches per second and how long a waiter waits.
+ */
+import { LIMITS } from '../../../shared/limits';
+import { median, percentile } from '../../../shared/stats';
+import { cpuTask, threads, type Program } from './program';
+
+/** The chosen interval with one 5x shorter and one 4x longer (1, 5 and 20 ms by default). */
+export function intervalsAround(switchMs: number): number[] {
+  const clamp = (ms: number): number => Math.min(LIMITS.switchMs.max, Math.max(LIMITS.switchMs.min, Math.round(ms * 100) / 100));
+  return [...new Set([clamp(switchMs / 5), clamp(switchMs), clamp(switchMs * 4)])];
+}
+
+
+export const intervalLabel = (ms: number): string => `${ms} ms interval`;
+
+export const switchIntervalProgram: Program = {
+  steps: (_experiment, request) => intervalsAround(request.switchMs).map(intervalLabel),
+  run: async (ctx) => {
+    const n = ctx.request.workers;
+    const task = cpuTask(ctx, ctx.request.seconds);
+    for (const intervalMs of intervalsAround(ctx.request.switchMs)) {
+      const { result, outcome } = await ctx.step({ label: intervalLabel(intervalMs), mode: 'threads', workers: threads(n, () => [task]), switchMs: intervalMs });
+      const holds = outcome.samples.flatMap((s) => s.holds);
+      const waits = outcome.samples.flatMap((s) => s.waits);
+      ctx.finish({
+        ...result,
+        metrics: {
+          intervalMs,
+          medianHoldMs: holds.length > 0 ? median(holds) : null,
+          switchesPerSecond: result.wallMs > 0 ? result.gilSwitches / (result.wallMs / 1000) : null,
+          medianWaitMs: waits.length > 0 ? median(waits) : null,
+          p95WaitMs: percentile(waits, 0.95),
+        },
+      });
+    }
+  },
+};
