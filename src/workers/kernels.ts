@@ -164,8 +164,8 @@ export function deadlockKernel(role: 'python' | 'callback', releaseGilFirst: boo
   const words = gil.words32;
   const me = gil.id + 1;
   if (role === 'callback') {
-    // MyCallback: lock MyMutex, then evaluate Python, which needs the GIL.
-    gil.drop('io');
+    // MyCallback, on a thread of its own outside Python: lock MyMutex, then evaluate Python,
+    // which needs the GIL.
     lockMutex(words, me, ctx);
     sleep(holdMs, ctx);
     gil.take();

@@ -76,7 +76,8 @@ export async function runJob(
   let tasks = 0;
   const samples: WorkerSamples = { holds: gil.holds, waits: gil.waits, latencies: ctx.latencies };
   try {
-    gil.take();
+    // A C++ thread (the deadlock lesson's callback) starts outside Python, without the GIL.
+    if (!startsInC(job.tasks[0])) gil.take();
     for (const task of job.tasks) {
       const result = await runTask(task, ctx);
       checksum += result.checksum;
@@ -106,6 +107,10 @@ export async function runJob(
     gil,
     ...(iterationsPerMs !== undefined ? { iterationsPerMs } : {}),
   };
+}
+
+function startsInC(task: TaskSpec | undefined): boolean {
+  return task?.kind === 'deadlock' && task.role === 'callback';
 }
 
 interface TaskResult {

@@ -1,0 +1,43 @@
+/** Every lesson runs from the CLI with --json at a small size, and refuses a bad parameter clearly. */
+import { describe, expect, it } from 'vitest';
+import { EXPERIMENTS } from '../src/shared/experiments';
+import type { ModeResult } from '../src/shared/results';
+import { runCli } from './cli';
+
+/** Small sizes that still exercise every step of each lesson. */
+const SMALL: Record<string, string[]> = {
+  'cpu-bound': ['--workers', '2', '--seconds', '0.1'],
+  'io-bound': ['--workers', '2', '--seconds', '0.1'],
+  scaling: ['--workers', '2', '--seconds', '0.1'],
+  'lost-update': ['--workers', '2', '--seconds', '0.05'],
+  'switch-interval': ['--workers', '2', '--seconds', '0.1'],
+  convoy: ['--seconds', '0.2'],
+  'native-release': ['--workers', '2', '--seconds', '0.1'],
+  'free-threaded': ['--workers', '2', '--seconds', '0.1'],
+  'process-cost': ['--workers', '2', '--seconds', '0.05'],
+  asyncio: ['--workers', '3', '--seconds', '0.1'],
+  hybrid: ['--workers', '2', '--seconds', '0.05'],
+  deadlock: [],
+  strategy: ['--workers', '2', '--seconds', '0.1'],
+};
+
+describe.each(EXPERIMENTS.map((e) => [e.id]))('%s', (id) => {
+  it('runs from the CLI with --json', async () => {
+    const out = await runCli(['run', id, ...(SMALL[id] ?? []), '--json'], 180_000);
+    expect(out.code, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout) as { experiment: string; runs: ModeResult[] };
+    expect(report.experiment).toBe(id);
+    expect(report.runs.length).toBeGreaterThan(0);
+    for (const result of report.runs) {
+      expect(result.step).toBeTruthy();
+      expect(result.violations).toBe(0);
+    }
+  });
+
+  it('refuses a bad parameter with one sentence', async () => {
+    const out = await runCli(['run', id, '--seconds', '-1']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/seconds must be at least 0.05 s/);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+});

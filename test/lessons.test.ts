@@ -1,0 +1,124 @@
+/**
+ * Every lesson of the catalogue against what it must show, through the built CLI, as ratios with
+ * margins on this machine. Exact figures belong to `npm run bench`.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ModeResult } from '../src/shared/results';
+import { runCli } from './cli';
+import { processesRunning } from './processes';
+import { CLI } from './cli';
+
+interface Report {
+  experiment: string;
+  cores: number;
+  runs: ModeResult[];
+}
+
+async function run(args: string[]): Promise<Report> {
+  const out = await runCli(['run', ...args, '--json'], 180_000);
+  expect(out.code, out.stderr).toBe(0);
+  return JSON.parse(out.stdout) as Report;
+}
+
+function step(report: Report, label: string): ModeResult {
+  const found = report.runs.find((r) => r.step === label);
+  if (!found) throw new Error(`no step "${label}" in ${report.runs.map((r) => r.step).join(', ')}`);
+  return found;
+}
+
+const metric = (result: ModeResult, key: string): number => {
+  const value = result.metrics[key];
+  if (value === null || value === undefined) throw new Error(`${result.step} has no ${key}`);
+  return value;
+};
+
+describe('lost-update', () => {
+  it('loses increments without a lock and counts exactly under the GIL', async () => {
+    const report = await run(['lost-update', '--workers', '2', '--seconds', '0.5']);
+    const unlocked = step(report, 'no lock');
+    const locked = step(report, 'with the GIL');
+    expect(metric(unlocked, 'expected')).toBe(1_000_000);
+    expect(metric(unlocked, 'actual')).toBeLessThan(metric(unlocked, 'expected'));
+    expect(metric(unlocked, 'lost')).toBe(metric(unlocked, 'expected') - metric(unlocked, 'actual'));
+    expect(metric(locked, 'actual')).toBe(metric(locked, 'expected'));
+    expect(metric(locked, 'lost')).toBe(0);
+  });
+});
+
+describe('switch-interval', () => {
+  it('the median hold tracks the configured 1, 5 and 20 ms within 30 %', async () => {
+    const report = await run(['switch-interval', '--workers', '4', '--seconds', '0.5', '--switch-ms', '5']);
+    for (const interval of [1, 5, 20]) {
+      const result = step(report, `${interval} ms interval`);
+      expect(metric(result, 'intervalMs')).toBe(interval);
+      expect(metric(result, 'medianHoldMs')).toBeGreaterThan(interval * 0.7);
+      expect(metric(result, 'medianHoldMs')).toBeLessThan(interval * 1.3);
+    }
+    // Shorter intervals mean more switches per second.
+    expect(metric(step(report, '1 ms interval'), 'switchesPerSecond')).toBeGreaterThan(metric(step(report, '20 ms interval'), 'switchesPerSecond'));
+  });
+});
+
+describe('convoy', () => {
+  it('a CPU-bound thread slows the I/O thread at least 5x; a CPU process does not', async () => {
+    const report = await run(['convoy', '--seconds', '1']);
+    const alone = metric(step(report, 'I/O alone'), 'medianLatencyMs');
+    const beside = metric(step(report, 'I/O beside a CPU thread'), 'medianLatencyMs');
+    const process = metric(step(report, 'CPU work in a process'), 'medianLatencyMs');
+    expect(beside).toBeGreaterThanOrEqual(5 * alone);
+    expect(process).toBeLessThanOrEqual(2 * alone);
+  });
+});
+
+describe.each([
+  ['native-release', 'native'],
+  ['free-threaded', 'free-threaded'],
+])('%s', (experiment, label) => {
+  it('4 threads scale: speedup and cores busy at least 1.5', async () => {
+    const report = await run([experiment, '--workers', '4', '--seconds', '1']);
+    const result = step(report, label);
+    expect(result.speedup).toBeGreaterThanOrEqual(1.5);
+    expect(result.coresBusy).toBeGreaterThanOrEqual(1.5);
+    expect(step(report, 'threads').speedup).toBeLessThanOrEqual(1.2);
+  });
+});
+
+describe('process-cost', () => {
+  it('a process starts measurably slower than a thread; tiny tasks lose and batching wins', async () => {
+    const report = await run(['process-cost', '--workers', '2']);
+    const thread = metric(step(report, 'start threads'), 'startupMs');
+    const process = metric(step(report, 'start processes'), 'startupMs');
+    expect(process).toBeGreaterThan(thread);
+    expect(metric(step(report, 'start processes'), 'memoryMB')).toBeGreaterThan(5);
+    expect(metric(step(report, '1 MB to a process and back'), 'bytes')).toBeGreaterThan(1_000_000);
+    expect(step(report, 'tiny tasks, one message each').speedup).toBeLessThan(1);
+    expect(step(report, 'tiny tasks, batched').speedup!).toBeGreaterThan(step(report, 'tiny tasks, one message each').speedup!);
+  });
+});
+
+describe('deadlock', () => {
+  it('is detected within 2 s, reported as a cycle, and leaves no worker behind', async () => {
+    const started = Date.now();
+    const report = await run(['deadlock']);
+    const stuck = step(report, 'callback deadlock');
+    expect(metric(stuck, 'outcome')).toBe(2);
+    expect(metric(stuck, 'detectedAfterMs')).toBeLessThanOrEqual(2000);
+    expect(stuck.cycle).toHaveLength(2);
+    expect(stuck.cycle?.join(' ')).toMatch(/holds the GIL and waits for MyMutex/);
+    expect(stuck.cycle?.join(' ')).toMatch(/holds MyMutex and waits for the GIL/);
+    expect(metric(step(report, 'GIL released around the lock'), 'outcome')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(processesRunning(CLI)).toEqual([]);
+  });
+});
+
+describe('asyncio and hybrid', () => {
+  it('waits overlap on one loop, CPU coroutines stall it; the hybrid pipeline beats threads only', async () => {
+    const asyncio = await run(['asyncio', '--workers', '6', '--seconds', '0.3']);
+    expect(step(asyncio, 'waits on one event loop').speedup).toBeGreaterThan(4);
+    expect(step(asyncio, 'CPU as coroutines').speedup).toBeLessThan(1.2);
+    expect(metric(step(asyncio, 'CPU as coroutines'), 'stallMs')).toBeGreaterThan(250);
+    const hybrid = await run(['hybrid', '--workers', '4', '--seconds', '0.05']);
+    expect(step(hybrid, 'hybrid').wallMs).toBeLessThan(step(hybrid, 'threads').wallMs);
+  });
+});
