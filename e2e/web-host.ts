@@ -1,5 +1,7 @@
 /** Starts the built browser edition for a test and stops it (and its workers) afterwards. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface RunningHost {
@@ -14,7 +16,12 @@ export interface RunningHost {
 export const ROOT = resolve(__dirname, '..');
 
 export function startWebHost(): Promise<RunningHost> {
-  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'web.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A fresh preferences folder per test run, so tests never read or write the user's own.
+  const config = mkdtempSync(join(tmpdir(), 'gil-lab-e2e-'));
+  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'web.js'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIL_LAB_CONFIG_DIR: config },
+  });
   let output = '';
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`the web host printed no address: ${output}`)), 20_000);

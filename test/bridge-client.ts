@@ -1,6 +1,7 @@
 /** Starts the built browser-edition host and talks to its WebSocket bridge, as a page would. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../src/shared/api';
@@ -14,7 +15,11 @@ export interface Host {
 }
 
 export function startHost(): Promise<Host> {
-  const child = spawn(process.execPath, [join(OUT_MAIN, 'web.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const config = mkdtempSync(join(tmpdir(), 'gil-lab-config-'));
+  const child = spawn(process.execPath, [join(OUT_MAIN, 'web.js'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIL_LAB_CONFIG_DIR: config },
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {

@@ -3,7 +3,10 @@
  * and the pipe between them; each step lives in a file named for it.
  */
 import { app, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { desktopCalls } from './export';
 import { builtEntries } from './lab/entries';
+import { PreferenceStore } from './lab/preferences';
 import { Lab } from './lab/lab';
 import { createLabService } from './lab/service';
 import { connectWindow, setupIpc } from './ipc';
@@ -25,7 +28,8 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   // The main bundle is CommonJS in out/main; the worker entries are built beside it.
   const lab = new Lab({ entries: builtEntries(__dirname) });
-  const service = createLabService(lab);
+  const preferences = new PreferenceStore(join(app.getPath('userData'), 'preferences.json'));
+  const service = createLabService(lab, { preferences, desktop: desktopCalls() });
   const renderer = resolveRendererLocation(__dirname, app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
   let window: BrowserWindow | undefined;
 

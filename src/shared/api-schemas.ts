@@ -3,7 +3,7 @@
  * preload, which only needs the call names, does not bundle zod.
  */
 import type { CallName } from './api';
-import { emptySchema, runRequestSchema, watchCoresSchema } from './schemas';
+import { copyImageSchema, emptySchema, preferencesSchema, runRequestSchema, saveFileSchema, watchCoresSchema } from './schemas';
 
 /** Input schema of every call. `startRun`'s depends on the core count, so it is built per host. */
 export function callSchemas(cores: number) {
@@ -14,6 +14,11 @@ export function callSchemas(cores: number) {
     cancelRun: emptySchema,
     watchCores: watchCoresSchema,
     unwatchCores: emptySchema,
+    loadPreferences: emptySchema,
+    savePreferences: preferencesSchema,
+    capturePage: emptySchema,
+    saveFile: saveFileSchema,
+    copyImage: copyImageSchema,
   } as const satisfies Record<CallName, unknown>;
 }
 export type CallSchemas = ReturnType<typeof callSchemas>;

@@ -7,9 +7,40 @@ import type { z } from 'zod';
 import type { CallSchemas } from './api-schemas';
 import type { Experiment } from './experiments';
 import type { CoreSample, MachineInfo, RunEvent } from './results';
+import type { Preferences } from './schemas';
 
-export type CallName = 'getMachine' | 'listExperiments' | 'startRun' | 'cancelRun' | 'watchCores' | 'unwatchCores';
-export const CALL_NAMES = ['getMachine', 'listExperiments', 'startRun', 'cancelRun', 'watchCores', 'unwatchCores'] as const satisfies readonly CallName[];
+export type CallName =
+  | 'getMachine'
+  | 'listExperiments'
+  | 'startRun'
+  | 'cancelRun'
+  | 'watchCores'
+  | 'unwatchCores'
+  | 'loadPreferences'
+  | 'savePreferences'
+  | 'capturePage'
+  | 'saveFile'
+  | 'copyImage';
+export const CALL_NAMES = [
+  'getMachine',
+  'listExperiments',
+  'startRun',
+  'cancelRun',
+  'watchCores',
+  'unwatchCores',
+  'loadPreferences',
+  'savePreferences',
+  'capturePage',
+  'saveFile',
+  'copyImage',
+] as const satisfies readonly CallName[];
+
+/**
+ * Calls only the desktop app can answer (a window to capture, a save dialog, a clipboard). The
+ * browser edition refuses them with a sentence, and the page saves a download instead.
+ */
+export const DESKTOP_ONLY_CALLS = ['capturePage', 'saveFile', 'copyImage'] as const satisfies readonly CallName[];
+export type DesktopCall = (typeof DESKTOP_ONLY_CALLS)[number];
 
 /** What each call resolves to. */
 export interface CallResults {
@@ -19,6 +50,13 @@ export interface CallResults {
   cancelRun: { cancelled: boolean };
   watchCores: { hz: number };
   unwatchCores: { watching: boolean };
+  loadPreferences: Preferences;
+  savePreferences: { saved: boolean };
+  /** The whole window as a PNG at the display's pixel ratio. */
+  capturePage: { pngBase64: string; width: number; height: number };
+  /** Where the file went, or null when the user cancelled the dialog. */
+  saveFile: { path: string | null };
+  copyImage: { copied: boolean };
 }
 
 export type CallInput<K extends CallName> = z.input<CallSchemas[K]>;

@@ -125,6 +125,18 @@ describe('scaling', () => {
     ...[1, 2, 4, 8].map((n) => result('scaling', `${n} processes`, 'processes', { workers: n, speedup: [0.98, 1.96, 1.97, 1.9][Math.log2(n)] ?? null, metrics: { ideal: Math.min(n, 2) } })),
   ];
 
+  it('says when more processes than cores could not reach the ideal', () => {
+    const four = [
+      result('scaling', '1 process', 'processes', { workers: 1, speedup: 0.98 }),
+      result('scaling', '2 processes', 'processes', { workers: 2, speedup: 1.1 }),
+      result('scaling', '4 processes', 'processes', { workers: 4, speedup: 1.31 }),
+    ];
+    expect(explainRun(scaling, four, 2)[0]).toBe(
+      "Processes reached 1.31x at 4 processes, against an ideal of 2x: each has a GIL of its own, but this machine's 2 cores run no more than 2 at once.",
+    );
+    expect(explainRun(scaling, four.slice(0, 2), 8)[0]).toBe('Processes reached 1.10x at 2 processes, against an ideal of 2x: each has a GIL and a core of its own.');
+  });
+
   it('describes a flat thread line and processes levelling off at the cores', () => {
     const lines = explainRun(scaling, run, 2);
     expect(lines[0]).toBe('Threads stayed between 0.94x and 1.00x from 1 thread to 8: however many there are, one holds the GIL at a time.');
@@ -269,15 +281,15 @@ describe('process-cost', () => {
 describe('asyncio', () => {
   const a = lesson('asyncio');
   const run = [
-    result('asyncio', 'waits one after another', 'sequential', { workers: 10, wallMs: 5000, speedup: 1 }),
-    result('asyncio', 'waits on one event loop', 'asyncio', { workers: 10, wallMs: 510, speedup: 9.8 }),
-    result('asyncio', 'CPU one after another', 'sequential', { workers: 10, wallMs: 5000, speedup: 1 }),
-    result('asyncio', 'CPU as coroutines', 'asyncio', { workers: 10, wallMs: 5020, speedup: 0.996, metrics: { stallMs: 500 } }),
+    result('asyncio', 'waits one after another', 'sequential', { workers: 1, tasks: 10, wallMs: 5000, speedup: 1 }),
+    result('asyncio', 'waits on one event loop', 'asyncio', { workers: 1, tasks: 1, wallMs: 510, speedup: 9.8 }),
+    result('asyncio', 'CPU one after another', 'sequential', { workers: 1, tasks: 4, wallMs: 2000, speedup: 1 }),
+    result('asyncio', 'CPU as coroutines', 'asyncio', { workers: 1, tasks: 1, wallMs: 2010, speedup: 0.995, metrics: { stallMs: 500 } }),
   ];
 
   it('overlaps waits on one thread but not computing', () => {
     const lines = explainRun(a, run, 2);
-    expect(lines[0]).toContain('10 waits one after another took 5.00 s; on one event loop 0.51 s (9.80x)');
+    expect(lines[0]).toContain('10 waits one after another took 5.00 s; on one event loop 0.51 s (9.80x): the waits overlapped on a single thread');
     expect(lines[1]).toContain('the loop stalled for 500 ms');
   });
 

@@ -166,9 +166,13 @@ function scaling(results: readonly ModeResult[], cores: number): string[] {
       lines.push(
         `Processes climbed to ${timesText(reached.speedup)} at ${plural(reached.workers, 'process', 'processes')}, then levelled off (${timesText(last.speedup)} at ${last.workers}): this machine has ${plural(cores, 'core')}, and processes beyond that only take turns.`,
       );
+    } else if (last.workers > cores) {
+      lines.push(
+        `Processes reached ${timesText(last.speedup)} at ${plural(last.workers, 'process', 'processes')}, against an ideal of ${cores}x: each has a GIL of its own, but this machine's ${plural(cores, 'core')} run no more than ${cores} at once.`,
+      );
     } else {
       lines.push(
-        `Processes reached ${timesText(last.speedup)} at ${plural(last.workers, 'process', 'processes')}, against an ideal of ${Math.min(last.workers, cores)}x: each has a GIL and, up to ${plural(cores, 'core')}, a core of its own.`,
+        `Processes reached ${timesText(last.speedup)} at ${plural(last.workers, 'process', 'processes')}, against an ideal of ${last.workers}x: each has a GIL and a core of its own.`,
       );
     }
   }
@@ -336,9 +340,11 @@ function asyncio(results: readonly ModeResult[]): string[] {
   const cpuLoop = pick(results, 'CPU as coroutines', 3);
   const lines: string[] = [];
   if (waitsSeq && waitsLoop) {
-    const overlapped = (waitsLoop.speedup ?? 0) >= 0.6 * waitsLoop.workers;
+    // The loop is one thread; the number of waits is the sequential step's task count.
+    const waits = waitsSeq.tasks > 1 ? waitsSeq.tasks : Math.max(waitsLoop.tasks, waitsLoop.workers);
+    const overlapped = (waitsLoop.speedup ?? 0) >= 0.6 * waits;
     lines.push(
-      `${upperFirst(plural(waitsLoop.workers, 'wait'))} one after another took ${secondsText(waitsSeq.wallMs)}; on one event loop ${secondsText(waitsLoop.wallMs)} (${timesText(waitsLoop.speedup)}): ${overlapped ? 'the waits overlapped on a single thread, the loop asleep in one select() with the GIL released' : 'the waits overlapped only in part'}.`,
+      `${upperFirst(plural(waits, 'wait'))} one after another took ${secondsText(waitsSeq.wallMs)}; on one event loop ${secondsText(waitsLoop.wallMs)} (${timesText(waitsLoop.speedup)}): ${overlapped ? 'the waits overlapped on a single thread, the loop asleep in one select() with the GIL released' : 'the waits overlapped only in part'}.`,
     );
   }
   if (cpuSeq && cpuLoop) {

@@ -51,3 +51,37 @@ export function describeIssue(error: z.ZodError): string {
   const where = issue.path.length > 0 && !issue.message.startsWith(String(issue.path[0])) ? `${issue.path.join('.')}: ` : '';
   return `${where}${issue.message}`;
 }
+
+/** What the lab remembers between launches. Every field optional: old files stay readable. */
+export const preferencesSchema = z.strictObject({
+  theme: z.enum(['dark', 'light']).optional(),
+  presentation: z.boolean().optional(),
+  sampleHz: bounded('sampling rate', LIMITS.sampleHz.min, LIMITS.sampleHz.max, ' Hz').optional(),
+  lastLesson: z.string().max(64).optional(),
+  /** Per lesson: whether it has been run, and the last prediction chosen. */
+  progress: z
+    .record(z.string().max(64), z.strictObject({ ran: z.boolean(), prediction: z.number().finite().nullable().optional() }))
+    .refine((r) => Object.keys(r).length <= 64, 'too many lessons in progress')
+    .optional(),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+/** Largest file the desktop app will save for the page: a 4K PNG at 2x is far smaller. */
+export const MAX_EXPORT_BYTES = 40 * 1024 * 1024;
+
+export const saveFileSchema = z.strictObject({
+  /** Suggested file name, shown in the save dialog; a plain name, no folders. */
+  name: z
+    .string()
+    .min(1)
+    .max(120, 'file name is too long')
+    .regex(/^[\w .()-]+\.(png|csv|json)$/, 'file name must be a plain name ending in .png, .csv or .json'),
+  /** File contents: base64 for PNG, text for CSV and JSON. */
+  data: z.string().max(Math.ceil((MAX_EXPORT_BYTES * 4) / 3), 'the file is too large to save'),
+  encoding: z.enum(['base64', 'utf8']),
+});
+export type SaveFileRequest = z.infer<typeof saveFileSchema>;
+
+export const copyImageSchema = z.strictObject({
+  pngBase64: z.string().min(1).max(Math.ceil((MAX_EXPORT_BYTES * 4) / 3), 'the picture is too large to copy'),
+});

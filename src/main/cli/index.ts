@@ -3,6 +3,7 @@
  * benchmarks and for tests. Same engine as the app, no UI.
  */
 import { availableParallelism } from 'node:os';
+import { coreAdvice } from '../../shared/core-advice';
 import { EXPERIMENTS, findExperiment } from '../../shared/experiments';
 import { builtEntries } from '../lab/entries';
 import { killAllChildren } from '../lab/children';
@@ -37,14 +38,16 @@ async function main(argv: string[]): Promise<number> {
       if (event.type === 'mode-started') process.stderr.write(`running ${event.step}…\n`);
     });
   }
+  const lesson = findExperiment(command.request.experiment);
+  const advice = lesson ? coreAdvice(lesson, cores) : null;
+  if (advice && !command.json) process.stderr.write(`note: ${advice}\n`);
   try {
     const results = await lab.startRun(command.request).done;
     if (command.json) {
-      process.stdout.write(JSON.stringify({ experiment: command.request.experiment, cores, request: command.request, runs: results }) + '\n');
+      process.stdout.write(JSON.stringify({ experiment: command.request.experiment, cores, advice, request: command.request, runs: results }) + '\n');
     } else {
       const { experiment, workers, seconds, switchMs } = command.request;
       process.stdout.write(`${experiment}: ${workers} worker(s), ${seconds} s tasks, ${switchMs} ms switch interval, ${cores} cores\n\n`);
-      const lesson = findExperiment(experiment);
       if (lesson) process.stdout.write(resultsTable(lesson, results) + '\n');
       for (const result of results) if (result.cycle) process.stdout.write(`\ndeadlock found in "${result.step}":\n  ${result.cycle.join('\n  ')}\n`);
     }

@@ -61,13 +61,15 @@ describe('the simulated GIL under contention', () => {
   });
 
   it('a waiter gets the lock within a few switch intervals, by forcing a switch', async () => {
-    const switchMs = 2;
-    const { outcome, segments } = await contend(2, switchMs, 30_000_000);
+    // 5 ms, CPython's default: long enough that the OS scheduler's own jitter on a busy machine
+    // cannot pass for the lock's behaviour.
+    const switchMs = 5;
+    const { outcome, segments } = await contend(2, switchMs, 60_000_000);
     expect(outcome.forcedSwitches).toBeGreaterThan(5);
     const waits = [0, 1].flatMap((w) => stretches(segments, w, 'waiting'));
     expect(waits.length).toBeGreaterThan(5);
     expect(median(waits)).toBeLessThan(3 * switchMs);
-    expect(Math.max(...waits)).toBeLessThan(50 * switchMs);
+    expect(Math.max(...waits)).toBeLessThan(20 * switchMs);
   });
 
   it('forced switching hands the lock to the other worker, turn by turn', async () => {

@@ -3,10 +3,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OUT_MAIN } from '../../../test/build-state';
 import { builtEntries } from './entries';
 import { Lab } from './lab';
+import { EXPERIMENTS } from '../../shared/experiments';
 import { createLabService } from './service';
+import { PreferenceStore } from './preferences';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const lab = new Lab({ entries: builtEntries(OUT_MAIN), cores: 2 });
-const service = createLabService(lab);
+const preferences = new PreferenceStore(join(mkdtempSync(join(tmpdir(), 'gil-lab-prefs-')), 'preferences.json'));
+const service = createLabService(lab, { preferences });
 afterAll(() => lab.dispose());
 
 const hostile: [string, unknown, unknown, RegExp][] = [
@@ -43,7 +49,7 @@ describe('createLabService', () => {
     expect(machine.ok).toBe(true);
     if (machine.ok) expect(machine.value).toHaveProperty('logicalCores');
     const list = await service.call('listExperiments', undefined, 'test');
-    expect(list.ok && (list.value as unknown as { id: string }[]).map((e) => e.id)).toEqual(['cpu-bound', 'io-bound']);
+    expect(list.ok && (list.value as unknown as { id: string }[]).map((e) => e.id)).toEqual(EXPERIMENTS.map((e) => e.id));
   });
 
   it('refuses a second run while one is going, and cancels the first', async () => {
@@ -59,6 +65,21 @@ describe('createLabService', () => {
     expect(cancelled).toEqual({ ok: true, value: { cancelled: true } });
     expect(events).toContain('run:run-cancelled');
     service.detach('watcher');
+  });
+
+  it('keeps preferences, refusing bad ones with a sentence', async () => {
+    expect(await service.call('loadPreferences', undefined, 'test')).toEqual({ ok: true, value: {} });
+    expect(await service.call('savePreferences', { theme: 'light', progress: { 'cpu-bound': { ran: true, prediction: 4 } } }, 'test')).toEqual({ ok: true, value: { saved: true } });
+    expect(await service.call('savePreferences', { sampleHz: 3 }, 'test')).toEqual({ ok: true, value: { saved: true } });
+    const reloaded = await new PreferenceStore((preferences as unknown as { file: string }).file).load();
+    expect(reloaded).toEqual({ theme: 'light', sampleHz: 3, progress: { 'cpu-bound': { ran: true, prediction: 4 } } });
+    const bad = await service.call('savePreferences', { theme: 'neon' }, 'test');
+    expect(bad.ok).toBe(false);
+    const desktopOnly = await service.call('capturePage', undefined, 'test');
+    expect(desktopOnly.ok).toBe(false);
+    if (!desktopOnly.ok) expect(desktopOnly.error).toMatch(/browser edition/);
+    const badName = await service.call('saveFile', { name: '../../etc/passwd', data: 'x', encoding: 'utf8' }, 'test');
+    expect(badName.ok).toBe(false);
   });
 
   it('streams core samples only to clients that watch', async () => {

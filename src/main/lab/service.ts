@@ -3,13 +3,14 @@
  * browser edition's WebSocket) hand it the raw call name and input; it checks the name, parses the
  * input with the shared schema and answers with a result or one clear sentence, never a throw.
  */
-import { CALL_NAMES, type CallName, type CallReply, type CallResults, type LabEvents } from '../../shared/api';
+import { CALL_NAMES, type CallName, type CallReply, type CallResults, type DesktopCall, type LabEvents } from '../../shared/api';
 import { callSchemas } from '../../shared/api-schemas';
 import { EXPERIMENTS } from '../../shared/experiments';
-import type { RunRequest, WatchCoresRequest } from '../../shared/schemas';
+import type { Preferences, RunRequest, SaveFileRequest, WatchCoresRequest } from '../../shared/schemas';
 import { describeIssue } from '../../shared/schemas';
 import { LabError } from './errors';
 import type { Lab } from './lab';
+import type { PreferenceStore } from './preferences';
 
 /** Sends one event to one client; a host's transport implements it. */
 export type EventSink = <E extends keyof LabEvents>(event: E, payload: LabEvents[E]) => void;
@@ -23,7 +24,25 @@ export interface LabService {
 
 const isCallName = (name: unknown): name is CallName => typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name);
 
-export function createLabService(lab: Lab): LabService {
+/** What only the desktop host can do; the browser edition leaves these out. */
+export type DesktopCalls = {
+  [K in DesktopCall]: (
+    input: K extends 'saveFile' ? SaveFileRequest : K extends 'copyImage' ? { pngBase64: string } : undefined,
+    client: string,
+  ) => Promise<CallResults[K]>;
+};
+
+export interface ServiceOptions {
+  preferences: PreferenceStore;
+  desktop?: DesktopCalls;
+}
+
+const browserOnly = (): never => {
+  throw new LabError('the browser edition has no window or clipboard of its own; the page saves a download instead');
+};
+
+export function createLabService(lab: Lab, options: ServiceOptions): LabService {
+  const { preferences, desktop } = options;
   const schemas = callSchemas(lab.cores);
   const sinks = new Map<string, EventSink>();
   const coreWatchers = new Map<string, () => void>();
@@ -53,6 +72,11 @@ export function createLabService(lab: Lab): LabService {
       stopWatching(client);
       return { watching: false };
     },
+    loadPreferences: () => preferences.load(),
+    savePreferences: async (input) => ({ saved: await preferences.save(input as Preferences) }),
+    capturePage: (_input, client) => (desktop ? desktop.capturePage(undefined, client) : browserOnly()),
+    saveFile: (input, client) => (desktop ? desktop.saveFile(input as SaveFileRequest, client) : browserOnly()),
+    copyImage: (input, client) => (desktop ? desktop.copyImage(input as { pngBase64: string }, client) : browserOnly()),
   };
 
   function stopWatching(client: string): void {

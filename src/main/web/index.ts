@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { builtEntries } from '../lab/entries';
 import { killAllChildren } from '../lab/children';
 import { Lab } from '../lab/lab';
+import { defaultConfigDir, PreferenceStore } from '../lab/preferences';
 import { createLabService } from '../lab/service';
 import { startWebHost } from './server';
 
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   }
   const lab = new Lab({ entries: builtEntries(__dirname) });
-  const host = await startWebHost({ service: createLabService(lab), rendererDir: join(__dirname, '..', 'renderer'), port });
+  const preferences = new PreferenceStore(join(defaultConfigDir(), 'preferences.json'));
+  const host = await startWebHost({ service: createLabService(lab, { preferences }), rendererDir: join(__dirname, '..', 'renderer'), port });
   process.stdout.write(`GIL Lab (browser edition) is running. Open this address in your browser:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
 
   let stopping = false;
