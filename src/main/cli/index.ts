@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { coreAdvice } from '../../shared/core-advice';
 import { EXPERIMENTS, findExperiment } from '../../shared/experiments';
+import { explainRun } from '../../shared/explain';
 import { builtEntries } from '../lab/entries';
 import { killAllChildren } from '../lab/children';
 import { RunCancelled } from '../lab/errors';
@@ -48,7 +49,11 @@ async function main(argv: string[]): Promise<number> {
     } else {
       const { experiment, workers, seconds, switchMs } = command.request;
       process.stdout.write(`${experiment}: ${workers} worker(s), ${seconds} s tasks, ${switchMs} ms switch interval, ${cores} cores\n\n`);
-      if (lesson) process.stdout.write(resultsTable(lesson, results) + '\n');
+      if (lesson) {
+        process.stdout.write(resultsTable(lesson, results) + '\n');
+        const sentences = explainRun(lesson, results, cores);
+        if (sentences.length > 0) process.stdout.write(`\n${sentences.join('\n')}\n`);
+      }
       for (const result of results) if (result.cycle) process.stdout.write(`\ndeadlock found in "${result.step}":\n  ${result.cycle.join('\n  ')}\n`);
     }
     return 0;
