@@ -1,35 +1,72 @@
-/** The lab's one screen, laid out for a 1920x1080 projector: lesson on the left, the run on the right. */
+/** The lab's one screen, laid out for a 1920x1080 projector: the lesson on the left, the run on the right. */
 import { AppHeader } from './components/app-header';
 import { ConnectionBanner } from './components/banners';
 import { Controls } from './components/controls';
 import { CoresPanel } from './components/cores-panel';
+import { ExportMenu } from './components/export-menu';
 import { LessonList } from './components/lesson-list';
 import { LessonView } from './components/lesson-view';
 import { LockTimeline } from './components/lock-timeline';
 import { ResultsPanel } from './components/results-panel';
+import { useEffect } from 'react';
+import { coreAdvice } from '../../shared/core-advice';
+import { explainRun, predictionVerdict } from '../../shared/explain';
+import { useFit } from './lib/fit';
 import { useTheme } from './lib/theme';
-import { toNumber } from './state/controls';
+import { runResults } from './state/session';
 import { useLab } from './state/use-lab';
 
 /** Wires the lab model into the panels; holds no state of its own beyond the theme. */
 export function App() {
   const lab = useLab();
-  const [theme, toggleTheme] = useTheme();
-  const workers = toNumber(lab.controls.workers);
+  const [theme, changeTheme] = useTheme();
+  const fit = useFit();
+  const savedTheme = lab.preferences?.theme;
+  // The host remembers the theme across launches (the browser edition's page storage does not).
+  useEffect(() => {
+    if (savedTheme) changeTheme(savedTheme);
+  }, [savedTheme, changeTheme]);
+  const toggleTheme = (): void => lab.remember({ theme: changeTheme() });
   const controlError = lab.request.ok ? lab.hzError : lab.request.error;
+  const { session, shown } = lab;
+  const index = lab.experiments.findIndex((e) => e.id === lab.selected.id);
+  const live = shown !== null && shown.runId === session.runId && shown.outcome === 'running';
+  const shownTrace = lab.archive.get(shown?.runId ?? null) ?? null;
+  const recordedTrace = lab.viewing !== null ? lab.archive.get(lab.viewing) : undefined;
+  const recordedRun = lab.viewing !== null ? session.runs.find((r) => r.runId === lab.viewing) : undefined;
+  // Timelines and cores of the latest run carry a "Back to latest" only once the user went back in time.
+  const past = lab.viewing !== null;
+  // The lesson column explains the run shown if it is this lesson's, else this lesson's latest.
+  const lessonRun = shown?.experiment === lab.selected.id ? shown : ([...session.runs].reverse().find((r) => r.experiment === lab.selected.id) ?? null);
+  const lessonResults = runResults(session.results, lessonRun?.runId ?? null);
+  const outcome = lessonRun
+    ? {
+        runNumber: lessonRun.number,
+        running: lessonRun.outcome === 'running',
+        prediction: lessonRun.outcome === 'running' ? null : predictionVerdict(lab.selected, lessonRun.prediction, lessonResults),
+        sentences: explainRun(lab.selected, lessonResults, lab.cores),
+      }
+    : null;
   return (
-    <div className="app">
+    <div className="app" style={{ ['--fit' as string]: fit }} data-fit={fit.toFixed(3)}>
       <ConnectionBanner state={lab.connection} />
-      <AppHeader machine={lab.machine} theme={theme} onToggleTheme={toggleTheme} />
+      <AppHeader machine={lab.machine} theme={theme} onToggleTheme={toggleTheme}>
+        <ExportMenu api={lab.api} desktop={lab.desktop} machine={lab.machine} runs={session.runs} results={session.results} archive={lab.archive} />
+      </AppHeader>
       <main className="layout">
         <div className="column-left">
-          <LessonList experiments={lab.experiments} selectedId={lab.selected.id} onSelect={lab.select} />
+          <LessonList experiments={lab.experiments} selectedId={lab.selected.id} progress={lab.progress} onSelect={lab.select} />
           <LessonView
             experiment={lab.selected}
-            workers={Number.isInteger(workers) && workers > 0 ? workers : null}
-            prediction={lab.predictions[lab.selected.id]}
+            number={index + 1}
+            total={lab.experiments.length}
+            prediction={lab.progress.lessons[lab.selected.id]?.prediction ?? null}
             locked={lab.busy}
-            onPredict={(speedup) => lab.predict(lab.selected.id, speedup)}
+            onPredict={(prediction) => lab.predict(lab.selected.id, prediction)}
+            outcome={outcome}
+            advice={coreAdvice(lab.selected, lab.cores)}
+            tab={lab.lessonTab}
+            onTab={lab.setLessonTab}
           />
         </div>
         <div className="column-right">
@@ -38,20 +75,46 @@ export function App() {
             values={lab.controls}
             onChange={lab.setControls}
             cores={lab.cores}
-            hzText={lab.hzText}
-            onHzText={lab.setHzText}
             error={controlError}
             serverError={lab.error}
             onDismissServerError={lab.dismissError}
             busy={lab.busy}
             connected={lab.connection !== 'lost'}
-            session={lab.session}
+            session={session}
             onRun={lab.run}
             onCancel={lab.cancel}
           />
-          <CoresPanel history={lab.history} cores={lab.cores} theme={theme} measuring={lab.session.mode !== null} />
-          <LockTimeline store={lab.timeline} runningMode={lab.session.mode} results={lab.session.results} theme={theme} />
-          <ResultsPanel runs={lab.session.runs} results={lab.session.results} experiments={lab.experiments} theme={theme} />
+          <CoresPanel
+            history={lab.history}
+            cores={lab.cores}
+            theme={theme}
+            measuring={session.step !== null}
+            trace={live ? shownTrace : null}
+            recorded={recordedTrace && recordedRun ? { trace: recordedTrace, number: recordedRun.number } : null}
+            onLive={() => lab.view(null)}
+            hzText={lab.hzText}
+            onHzText={lab.setHzText}
+          />
+          <LockTimeline
+            archive={lab.archive}
+            run={shown}
+            running={live && session.step !== null && session.mode !== null ? { step: session.step, mode: session.mode } : null}
+            results={runResults(session.results, shown?.runId ?? null)}
+            past={past}
+            onLive={() => lab.view(null)}
+            theme={theme}
+          />
+          <ResultsPanel
+            runs={session.runs}
+            results={session.results}
+            experiments={lab.experiments}
+            selected={lab.selected}
+            shown={shown}
+            onView={lab.view}
+            archive={lab.archive}
+            cores={lab.cores}
+            theme={theme}
+          />
         </div>
       </main>
     </div>

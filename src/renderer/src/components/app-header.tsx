@@ -1,4 +1,5 @@
 /** The title bar: the app's name and the facts of the machine every figure was measured on. */
+import type { ReactNode } from 'react';
 import type { MachineInfo } from '../../../shared/results';
 import type { ThemeName } from '../lib/theme';
 
@@ -6,6 +7,8 @@ interface Props {
   machine: MachineInfo | null;
   theme: ThemeName;
   onToggleTheme: () => void;
+  /** Actions shown before the theme switch (saving pictures and numbers). */
+  children?: ReactNode;
 }
 
 /** "12 logical / 6 physical cores", plus the P/E split where the OS reports one. */
@@ -18,7 +21,7 @@ function coreFacts(machine: MachineInfo): string {
 }
 
 /** Shows where the numbers come from, so a room comparing laptops knows what it compares. */
-export function AppHeader({ machine, theme, onToggleTheme }: Props) {
+export function AppHeader({ machine, theme, onToggleTheme, children }: Props) {
   return (
     <header className="app-header">
       <h1 className="app-title">GIL Lab</h1>
@@ -41,6 +44,7 @@ export function AppHeader({ machine, theme, onToggleTheme }: Props) {
           <span className="muted">Reading this machine…</span>
         )}
       </div>
+      {children}
       <button type="button" className="theme-toggle" onClick={onToggleTheme} data-testid="theme-toggle">
         {theme === 'dark' ? 'Light theme' : 'Dark theme'}
       </button>

@@ -1,19 +1,21 @@
 /**
- * The lesson's Python, coloured and sized so its longest line fits the column: a projected code
- * block with a horizontal scrollbar is unreadable from the back of the room. When fitting would
- * need a font too small to read, the font stays readable and long lines wrap under a hanging
- * indent instead.
+ * The lesson's code, coloured and sized so it fits its box: a projected code block with a
+ * scrollbar is unreadable from the back of the room. The font shrinks to fit the width and the
+ * height left in the column; when fitting would need a font too small to read, the font stays
+ * readable and long lines wrap under a hanging indent instead.
  */
 import { useMemo, useRef } from 'react';
-import { tokenize } from '../lib/python-tokens';
+import { detectLanguage, tokenize } from '../lib/python-tokens';
 import { useSize } from '../lib/use-size';
 
 /** Width of one monospace character in em; the common system monospace fonts are all close. */
 const CHAR_EM = 0.61;
+const LINE_EM = 1.36;
 const MAX_PX = 17;
-const MIN_PX = 14;
-/** The block's own horizontal padding and border. */
-const FRAME_PX = 34;
+const MIN_PX = 12.5;
+/** The block's own padding and border. */
+const FRAME_X_PX = 34;
+const FRAME_Y_PX = 24;
 
 interface Props {
   code: string;
@@ -27,34 +29,38 @@ interface Layout {
 
 /** Comments aligned into a column are the first thing to give up when space is short. */
 function collapseCommentPadding(line: string): string {
-  return line.replace(/(\S)\s{3,}#/, '$1  #');
+  return line.replace(/(\S)\s{3,}(#|\/\/)/, '$1  $2');
 }
 
 /**
- * The largest font (up to MAX_PX) at which the code fits `width`; if none at MIN_PX or above,
- * aligned comments are pulled in, and if that is still not enough, lines wrap at MIN_PX.
+ * The largest font (up to MAX_PX) at which the code fits `width` x `height`; if none at MIN_PX or
+ * above, aligned comments are pulled in, and if that is still not wide enough, lines wrap.
  */
-function layoutCode(code: string, width: number): Layout {
-  const fit = (lines: string[]): number => (width - FRAME_PX) / (Math.max(1, ...lines.map((l) => l.length)) * CHAR_EM);
+export function layoutCode(code: string, width: number, height: number): Layout {
   const original = code.split('\n');
-  if (width <= 0 || fit(original) >= MIN_PX) return { lines: original, fontSize: Math.min(MAX_PX, Math.max(MIN_PX, fit(original))), wrap: false };
+  const tall = height > 0 ? (height - FRAME_Y_PX) / (original.length * LINE_EM) : MAX_PX;
+  const wide = (lines: string[]): number => (width - FRAME_X_PX) / (Math.max(1, ...lines.map((l) => l.length)) * CHAR_EM);
+  const clamp = (px: number): number => Math.min(MAX_PX, Math.max(MIN_PX, px));
+  if (width <= 0 || wide(original) >= MIN_PX) return { lines: original, fontSize: clamp(Math.min(wide(original), tall)), wrap: false };
   const collapsed = original.map(collapseCommentPadding);
-  const size = fit(collapsed);
-  return { lines: collapsed, fontSize: Math.min(MAX_PX, Math.max(MIN_PX, size)), wrap: size < MIN_PX };
+  const size = wide(collapsed);
+  return { lines: collapsed, fontSize: clamp(Math.min(size, tall)), wrap: size < MIN_PX };
 }
 
-/** A read-only Python block sized to its column, coloured by a small tokenizer. */
-export function PythonCode({ code }: Props) {
+/** A read-only code block sized to its box, coloured by a small tokenizer. */
+export function CodeBlock({ code }: Props) {
   const ref = useRef<HTMLDivElement>(null);
-  const { width } = useSize(ref);
-  const layout = useMemo(() => layoutCode(code, width), [code, width]);
-  const tokens = useMemo(() => layout.lines.map(tokenize), [layout]);
+  const { width, height } = useSize(ref);
+  const language = detectLanguage(code);
+  const layout = useMemo(() => layoutCode(code, width, height), [code, width, height]);
+  const tokens = useMemo(() => layout.lines.map((line) => tokenize(line, language)), [layout, language]);
   return (
     <div ref={ref} className="code-frame">
       <pre
         className={layout.wrap ? 'code wrap' : 'code'}
         style={{ fontSize: `${layout.fontSize.toFixed(2)}px` }}
-        aria-label="Equivalent Python code"
+        aria-label={language === 'cpp' ? 'The C++ extension code' : 'Equivalent Python code'}
+        data-language={language}
       >
         <code>
           {tokens.map((line, i) => (

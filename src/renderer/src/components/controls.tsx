@@ -1,7 +1,8 @@
 /**
- * The run controls: which modes, how many workers, task size, switch interval and sampling
- * rate, then Run or Cancel. Every field is checked with the engine's own schema as it is typed,
- * so Run is only enabled for a request the engine will accept.
+ * The run controls: the modes (where a lesson lets you choose), the lesson's own settings under
+ * the names they have in that lesson, then Run or Cancel. Every field is checked
+ * with the engine's own schema as it is typed, so Run is only enabled for a request the engine will
+ * accept. A setting a lesson does not offer is hidden and sent at the lesson's default.
  */
 import type { Experiment, Mode } from '../../../shared/experiments';
 import { LIMITS, maxWorkers } from '../../../shared/limits';
@@ -16,8 +17,6 @@ interface Props {
   values: ControlValues;
   onChange: (patch: Partial<ControlValues>) => void;
   cores: number;
-  hzText: string;
-  onHzText: (text: string) => void;
   /** Why the request is invalid; Run stays disabled while set. */
   error: string | null;
   /** The engine's sentence for a refused call; dismissable. */
@@ -33,7 +32,7 @@ interface Props {
 interface FieldProps {
   id: string;
   label: string;
-  /** The field's accessible name: "Task seconds" reads better than the visible "Task s". */
+  /** The field's accessible name (with its unit, where the visible label shows it apart). */
   name: string;
   unit?: string;
   value: string;
@@ -44,7 +43,8 @@ interface FieldProps {
   onChange: (text: string) => void;
 }
 
-function NumberField({ id, label, name, unit, value, min, max, step, disabled, onChange }: FieldProps) {
+/** A number input with its label; also used by the cores panel's sampling rate. */
+export function NumberField({ id, label, name, unit, value, min, max, step, disabled, onChange }: FieldProps) {
   return (
     <label className="field" htmlFor={id}>
       <span className="field-label">
@@ -72,6 +72,7 @@ function NumberField({ id, label, name, unit, value, min, max, step, disabled, o
 /** The control bar; its status line and validation message sit on a second line. */
 export function Controls(props: Props) {
   const { experiment, values, onChange, cores, busy, connected, session } = props;
+  const labels = experiment.controls;
   const toggleMode = (mode: Mode, on: boolean): void => {
     const next = on ? [...values.modes, mode] : values.modes.filter((m) => m !== mode);
     onChange({ modes: experiment.modes.filter((m) => next.includes(m)) });
@@ -80,72 +81,67 @@ export function Controls(props: Props) {
   return (
     <section className="panel controls" aria-label="Run controls" data-testid="controls">
       <div className="controls-row">
-        <div className="field modes" role="group" aria-labelledby="modes-label">
-          <span id="modes-label" className="field-label">
-            Modes
-          </span>
-          <div className="mode-checks">
-            {experiment.modes.map((mode) => (
-              <label key={mode} className="mode-check">
-                <input
-                  type="checkbox"
-                  data-testid={`mode-${mode}`}
-                  checked={values.modes.includes(mode)}
-                  disabled={busy}
-                  onChange={(e) => toggleMode(mode, e.target.checked)}
-                />
-                {MODE_LABEL[mode]}
-              </label>
-            ))}
+        {experiment.modesSelectable ? (
+          <div className="field modes" role="group" aria-labelledby="modes-label">
+            <span id="modes-label" className="field-label">
+              Modes
+            </span>
+            <div className="mode-checks">
+              {experiment.modes.map((mode) => (
+                <label key={mode} className="mode-check">
+                  <input
+                    type="checkbox"
+                    data-testid={`mode-${mode}`}
+                    checked={values.modes.includes(mode)}
+                    disabled={busy}
+                    onChange={(e) => toggleMode(mode, e.target.checked)}
+                  />
+                  {MODE_LABEL[mode]}
+                </label>
+              ))}
+            </div>
           </div>
-        </div>
-        <NumberField
-          id="workers"
-          name="Workers"
-          label="Workers"
-          value={values.workers}
-          min={LIMITS.workers.min}
-          max={maxWorkers(cores)}
-          step={1}
-          disabled={busy}
-          onChange={(workers) => onChange({ workers })}
-        />
-        <NumberField
-          id="seconds"
-          name="Task seconds"
-          label="Task"
-          unit="s"
-          value={values.seconds}
-          min={LIMITS.seconds.min}
-          max={LIMITS.seconds.max}
-          step="any"
-          disabled={busy}
-          onChange={(seconds) => onChange({ seconds })}
-        />
-        <NumberField
-          id="switch-ms"
-          name="Switch interval (ms)"
-          label="Switch interval"
-          unit="ms"
-          value={values.switchMs}
-          min={LIMITS.switchMs.min}
-          max={LIMITS.switchMs.max}
-          step="any"
-          disabled={busy}
-          onChange={(switchMs) => onChange({ switchMs })}
-        />
-        <NumberField
-          id="sample-hz"
-          name="Sampling rate (Hz)"
-          label="Sampling"
-          unit="Hz"
-          value={props.hzText}
-          min={LIMITS.sampleHz.min}
-          max={LIMITS.sampleHz.max}
-          step={1}
-          disabled={false}
-          onChange={props.onHzText}
-        />
+        ) : null}
+        {labels.workers !== undefined ? (
+          <NumberField
+            id="workers"
+            name={labels.workers}
+            label={labels.workers}
+            value={values.workers}
+            min={LIMITS.workers.min}
+            max={maxWorkers(cores)}
+            step={1}
+            disabled={busy}
+            onChange={(workers) => onChange({ workers })}
+          />
+        ) : null}
+        {labels.seconds !== undefined ? (
+          <NumberField
+            id="seconds"
+            name={labels.seconds}
+            label={labels.seconds}
+            value={values.seconds}
+            min={LIMITS.seconds.min}
+            max={LIMITS.seconds.max}
+            step="any"
+            disabled={busy}
+            onChange={(seconds) => onChange({ seconds })}
+          />
+        ) : null}
+        {labels.switchMs !== undefined ? (
+          <NumberField
+            id="switch-ms"
+            name={`${labels.switchMs} (ms)`}
+            label={labels.switchMs}
+            unit="ms"
+            value={values.switchMs}
+            min={LIMITS.switchMs.min}
+            max={LIMITS.switchMs.max}
+            step="any"
+            disabled={busy}
+            onChange={(switchMs) => onChange({ switchMs })}
+          />
+        ) : null}
         <div className="run-buttons">
           {busy ? (
             <button type="button" className="button cancel" data-testid="cancel-button" onClick={props.onCancel}>
@@ -159,7 +155,7 @@ export function Controls(props: Props) {
         </div>
       </div>
       <div className="controls-foot">
-        <StatusLine session={session} modes={values.modes.length} />
+        <StatusLine session={session} />
         <ErrorMessage
           message={props.error ?? props.serverError}
           onDismiss={props.error === null ? props.onDismissServerError : undefined}

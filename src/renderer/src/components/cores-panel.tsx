@@ -1,14 +1,18 @@
 /**
- * Live cores: the headline "cores busy" figure and one lane per logical core. Lanes switch to a
- * heat strip when they would be thinner than MIN_LANE_PX, so 2 cores and 128 cores both read.
+ * Cores: the headline "cores busy" figure and one lane per logical core, live, or as recorded
+ * during a past run brought back from the results. Lanes switch to a heat strip when they would
+ * be thinner than MIN_LANE_PX, so 2 cores and 128 cores both read.
  */
-import { useRef, useSyncExternalStore } from 'react';
-import { busyCores } from '../../../shared/stats';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
+import { busyCores, mean } from '../../../shared/stats';
 import { coresFigure } from '../lib/format';
 import { heatGradient } from '../lib/heat-colour';
 import type { ThemeName } from '../lib/theme';
 import { useSize } from '../lib/use-size';
-import type { CoreHistory } from '../state/core-history';
+import { recordedSource, type CoreHistory, type LaneMark, type LaneSource, type LaneWindow } from '../state/core-history';
+import type { RunTrace } from '../state/run-archive';
+import { LIMITS } from '../../../shared/limits';
+import { NumberField } from './controls';
 import { CoreLanes } from './core-lanes';
 import { HeatStrip } from './heat-strip';
 
@@ -16,6 +20,7 @@ import { HeatStrip } from './heat-strip';
 const MIN_LANE_PX = 8;
 /** Room the lane chart spends on its time axis. */
 const AXIS_PX = 32;
+const LIVE: LaneWindow = { kind: 'live' };
 
 interface Props {
   history: CoreHistory;
@@ -23,53 +28,126 @@ interface Props {
   cores: number;
   theme: ThemeName;
   measuring: boolean;
+  /** The run whose steps are marked on the lanes (the one going, or the one shown). */
+  trace: RunTrace | null;
+  /** Set when a past run was brought back: its recorded samples replace the live lanes. */
+  recorded: { trace: RunTrace; number: number } | null;
+  onLive: () => void;
+  /** The sampling rate as typed; checked where the controls' messages are shown. */
+  hzText: string;
+  onHzText: (text: string) => void;
+}
+
+/** Step starts of a run, as marks on the lanes. */
+function marksOf(trace: RunTrace | null): LaneMark[] {
+  if (!trace) return [];
+  return trace.timelines.filter((t) => t.startedAt !== null).map((t) => ({ t: t.startedAt as number, label: t.step }));
 }
 
 /** The panel; exposes lanes, samples received and the latest figure as data attributes. */
-export function CoresPanel({ history, cores, theme, measuring }: Props) {
+export function CoresPanel({ history, cores, theme, measuring, trace, recorded, onLive, hzText, onHzText }: Props) {
   useSyncExternalStore(history.subscribe, history.getVersion);
   const bodyRef = useRef<HTMLDivElement>(null);
   const size = useSize(bodyRef);
+  const shownTrace = recorded?.trace ?? trace;
+  const timelineCount = shownTrace?.timelines.length ?? 0;
+  // Recomputed when a step starts (the timelines grow), not on every sample.
+  const marks = useMemo(() => marksOf(shownTrace), [shownTrace, timelineCount]);
+  const sampleCount = recorded?.trace.samples.length ?? 0;
+  const source: LaneSource = useMemo(
+    () => (recorded ? recordedSource(recorded.trace.samples.slice()) : history),
+    [recorded, history, sampleCount],
+  );
+  const range: LaneWindow = useMemo(() => {
+    if (!recorded) return LIVE;
+    const samples = recorded.trace.samples;
+    const from = samples[0]?.t ?? recorded.trace.startedAt;
+    const to = Math.max(samples[samples.length - 1]?.t ?? from, recorded.trace.endedAt ?? from);
+    return { kind: 'recorded', from, to };
+  }, [recorded]);
+
   const latest = history.latest();
-  const lanes = Math.max(1, latest?.loads.length ?? cores);
+  const lanes = Math.max(1, (recorded ? recorded.trace.samples[0]?.loads.length : latest?.loads.length) ?? cores);
   const busy = latest ? busyCores(latest) : null;
-  const mean = history.runningMean();
+  const runningMean = history.runningMean();
+  const recordedMean = recorded && recorded.trace.samples.length > 0 ? mean(recorded.trace.samples.map(busyCores)) : null;
   const strip = size.height > 0 && (size.height - AXIS_PX) / lanes < MIN_LANE_PX;
 
   return (
     <section
-      className="panel cores"
-      aria-label="Live cores"
+      className={recorded ? 'panel cores recorded' : 'panel cores'}
+      aria-label={recorded ? 'Cores during a past run' : 'Live cores'}
       data-testid="cores-panel"
       data-lanes={lanes}
       data-samples={history.received}
       data-last-busy={busy === null ? '0' : busy.toFixed(3)}
       data-view={strip ? 'heat-strip' : 'lanes'}
+      data-window={range.kind}
       // Many cores need height more than the timeline does; give them a larger share.
       style={{ flexGrow: lanes > 16 ? 1.4 : 0.85 }}
     >
       <div className="cores-main">
-        <h2 className="panel-title">
-          Live cores <span className="panel-sub">· {lanes} logical · last 30 s</span>
-        </h2>
+        <div className="cores-head">
+          <h2 className="panel-title">
+            {recorded ? (
+              <>
+                Cores during run #{recorded.number} <span className="panel-sub">· recorded · {lanes} logical</span>
+              </>
+            ) : (
+              <>
+                Live cores <span className="panel-sub">· {lanes} logical · last 30 s</span>
+              </>
+            )}
+          </h2>
+          {recorded ? (
+            <button type="button" className="link-button" onClick={onLive} data-testid="cores-live">
+              Back to live
+            </button>
+          ) : null}
+          <div className="sampling">
+            <NumberField
+              id="sample-hz"
+              name="Sampling rate (Hz)"
+              label="Sampling"
+              unit="Hz"
+              value={hzText}
+              min={LIMITS.sampleHz.min}
+              max={LIMITS.sampleHz.max}
+              step={1}
+              disabled={false}
+              onChange={onHzText}
+            />
+          </div>
+        </div>
         <div ref={bodyRef} className="cores-body">
           {size.height > 0 ? (
             strip ? (
-              <HeatStrip history={history} lanes={lanes} size={size} theme={theme} />
+              <HeatStrip history={source} range={range} marks={marks} lanes={lanes} size={size} theme={theme} />
             ) : (
-              <CoreLanes history={history} lanes={lanes} theme={theme} />
+              <CoreLanes source={source} range={range} marks={marks} lanes={lanes} theme={theme} />
             )
           ) : null}
         </div>
       </div>
       <div className="side headline" data-testid="cores-busy">
-        <span className="headline-figure">{coresFigure(busy, 1)}</span>
-        <span className="headline-label">
-          cores busy <span className="muted">of {lanes}</span>
-        </span>
-        <span className={mean !== null || measuring ? 'headline-mean' : 'headline-mean hidden'}>
-          mean this mode <strong>{coresFigure(mean, 2)}</strong>
-        </span>
+        {recorded ? (
+          <>
+            <span className="headline-figure">{coresFigure(recordedMean, 1)}</span>
+            <span className="headline-label">
+              cores busy <span className="muted">mean of run #{recorded.number}</span>
+            </span>
+          </>
+        ) : (
+          <>
+            <span className="headline-figure">{coresFigure(busy, 1)}</span>
+            <span className="headline-label">
+              cores busy <span className="muted">of {lanes}</span>
+            </span>
+            <span className={runningMean !== null || measuring ? 'headline-mean' : 'headline-mean hidden'}>
+              mean this step <strong>{coresFigure(runningMean, 2)}</strong>
+            </span>
+          </>
+        )}
         {strip ? (
           <span className="heat-legend" aria-label="Colour scale: 0 to 100 percent load">
             <span>0 %</span>

@@ -7,10 +7,13 @@ import type { CoreSample } from '../../../shared/results';
 import { heatColour } from '../lib/heat-colour';
 import { cssVar, fontFamily, type ThemeName } from '../lib/theme';
 import { prepareCanvas, type Size } from '../lib/use-size';
-import { HISTORY_SECONDS, markCanvas, type CoreHistory } from '../state/core-history';
+import { HISTORY_SECONDS, laneAxis, markCanvas, type LaneMark, type LaneSource, type LaneWindow } from '../state/core-history';
+import { drawMarks } from './core-lanes';
 
 interface Props {
-  history: CoreHistory;
+  history: LaneSource;
+  range: LaneWindow;
+  marks: readonly LaneMark[];
   lanes: number;
   size: Size;
   theme: ThemeName;
@@ -25,7 +28,7 @@ function colourFor(load: number | undefined): string {
   return PALETTE[index] as string;
 }
 
-function draw(canvas: HTMLCanvasElement, size: Size, history: CoreHistory, lanes: number): void {
+function draw(canvas: HTMLCanvasElement, size: Size, history: LaneSource, range: LaneWindow, marks: readonly LaneMark[], lanes: number): void {
   const ctx = prepareCanvas(canvas, size);
   if (!ctx || size.width <= GUTTER || size.height <= AXIS) return;
   const width = size.width - GUTTER;
@@ -33,7 +36,8 @@ function draw(canvas: HTMLCanvasElement, size: Size, history: CoreHistory, lanes
   const row = height / lanes;
   const samples: readonly CoreSample[] = history.all();
   const latest = samples[samples.length - 1];
-  const xOf = (t: number): number => GUTTER + width * (1 - (latest ? latest.t - t : 0) / (HISTORY_SECONDS * 1000));
+  const axis = laneAxis(range, latest?.t);
+  const xOf = (t: number): number => GUTTER + (width * (axis.x(t) - axis.min)) / (axis.max - axis.min);
 
   ctx.fillStyle = colourFor(0);
   ctx.fillRect(GUTTER, 0, width, height);
@@ -67,25 +71,29 @@ function draw(canvas: HTMLCanvasElement, size: Size, history: CoreHistory, lanes
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (let s = 0; s <= HISTORY_SECONDS; s += 5) {
-    const x = GUTTER + width * (1 - s / HISTORY_SECONDS);
-    ctx.fillText(s === 0 ? 'now' : `-${s} s`, Math.min(size.width - 16, Math.max(GUTTER + 16, x)), height + 6);
+  const span = axis.max - axis.min;
+  const tick = range.kind === 'live' ? 5 : ([0.5, 1, 2, 5, 10, 20, 30, 60].find((s) => span / s <= 8) ?? 120);
+  for (let s = 0; s <= span + 1e-9; s += tick) {
+    const x = GUTTER + width * (s / span);
+    const label = range.kind === 'live' ? (s === span ? 'now' : `-${HISTORY_SECONDS - s} s`) : `${s} s`;
+    ctx.fillText(label, Math.min(size.width - 16, Math.max(GUTTER + 16, x)), height + 6);
   }
+  drawMarks(ctx, marks.map((m) => ({ x: xOf(m.t), label: m.label })), 0, height, GUTTER, size.width);
 }
 
 /** The heat-strip canvas; redrawn on every sample and on resize. */
-export const HeatStrip = memo(function HeatStrip({ history, lanes, size, theme }: Props) {
+export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes, size, theme }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const redraw = (): void => {
-      draw(canvas, size, history, lanes);
+      draw(canvas, size, history, range, marks, lanes);
       markCanvas(canvas, history, lanes);
     };
     redraw();
     return history.subscribe(redraw);
-  }, [history, lanes, size, theme]);
+  }, [history, range, marks, lanes, size, theme]);
   return (
     <canvas
       ref={canvasRef}

@@ -1,48 +1,115 @@
 /**
- * The selected lesson: its question, what is simulated, the equivalent Python, and the prediction
- * prompt that comes before Run (the workshop's habit: predict, run, explain).
+ * The selected lesson, as the workshop's habit runs: predict, run, explain. Before a run it shows
+ * the question, what is simulated and the equivalent code; once the lesson has run it shows what
+ * happened instead: the prediction checked and sentences built from the numbers just measured
+ * (the lesson text stays one click away). The prediction prompt stays at the bottom throughout.
  */
-import type { Experiment } from '../../../shared/experiments';
-import { predictionLabel } from '../lib/format';
-import { PythonCode } from './python-code';
+import type { Experiment, Prediction } from '../../../shared/experiments';
+import type { LessonTab } from '../state/use-lab';
+import { CodeBlock } from './code-block';
+
+/** What the lesson's latest (or chosen) run said. */
+export interface LessonOutcome {
+  runNumber: number;
+  /** Still measuring: sentences arrive as steps finish. */
+  running: boolean;
+  prediction: string | null;
+  sentences: string[];
+}
 
 interface Props {
   experiment: Experiment;
-  workers: number | null;
-  prediction: number | undefined;
+  number: number;
+  total: number;
+  prediction: Prediction | null;
   locked: boolean;
-  onPredict: (speedup: number) => void;
+  onPredict: (prediction: Prediction) => void;
+  outcome: LessonOutcome | null;
+  tab: LessonTab;
+  onTab: (tab: LessonTab) => void;
+  /** What this machine's core count means for the lesson, said before the run. */
+  advice: string | null;
 }
 
-/** Lesson text plus the predict prompt; choices lock while a run is going so the record is honest. */
-export function LessonView({ experiment, workers, prediction, locked, onPredict }: Props) {
-  const threads = workers !== null ? `${workers} ${workers === 1 ? 'thread' : 'threads'}` : 'the threads';
+function Outcome({ outcome, hidden }: { outcome: LessonOutcome | null; hidden: boolean }) {
   return (
-    <section className="panel lesson" aria-labelledby="lesson-question" data-testid="lesson-view">
+    <div className="verdict" data-testid="verdict" hidden={hidden}>
+      {outcome?.prediction ? (
+        <p className="verdict-prediction" data-testid="prediction-result">
+          {outcome.prediction}
+        </p>
+      ) : null}
+      <div className="explain" data-testid="explain" data-run={outcome?.runNumber ?? ''}>
+        {outcome && outcome.sentences.length > 0 ? (
+          outcome.sentences.map((line, i) => (
+            <p key={i} className="verdict-line">
+              {line}
+            </p>
+          ))
+        ) : (
+          <p className="verdict-empty">
+            {outcome?.running ? 'Measuring… each step is explained here as soon as it finishes.' : 'Predict, press Run, and what happened is explained here from the numbers measured.'}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Lesson text or its outcome, plus the predict prompt; choices lock while a run is going so the record is honest. */
+export function LessonView({ experiment, number, total, prediction, locked, onPredict, outcome, tab, onTab, advice }: Props) {
+  const showing: LessonTab = outcome ? tab : 'lesson';
+  return (
+    <section className="panel lesson" aria-labelledby="lesson-question" data-testid="lesson-view" data-lesson={experiment.id} data-tab={showing}>
+      <div className="lesson-top">
+        <p className="lesson-kicker">
+          Lesson {number} of {total} · {experiment.title}
+        </p>
+        {outcome ? (
+          <div className="scope" role="tablist" aria-label="Lesson view">
+            <button type="button" role="tab" aria-selected={showing === 'lesson'} className={showing === 'lesson' ? 'seg active' : 'seg'} onClick={() => onTab('lesson')} data-testid="lesson-tab-lesson">
+              Lesson
+            </button>
+            <button type="button" role="tab" aria-selected={showing === 'results'} className={showing === 'results' ? 'seg active' : 'seg'} onClick={() => onTab('results')} data-testid="lesson-tab-results">
+              What happened · #{outcome.runNumber}
+            </button>
+          </div>
+        ) : null}
+      </div>
       <h2 id="lesson-question" className="lesson-heading">
         {experiment.question}
       </h2>
-      <p className="lesson-explanation">{experiment.explanation}</p>
-      <PythonCode code={experiment.python} />
+      {showing === 'lesson' ? (
+        <>
+          <p className="lesson-explanation">{experiment.explanation}</p>
+          {advice ? (
+            <p className="lesson-advice" data-testid="core-advice">
+              {advice}
+            </p>
+          ) : null}
+          <CodeBlock code={experiment.python} />
+        </>
+      ) : null}
+      <Outcome outcome={outcome} hidden={showing !== 'results'} />
       <div className="predict" role="radiogroup" aria-labelledby="predict-label" data-testid="predict">
         <p id="predict-label" className="predict-label">
-          <strong>Predict:</strong> how much faster than sequential will {threads} be?
+          <strong>Predict:</strong> {experiment.prompt}
         </p>
         <div className="predict-choices">
-          {experiment.predictions.map((speedup) => {
-            const chosen = prediction === speedup;
+          {experiment.predictions.map((choice) => {
+            const chosen = prediction?.label === choice.label;
             return (
               <button
-                key={speedup}
+                key={choice.label}
                 type="button"
                 role="radio"
                 aria-checked={chosen}
                 className={chosen ? 'choice chosen' : 'choice'}
                 disabled={locked}
-                data-testid={`predict-${speedup}`}
-                onClick={() => onPredict(speedup)}
+                data-testid={`predict-${choice.value}`}
+                onClick={() => onPredict(choice)}
               >
-                {predictionLabel(speedup)}
+                {choice.label}
               </button>
             );
           })}

@@ -1,22 +1,27 @@
 /**
- * The lock timeline: one row per worker of a mode, coloured by what it was doing: holding the
+ * The lock timeline: one row per worker of a step, coloured by what it was doing: holding the
  * GIL, waiting for it, in I/O with it released, or running with no shared GIL. This is the
- * picture no system monitor shows; tabs switch between the modes of the current or last run.
+ * picture no system monitor shows; tabs switch between the steps of the run shown (the one going,
+ * or a past one brought back from the results).
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { Mode } from '../../../shared/experiments';
-import type { ModeResult } from '../../../shared/results';
-import { MODE_LABEL, seconds } from '../lib/format';
+import { metricFigure, seconds } from '../lib/format';
 import { cssVar, fontFamily, type ThemeName } from '../lib/theme';
 import { drawTimeline, hatchPattern, type TimelineStyle } from '../lib/timeline-draw';
 import { prepareCanvas, useSize } from '../lib/use-size';
-import type { DrawnState, TimelineStore } from '../state/timeline-store';
+import { stepKey, tabLabel, type DrawnState, type RunArchive, type StepTimeline } from '../state/run-archive';
+import type { ModeResult } from '../../../shared/results';
+import type { RunRecord } from '../state/session';
 
 interface Props {
-  store: TimelineStore;
-  /** The mode running now, which the view follows until the user picks a tab. */
-  runningMode: Mode | null;
+  archive: RunArchive;
+  run: RunRecord | null;
+  /** Step and mode running now in the shown run, which the view follows until a tab is picked. */
+  running: { step: string; mode: ModeResult['mode'] } | null;
   results: readonly ModeResult[];
+  /** True when the run shown was brought back from the past. */
+  past: boolean;
+  onLive: () => void;
   theme: ThemeName;
 }
 
@@ -26,6 +31,10 @@ const LEGEND: readonly { state: DrawnState; label: string }[] = [
   { state: 'io', label: 'in I/O, GIL released' },
   { state: 'free', label: 'runs, no shared GIL' },
 ];
+
+/** Tabs shrink beyond MANY_TABS, and turn into a drop-down when their labels would not fit on two rows. */
+const MANY_TABS = 5;
+const MAX_TAB_CHARS = 72;
 
 function styleFor(ctx: CanvasRenderingContext2D): TimelineStyle {
   return {
@@ -39,26 +48,83 @@ function styleFor(ctx: CanvasRenderingContext2D): TimelineStyle {
     muted: cssVar('--muted'),
     grid: cssVar('--grid'),
     rowBg: cssVar('--lane-bg'),
+    panel: cssVar('--panel'),
     font: fontFamily(),
   };
 }
 
-/** Timeline panel with mode tabs, legend and the measured switch figures of the shown mode. */
-export function LockTimeline({ store, runningMode, results, theme }: Props) {
-  useSyncExternalStore(store.subscribe, store.getVersion);
-  const [picked, setPicked] = useState<Mode | null>(null);
+const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+interface Tab {
+  key: string;
+  label: string;
+  step: string;
+  mode: string;
+  timeline: StepTimeline | undefined;
+}
+
+/** Steps with a timeline in arrival order, then planned steps that have not started yet. */
+function tabsOf(archive: RunArchive, run: RunRecord | null): Tab[] {
+  const trace = archive.get(run?.runId ?? null);
+  if (!trace) return [];
+  const started: Tab[] = trace.timelines.map((t) => ({ key: t.key, label: tabLabel(trace, t), step: t.step, mode: t.mode, timeline: t }));
+  // Steps still to come, while the run goes (a finished run's plan may name rows, not steps: the strategy table).
+  const planned: Tab[] = (trace.endedAt === null ? trace.steps : [])
+    .filter((step) => !trace.timelines.some((t) => t.step === step))
+    .map((step) => ({ key: `planned:${step}`, label: step, step, mode: '', timeline: undefined }));
+  return [...started, ...planned];
+}
+
+/** The figures of the step shown, from its result once it has one. */
+function Figures({ result, timeline }: { result: ModeResult | undefined; timeline: StepTimeline | undefined }) {
+  if (!result) {
+    return timeline ? (
+      <>
+        <dt>segments</dt>
+        <dd>{timeline.segments.toLocaleString('en')}</dd>
+      </>
+    ) : null;
+  }
+  const hold = result.metrics['medianHoldMs'];
+  return (
+    <>
+      <dt>wall time</dt>
+      <dd>{seconds(result.wallMs)} s</dd>
+      <dt>GIL switches</dt>
+      <dd>{result.gilSwitches.toLocaleString('en')}</dd>
+      <dt>time waiting</dt>
+      <dd>{seconds(result.waitMs)} s</dd>
+      {typeof hold === 'number' ? (
+        <>
+          <dt>median hold</dt>
+          <dd>{metricFigure(hold, 2)} ms</dd>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Timeline panel with step tabs, legend and the measured figures of the step shown. */
+export function LockTimeline({ archive, run, running, results, past, onLive, theme }: Props) {
+  useSyncExternalStore(archive.subscribe, archive.getVersion);
+  const [picked, setPicked] = useState<string | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const size = useSize(boxRef);
+  const runningKey = running ? stepKey(running.step, running.mode) : null;
+  const runId = run?.runId ?? null;
 
-  // A new mode starting takes the view back, so the room watches what is running.
-  useEffect(() => setPicked(null), [runningMode, store.runId]);
+  // A new step starting, or another run shown, takes the view back to what is running or latest.
+  useEffect(() => setPicked(null), [runningKey, runId]);
 
-  const available = store.available();
-  const shown = (picked && available.includes(picked) ? picked : null) ?? runningMode ?? available[available.length - 1] ?? null;
-  const timeline = shown ? store.get(shown) : undefined;
-  const total = available.reduce((sum, mode) => sum + (store.get(mode)?.segments ?? 0), 0);
-  const result = results.find((r) => r.runId === store.runId && r.mode === shown);
+  const tabs = tabsOf(archive, run);
+  const available = tabs.filter((t) => t.timeline);
+  const shownKey = (picked && available.some((t) => t.key === picked) ? picked : null) ?? runningKey ?? available[available.length - 1]?.key ?? null;
+  const shown = available.find((t) => t.key === shownKey);
+  const timeline = shown?.timeline;
+  const total = available.reduce((sum, t) => sum + (t.timeline?.segments ?? 0), 0);
+  const result = shown ? results.find((r) => r.step === shown.step && r.mode === shown.mode) : undefined;
+  const truncated = archive.get(runId)?.truncated ?? false;
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -70,18 +136,23 @@ export function LockTimeline({ store, runningMode, results, theme }: Props) {
       const ctx = prepareCanvas(canvas, size);
       if (!ctx) return;
       style ??= styleFor(ctx);
-      drawTimeline(ctx, size, shown ? store.get(shown) : undefined, style, 'Press Run to see which worker holds the lock, and when.');
+      const trace = archive.get(runId);
+      const hint =
+        trace && trace.endedAt !== null && trace.timelines.length === 0
+          ? 'No workers ran in this run: its figures come from earlier runs.'
+          : 'Press Run to see which worker holds the lock, and when.';
+      drawTimeline(ctx, size, shownKey ? archive.find(runId, shownKey) : undefined, style, hint);
     };
     paint();
     // Batches arrive several times a second; draw at most once per frame.
-    const off = store.subscribe(() => {
+    const off = archive.subscribe(() => {
       if (frame === 0) frame = requestAnimationFrame(paint);
     });
     return () => {
       off();
       if (frame !== 0) cancelAnimationFrame(frame);
     };
-  }, [store, shown, size, theme]);
+  }, [archive, runId, shownKey, size, theme]);
 
   return (
     <section
@@ -89,32 +160,66 @@ export function LockTimeline({ store, runningMode, results, theme }: Props) {
       aria-label="Lock timeline"
       data-testid="timeline-panel"
       data-segments={total}
-      data-mode={shown ?? ''}
+      data-run={run?.number ?? ''}
+      data-mode={shown?.mode ?? ''}
+      data-step={shown?.step ?? ''}
       data-mode-segments={timeline?.segments ?? 0}
     >
       <div className="timeline-main">
         <div className="timeline-head">
-          <h2 className="panel-title">Lock timeline</h2>
-          <div className="tabs" role="tablist" aria-label="Mode shown">
-            {store.modes.map((mode) => (
-              <button
-                key={mode}
-                type="button"
-                role="tab"
-                aria-selected={mode === shown}
-                className={mode === shown ? 'tab active' : 'tab'}
-                disabled={!available.includes(mode)}
-                data-testid={`timeline-tab-${mode}`}
-                onClick={() => setPicked(mode)}
-              >
-                {MODE_LABEL[mode]}
-                {mode === runningMode ? <span className="live-dot" aria-label="running" /> : null}
-              </button>
-            ))}
-          </div>
+          <h2 className="panel-title">
+            Lock timeline
+            {run ? <span className="panel-sub"> · run #{run.number}</span> : null}
+          </h2>
+          {tabs.reduce((n, t) => n + t.label.length + 3, 0) > MAX_TAB_CHARS ? (
+            <select
+              className="step-select"
+              aria-label="Step shown"
+              data-testid="timeline-step-select"
+              value={shownKey ?? ''}
+              onChange={(e) => setPicked(e.target.value)}
+            >
+              {tabs.map((tab) => (
+                <option key={tab.key} value={tab.key} disabled={!tab.timeline}>
+                  {tab.label}
+                  {tab.key === runningKey ? ' (running)' : ''}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <div className={tabs.length > MANY_TABS ? 'tabs many' : 'tabs'} role="tablist" aria-label="Step shown">
+              {tabs.map((tab) => (
+                <button
+                  key={tab.key}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab.key === shownKey}
+                  className={tab.key === shownKey ? 'tab active' : 'tab'}
+                  disabled={!tab.timeline}
+                  data-testid={`timeline-tab-${slug(tab.label)}`}
+                  data-step={tab.step}
+                  data-mode={tab.mode}
+                  onClick={() => setPicked(tab.key)}
+                >
+                  {tab.label}
+                  {tab.key === runningKey ? <span className="live-dot" aria-label="running" /> : null}
+                </button>
+              ))}
+            </div>
+          )}
+          {past ? (
+            <button type="button" className="link-button" onClick={onLive} data-testid="timeline-back">
+              Back to latest
+            </button>
+          ) : null}
         </div>
         <div ref={boxRef} className="timeline-body">
-          <canvas ref={canvasRef} className="fill-canvas" role="img" aria-label={shown ? `Lock timeline of ${shown}` : 'Lock timeline, empty'} />
+          <canvas
+            ref={canvasRef}
+            className="fill-canvas"
+            role="img"
+            aria-label={shown ? `Lock timeline of ${shown.label}` : 'Lock timeline, empty'}
+          />
         </div>
       </div>
       <div className="side">
@@ -127,20 +232,9 @@ export function LockTimeline({ store, runningMode, results, theme }: Props) {
           ))}
         </ul>
         <dl className="figures" data-testid="timeline-figures">
-          {result ? (
-            <>
-              <dt>GIL switches</dt>
-              <dd>{result.gilSwitches.toLocaleString('en')}</dd>
-              <dt>time waiting</dt>
-              <dd>{seconds(result.waitMs)} s</dd>
-            </>
-          ) : timeline ? (
-            <>
-              <dt>segments</dt>
-              <dd>{timeline.segments.toLocaleString('en')}</dd>
-            </>
-          ) : null}
+          <Figures result={result} timeline={timeline} />
         </dl>
+        {truncated ? <p className="muted small">Long run: the oldest detail was dropped.</p> : null}
       </div>
     </section>
   );

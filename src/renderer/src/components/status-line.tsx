@@ -1,11 +1,10 @@
-/** One line saying what the engine is doing now, with a ticking clock while a mode runs. */
+/** One line saying what the engine is doing now, with a ticking clock while a step runs. */
 import { useEffect, useState } from 'react';
-import { MODE_LABEL, seconds } from '../lib/format';
+import { seconds } from '../lib/format';
 import type { SessionState } from '../state/session';
 
 interface Props {
   session: SessionState;
-  modes: number;
 }
 
 function useNow(active: boolean): number {
@@ -19,7 +18,7 @@ function useNow(active: boolean): number {
 }
 
 /** The status sentence for a session phase. */
-export function statusText(session: SessionState, modes: number, now: number): string {
+export function statusText(session: SessionState, now: number): string {
   switch (session.phase) {
     case 'idle':
       return 'Ready: make a prediction, then press Run.';
@@ -28,11 +27,11 @@ export function statusText(session: SessionState, modes: number, now: number): s
     case 'calibrating':
       return 'Calibrating the task size for this machine…';
     case 'running': {
-      if (!session.mode || session.modeSince === null) return 'Starting the workers…';
+      if (!session.step || session.stepSince === null) return 'Starting the workers…';
       const run = session.runs.find((r) => r.runId === session.runId);
-      const index = run ? run.modes.indexOf(session.mode) + 1 : 0;
-      const of = index > 0 ? ` (${index} of ${run?.modes.length ?? modes})` : '';
-      return `Running ${MODE_LABEL[session.mode].toLowerCase()}${of} · ${seconds(Math.max(0, now - session.modeSince))} s`;
+      const index = run ? run.steps.indexOf(session.step) + 1 : 0;
+      const of = index > 0 && run ? ` (${index} of ${run.steps.length})` : '';
+      return `Running ${session.step}${of} · ${seconds(Math.max(0, now - session.stepSince))} s`;
     }
     case 'finished':
       return session.runMs !== null ? `Finished in ${seconds(session.runMs)} s.` : 'Finished.';
@@ -44,12 +43,12 @@ export function statusText(session: SessionState, modes: number, now: number): s
 }
 
 /** Live status; the phase is also exposed as data-phase for tests and styling. */
-export function StatusLine({ session, modes }: Props) {
-  const ticking = session.phase === 'running' && session.modeSince !== null;
+export function StatusLine({ session }: Props) {
+  const ticking = session.phase === 'running' && session.stepSince !== null;
   const now = useNow(ticking);
   return (
-    <p className={`status status-${session.phase}`} data-testid="run-status" data-phase={session.phase} role="status">
-      {statusText(session, modes, now)}
+    <p className={`status status-${session.phase}`} data-testid="run-status" data-phase={session.phase} data-step={session.step ?? ''} role="status">
+      {statusText(session, now)}
     </p>
   );
 }

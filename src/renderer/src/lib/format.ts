@@ -17,16 +17,10 @@ export function coresFigure(value: number | null | undefined, digits = 2): strin
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 }
 
-/** "4 threads", "1 process", "4 tasks in sequence". */
-export function workersNoun(mode: Mode, workers: number): string {
-  if (mode === 'sequential') return `${workers} ${workers === 1 ? 'task' : 'tasks'} in sequence`;
-  if (mode === 'threads') return `${workers} ${workers === 1 ? 'thread' : 'threads'}`;
-  return `${workers} ${workers === 1 ? 'process' : 'processes'}`;
-}
-
-/** The prediction prompt's choice label. */
-export function predictionLabel(speedup: number): string {
-  return `about ${speedup}x`;
+/** A lesson's own figure in its column's precision, with thousands separated; missing as an em dash. */
+export function metricFigure(value: number | null | undefined, digits: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** How modes are named on screen. */
@@ -34,4 +28,33 @@ export const MODE_LABEL: Readonly<Record<Mode, string>> = {
   sequential: 'Sequential',
   threads: 'Threads',
   processes: 'Processes',
+  'free-threaded': 'Free-threaded',
+  native: 'Native code',
+  asyncio: 'asyncio',
+  hybrid: 'Hybrid',
 };
+
+/** The theme colour of each mode (a CSS custom property), shared by chips, bars and lines. */
+export const MODE_VAR: Readonly<Record<Mode, string>> = {
+  sequential: '--seq',
+  threads: '--hold',
+  processes: '--free',
+  'free-threaded': '--mode-free-threaded',
+  native: '--mode-native',
+  asyncio: '--io',
+  hybrid: '--mode-hybrid',
+};
+
+/** A label broken into lines of about `width` characters, for chart axes that cannot wrap. */
+export function wrapLabel(label: string, width = 14): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

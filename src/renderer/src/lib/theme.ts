@@ -31,14 +31,16 @@ function initialTheme(): ThemeName {
 }
 
 /**
- * Dark by default (projectors), light on request; remembered on this machine only. The page's
+ * Dark by default (projectors), light on request; remembered in the page's storage (the host's
+ * preferences keep it across the browser edition's launches, see App). The page's
  * attribute is switched before React re-renders, because the charts (children, whose effects run
  * first) read the theme's colours from CSS while they are rebuilt.
  */
-export function useTheme(): [ThemeName, () => void] {
+export function useTheme(): [ThemeName, (next?: ThemeName) => ThemeName] {
   const [theme, setTheme] = useState<ThemeName>(initialTheme);
-  const toggle = useCallback(() => {
-    const next: ThemeName = document.documentElement.dataset.theme === 'light' ? 'dark' : 'light';
+  /** Switches to `next`, or to the other theme; returns the theme now in force. */
+  const change = useCallback((wanted?: ThemeName): ThemeName => {
+    const next: ThemeName = wanted ?? (document.documentElement.dataset.theme === 'light' ? 'dark' : 'light');
     document.documentElement.dataset.theme = next;
     try {
       localStorage.setItem(STORAGE_KEY, next);
@@ -46,6 +48,7 @@ export function useTheme(): [ThemeName, () => void] {
       // Without storage the choice lasts for this page only.
     }
     setTheme(next);
+    return next;
   }, []);
-  return [theme, toggle];
+  return [theme, change];
 }

@@ -1,10 +1,9 @@
 /**
- * Draws one mode's lock timeline on a canvas. Thousands of segments (a 0.1 ms switch interval)
+ * Draws one step's lock timeline on a canvas. Thousands of segments (a 0.1 ms switch interval)
  * are coalesced per pixel column: a column narrower than its segments shows the state that
  * filled most of it, so the picture stays true and each frame stays cheap.
  */
-import type { Mode } from '../../../shared/experiments';
-import { DRAWN_STATES, type DrawnState, type ModeTimeline, type Segment } from '../state/timeline-store';
+import { DRAWN_STATES, type DrawnState, type Segment, type StepTimeline } from '../state/run-archive';
 import type { Size } from './use-size';
 
 /** How each state is filled; waiting is a pattern, so it differs from holding in more than hue. */
@@ -17,18 +16,26 @@ export interface TimelineStyle {
   muted: string;
   grid: string;
   rowBg: string;
+  /** Behind small labels drawn over the bars. */
+  panel: string;
   font: string;
 }
 
-const GUTTER_PX = 124;
+const GUTTER_PX = 150;
 const AXIS_PX = 30;
 const MAX_BAR_PX = 56;
 
-/** A label for row `index` in a mode: the main thread, thread k or process k. */
-export function rowLabel(mode: Mode, index: number): string {
-  if (mode === 'sequential') return 'main thread';
-  return `${mode === 'threads' ? 'thread' : 'process'} ${index + 1}`;
+/** A label for row `index`: the engine's name for it, else the main thread, thread k or process k. */
+export function rowLabel(timeline: Pick<StepTimeline, 'mode' | 'labels'>, index: number): string {
+  const named = timeline.labels[index];
+  if (named) return named;
+  if (timeline.mode === 'sequential') return 'main thread';
+  return `${timeline.mode === 'processes' ? 'process' : timeline.mode === 'asyncio' ? 'event loop' : 'thread'} ${index + 1}`;
 }
+
+/** Row names longer than this are cut with an ellipsis so the gutter stays fixed. */
+const LABEL_CHARS = 16;
+const fitLabel = (label: string): string => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
 
 /** A tick step (ms) giving about `target` ticks over `span` ms: 1, 2 or 5 times a power of ten. */
 export function tickStep(span: number, target: number): number {
@@ -89,7 +96,7 @@ function rowPaths(segments: readonly Segment[], pxPerMs: number, x0: number, y: 
 }
 
 /** Draws the timeline, or a hint when there is none yet. */
-export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline: ModeTimeline | undefined, style: TimelineStyle, hint: string): void {
+export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline: StepTimeline | undefined, style: TimelineStyle, hint: string): void {
   const width = size.width - GUTTER_PX - 12;
   const height = size.height - AXIS_PX;
   if (width <= 0 || height <= 0) return;
@@ -137,7 +144,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline
     }
     if (row % labelEvery === 0) {
       ctx.fillStyle = style.text;
-      ctx.fillText(rowLabel(timeline.mode, row), GUTTER_PX - 12, Math.min(height - 8, Math.max(9, row * rowH + rowH / 2)));
+      ctx.fillText(fitLabel(rowLabel(timeline, row)), GUTTER_PX - 12, Math.min(height - 8, Math.max(9, row * rowH + rowH / 2)));
     }
     rowPaths(timeline.rows[row] ?? [], pxPerMs, GUTTER_PX, top, barH, paths);
   }
@@ -145,6 +152,43 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline
     ctx.fillStyle = style.fills[state];
     ctx.fill(paths[state]);
   }
+  if (timeline.goMs !== null && timeline.goMs > 0) drawStartMarker(ctx, GUTTER_PX + timeline.goMs * pxPerMs, height, style);
+  if (timeline.segments === 0) {
+    ctx.fillStyle = style.muted;
+    ctx.font = `18px ${style.font}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('No lock activity was recorded in this step.', GUTTER_PX + width / 2, height / 2);
+  }
+}
+
+/**
+ * A quiet dashed line where the start signal was given: before it the workers were being spawned
+ * (interpreter start-up, which is part of what a process costs), after it they ran.
+ */
+function drawStartMarker(ctx: CanvasRenderingContext2D, x: number, height: number, style: TimelineStyle): void {
+  const px = Math.round(x) + 0.5;
+  ctx.save();
+  ctx.strokeStyle = style.muted;
+  ctx.globalAlpha = 0.8;
+  ctx.setLineDash([4, 4]);
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.moveTo(px, 0);
+  ctx.lineTo(px, height);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.globalAlpha = 1;
+  ctx.font = `13px ${style.font}`;
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'left';
+  const label = 'start';
+  const w = ctx.measureText(label).width + 8;
+  ctx.fillStyle = style.panel;
+  ctx.fillRect(px + 2, 1, w, 17);
+  ctx.fillStyle = style.muted;
+  ctx.fillText(label, px + 6, 3);
+  ctx.restore();
 }
 
 /** The hatch used for "waiting": pale ground, diagonal stripes in the holding colour. */

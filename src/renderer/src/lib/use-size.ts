@@ -1,4 +1,7 @@
-/** Size of an element in CSS pixels, kept current by a ResizeObserver (canvases need exact sizes). */
+/**
+ * Size of an element in layout pixels (before the stage's zoom, see fit.ts), kept current by a
+ * ResizeObserver: canvases draw in these units so their text scales with the page's.
+ */
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
 /** CSS pixels. */
@@ -14,9 +17,8 @@ export function useSize(ref: RefObject<HTMLElement | null>): Size {
     const element = ref.current;
     if (!element) return;
     const measure = (): void => {
-      const rect = element.getBoundingClientRect();
-      const width = Math.floor(rect.width);
-      const height = Math.floor(rect.height);
+      const width = element.offsetWidth;
+      const height = element.offsetHeight;
       setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
     };
     measure();
@@ -32,7 +34,9 @@ export function useSize(ref: RefObject<HTMLElement | null>): Size {
  * scaled so callers draw in CSS pixels.
  */
 export function prepareCanvas(canvas: HTMLCanvasElement, size: Size): CanvasRenderingContext2D | null {
-  const ratio = window.devicePixelRatio || 1;
+  // Backing pixels match the screen's: the device ratio times the stage's zoom.
+  const zoom = canvas.offsetWidth > 0 ? canvas.getBoundingClientRect().width / canvas.offsetWidth : 1;
+  const ratio = (window.devicePixelRatio || 1) * (Number.isFinite(zoom) && zoom > 0 ? zoom : 1);
   const width = Math.max(1, Math.round(size.width * ratio));
   const height = Math.max(1, Math.round(size.height * ratio));
   if (canvas.width !== width) canvas.width = width;

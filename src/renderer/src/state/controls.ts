@@ -14,7 +14,7 @@ export interface ControlValues {
   switchMs: string;
 }
 
-/** A lesson's own defaults: every mode on, as the lesson was written. */
+/** A lesson's own defaults: every mode on, as the lesson was written. Hidden controls keep these. */
 export function defaultControls(experiment: Experiment): ControlValues {
   return {
     modes: [...experiment.modes],
@@ -43,11 +43,14 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** The request Run would send, or the sentence saying what to fix. */
 export function checkRequest(experiment: Experiment, values: ControlValues, cores: number): Checked<RunRequest> {
-  if (values.modes.length === 0) return { ok: false, error: 'choose at least one mode to run' };
+  if (experiment.modesSelectable && !experiment.modes.some((m) => values.modes.includes(m))) {
+    return { ok: false, error: 'choose at least one mode to run' };
+  }
   const parsed = runRequestSchema(cores).safeParse({
     experiment: experiment.id,
-    // The engine runs modes in the lesson's order, whatever order they were ticked in.
-    modes: experiment.modes.filter((m) => values.modes.includes(m)),
+    // The engine runs modes in the lesson's order, whatever order they were ticked in; a lesson
+    // with a fixed set of steps always runs them all.
+    modes: experiment.modesSelectable ? experiment.modes.filter((m) => values.modes.includes(m)) : [...experiment.modes],
     workers: toNumber(values.workers),
     seconds: toNumber(values.seconds),
     switchMs: toNumber(values.switchMs),

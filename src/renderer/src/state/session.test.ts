@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ModeResult, RunEvent } from '../../../shared/results';
-import { initialSession, sessionReducer, type SessionState } from './session';
+import { initialSession, resultKey, runResults, sessionReducer, type SessionState } from './session';
 
-const result = (mode: ModeResult['mode'], runId = 'r'): ModeResult => ({
+const result = (step: string, mode: ModeResult['mode'], runId = 'r'): ModeResult => ({
   runId,
   experiment: 'cpu-bound',
+  step,
   mode,
   task: 'cpu',
   workers: 4,
@@ -22,45 +23,70 @@ const result = (mode: ModeResult['mode'], runId = 'r'): ModeResult => ({
   ioMs: 0,
   violations: 0,
   perWorker: [],
+  metrics: {},
   finishedAt: '',
 });
 
-function play(events: RunEvent[], prediction: number | null = null, from: SessionState = initialSession): SessionState {
+const started = (runId: string, steps: string[]): RunEvent => ({ type: 'run-started', runId, experiment: 'cpu-bound', modes: ['threads'], steps, workers: 4 });
+const stepStarted = (step: string, mode: ModeResult['mode']): RunEvent => ({
+  type: 'mode-started',
+  runId: 'r',
+  step,
+  mode,
+  workers: 4,
+  workerLabels: [],
+  startedAt: 0,
+  spawnToGoMs: 30,
+});
+
+function play(events: RunEvent[], from: SessionState = initialSession): SessionState {
+  const prediction = { label: 'about 4x', value: 4 };
   return events.reduce((state, event, i) => sessionReducer(state, { type: 'event', event, now: 1000 * i, prediction }), from);
 }
 
 describe('sessionReducer', () => {
-  it('follows a run from start to finish and keeps each result once', () => {
-    const state = play(
-      [
-        { type: 'run-started', runId: 'r', experiment: 'cpu-bound', modes: ['sequential', 'threads'], workers: 4 },
-        { type: 'calibrating', runId: 'r' },
-        { type: 'mode-started', runId: 'r', mode: 'sequential', workers: 1, startedAt: 0 },
-        { type: 'mode-finished', runId: 'r', result: result('sequential') },
-        { type: 'mode-started', runId: 'r', mode: 'threads', workers: 4, startedAt: 0 },
-        { type: 'mode-finished', runId: 'r', result: result('threads') },
-        { type: 'run-finished', runId: 'r', results: [result('sequential'), result('threads')] },
-      ],
-      4,
-    );
+  it('follows a run step by step and keeps each result once', () => {
+    const state = play([
+      started('r', ['sequential', 'threads']),
+      { type: 'calibrating', runId: 'r' },
+      stepStarted('sequential', 'sequential'),
+      { type: 'mode-finished', runId: 'r', result: result('sequential', 'sequential') },
+      stepStarted('threads', 'threads'),
+      { type: 'mode-finished', runId: 'r', result: result('threads', 'threads') },
+      { type: 'run-finished', runId: 'r', results: [result('sequential', 'sequential'), result('threads', 'threads')] },
+    ]);
     expect(state.phase).toBe('finished');
-    expect(state.results.map((r) => r.mode)).toEqual(['sequential', 'threads']);
-    expect(state.runs).toEqual([expect.objectContaining({ runId: 'r', number: 1, prediction: 4, outcome: 'finished' })]);
+    expect(state.results.map((r) => r.step)).toEqual(['sequential', 'threads']);
+    expect(state.runs).toEqual([
+      expect.objectContaining({ runId: 'r', number: 1, steps: ['sequential', 'threads'], prediction: { label: 'about 4x', value: 4 }, outcome: 'finished' }),
+    ]);
     expect(state.runMs).toBe(6000);
   });
 
+  it('keeps steps that share a mode apart', () => {
+    const state = play([
+      started('r', ['1 ms interval', '5 ms interval']),
+      stepStarted('1 ms interval', 'threads'),
+      { type: 'mode-finished', runId: 'r', result: result('1 ms interval', 'threads') },
+      stepStarted('5 ms interval', 'threads'),
+      { type: 'mode-finished', runId: 'r', result: result('5 ms interval', 'threads') },
+    ]);
+    expect(state.step).toBe('5 ms interval');
+    expect(runResults(state.results, 'r').map(resultKey)).toHaveLength(2);
+  });
+
   it('records a failure with its sentence and ignores stale events of an older run', () => {
-    const started = play([{ type: 'run-started', runId: 'r2', experiment: 'cpu-bound', modes: ['threads'], workers: 4 }]);
-    const stale = play([{ type: 'mode-finished', runId: 'old', result: result('threads', 'old') }], null, started);
+    const running = play([started('r2', ['threads'])]);
+    const stale = play([{ type: 'mode-finished', runId: 'old', result: result('threads', 'threads', 'old') }], running);
     expect(stale.results).toEqual([]);
-    const failed = play([{ type: 'run-failed', runId: 'r2', message: 'worker 1 failed' }], null, started);
+    const failed = play([{ type: 'run-failed', runId: 'r2', message: 'worker 1 failed' }], running);
     expect(failed.phase).toBe('failed');
     expect(failed.failure).toBe('worker 1 failed');
   });
 
   it('ends a run in progress when the host is lost, and returns to idle when a start is refused', () => {
-    const started = play([{ type: 'run-started', runId: 'r', experiment: 'cpu-bound', modes: ['threads'], workers: 4 }]);
-    const lost = sessionReducer(started, { type: 'host-lost', now: 5, message: 'gone' });
+    const running = play([started('r', ['threads'])]);
+    const lost = sessionReducer(running, { type: 'host-lost', now: 5, message: 'gone' });
     expect(lost.phase).toBe('failed');
     const refused = sessionReducer(sessionReducer(initialSession, { type: 'starting' }), { type: 'start-refused' });
     expect(refused.phase).toBe('idle');

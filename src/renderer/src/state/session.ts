@@ -1,15 +1,15 @@
 /**
  * What the session remembers about runs: the phase of the current one (for the status line and
- * the buttons) and every result measured since the page opened (for the table and the chart).
+ * the buttons) and every result measured since the page opened (for the table and the charts).
  * A pure reducer over the engine's RunEvents, so it can be reasoned about without a host.
  */
-import type { Mode } from '../../../shared/experiments';
+import type { Mode, Prediction } from '../../../shared/experiments';
 import type { ModeResult, RunEvent } from '../../../shared/results';
 
 /** Where the current run stands, as the status line and the buttons need it. */
 export type RunPhase = 'idle' | 'starting' | 'calibrating' | 'running' | 'finished' | 'cancelled' | 'failed';
 
-/** One run of the session, as the results chart groups them. */
+/** One run of the session. */
 export interface RunRecord {
   runId: string;
   /** 1-based, in the order the runs started. */
@@ -17,8 +17,10 @@ export interface RunRecord {
   experiment: string;
   workers: number;
   modes: Mode[];
-  /** The threaded speedup the user predicted before pressing Run, if they did. */
-  prediction: number | null;
+  /** The planned step labels, in order. */
+  steps: string[];
+  /** The answer the user chose before pressing Run, if they did. */
+  prediction: Prediction | null;
   outcome: 'running' | 'finished' | 'cancelled' | 'failed';
 }
 
@@ -26,9 +28,10 @@ export interface RunRecord {
 export interface SessionState {
   phase: RunPhase;
   runId: string | null;
-  /** Mode running now, and when this page learnt it started (local clock, for elapsed time). */
+  /** Step running now, and when this page learnt it started (local clock, for elapsed time). */
+  step: string | null;
   mode: Mode | null;
-  modeSince: number | null;
+  stepSince: number | null;
   runSince: number | null;
   /** Wall time of the whole run once it ended (local clock). */
   runMs: number | null;
@@ -43,14 +46,15 @@ export type SessionAction =
   | { type: 'start-refused' }
   /** The pipe to the engine is gone: a run in progress can no longer report, so it ends here. */
   | { type: 'host-lost'; now: number; message: string }
-  | { type: 'event'; event: RunEvent; now: number; prediction: number | null };
+  | { type: 'event'; event: RunEvent; now: number; prediction: Prediction | null };
 
 /** A fresh page: nothing run yet. */
 export const initialSession: SessionState = {
   phase: 'idle',
   runId: null,
+  step: null,
   mode: null,
-  modeSince: null,
+  stepSince: null,
   runSince: null,
   runMs: null,
   failure: null,
@@ -58,10 +62,16 @@ export const initialSession: SessionState = {
   results: [],
 };
 
+/** Results kept for the table; the oldest go first (each run is also capped by the archive). */
+export const MAX_RESULTS = 600;
+
 /** True while a run occupies the engine (Run is disabled, Cancel shown). */
 export function isBusy(phase: RunPhase): boolean {
   return phase === 'starting' || phase === 'calibrating' || phase === 'running';
 }
+
+/** Identity of a result within the session: several steps may share a mode, and in the strategy table a label. */
+export const resultKey = (r: Pick<ModeResult, 'runId' | 'step' | 'mode'>): string => `${r.runId}\u0000${r.step}\u0000${r.mode}`;
 
 /** The next session state; pure, so the UI's view of a run can be tested without a host. */
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
@@ -77,14 +87,15 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
   }
 }
 
-function applyEvent(state: SessionState, event: RunEvent, now: number, prediction: number | null): SessionState {
+function applyEvent(state: SessionState, event: RunEvent, now: number, prediction: Prediction | null): SessionState {
   if (event.type === 'run-started') {
     const record: RunRecord = {
       runId: event.runId,
-      number: state.runs.length + 1,
+      number: (state.runs[state.runs.length - 1]?.number ?? 0) + 1,
       experiment: event.experiment,
       workers: event.workers,
       modes: event.modes,
+      steps: event.steps ?? [],
       prediction,
       outcome: 'running',
     };
@@ -92,8 +103,9 @@ function applyEvent(state: SessionState, event: RunEvent, now: number, predictio
       ...state,
       phase: 'running',
       runId: event.runId,
+      step: null,
       mode: null,
-      modeSince: null,
+      stepSince: null,
       runSince: now,
       runMs: null,
       failure: null,
@@ -106,7 +118,7 @@ function applyEvent(state: SessionState, event: RunEvent, now: number, predictio
     case 'calibrating':
       return { ...state, phase: 'calibrating' };
     case 'mode-started':
-      return { ...state, phase: 'running', mode: event.mode, modeSince: now };
+      return { ...state, phase: 'running', step: event.step ?? event.mode, mode: event.mode, stepSince: now };
     case 'timeline':
       return state;
     case 'mode-finished':
@@ -124,8 +136,9 @@ function end(state: SessionState, outcome: 'finished' | 'cancelled' | 'failed', 
   return {
     ...state,
     phase: outcome,
+    step: null,
     mode: null,
-    modeSince: null,
+    stepSince: null,
     runMs: state.runSince !== null ? now - state.runSince : null,
     failure,
     runs: state.runs.map((r) => (r.runId === state.runId ? { ...r, outcome } : r)),
@@ -134,6 +147,14 @@ function end(state: SessionState, outcome: 'finished' | 'cancelled' | 'failed', 
 
 /** Appends results not seen yet (mode-finished and run-finished both carry them). */
 function addResults(results: ModeResult[], incoming: readonly ModeResult[]): ModeResult[] {
-  const fresh = incoming.filter((r) => !results.some((s) => s.runId === r.runId && s.mode === r.mode));
-  return fresh.length > 0 ? [...results, ...fresh] : results;
+  const seen = new Set(results.map(resultKey));
+  const fresh = incoming.filter((r) => !seen.has(resultKey(r)));
+  if (fresh.length === 0) return results;
+  const all = [...results, ...fresh];
+  return all.length > MAX_RESULTS ? all.slice(all.length - MAX_RESULTS) : all;
+}
+
+/** The results of one run, in the order they were measured. */
+export function runResults(results: readonly ModeResult[], runId: string | null): ModeResult[] {
+  return runId === null ? [] : results.filter((r) => r.runId === runId);
 }

@@ -1,0 +1,101 @@
+/**
+ * What every results chart shares: a hook that builds a chart.js chart on a canvas and rebuilds it
+ * when its data or the theme changes (no animation: a projector shows lag), the theme's fonts and
+ * colours, and a plugin that writes each bar's value where the back of the room can read it.
+ */
+import { useEffect, useRef, type RefObject } from 'react';
+import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
+import { Chart } from '../../charts/register';
+import { cssVar, fontFamily } from '../../lib/theme';
+
+/** Builds the chart from `build()` whenever `deps` change; returns the canvas ref to attach. */
+export function useChart<T extends ChartType>(build: () => ChartConfiguration<T>, deps: readonly unknown[]): RefObject<HTMLCanvasElement | null> {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    const chart = new Chart(canvas, build());
+    return () => chart.destroy();
+  }, deps);
+  return ref;
+}
+
+/** Theme figures read once per build. */
+export interface Look {
+  text: string;
+  muted: string;
+  grid: string;
+  family: string;
+}
+
+export function look(): Look {
+  return { text: cssVar('--text'), muted: cssVar('--muted'), grid: cssVar('--grid'), family: fontFamily() };
+}
+
+/** Axis text large enough for a projector. */
+export const TICK_PX = 15;
+
+/**
+ * Writes `format(value)` over each bar (or right of it, for horizontal bars) of the datasets
+ * `show` accepts; a bar too short for its label gets it just outside.
+ */
+export function barValues(format: (value: number, datasetIndex: number, index: number) => string, show: (datasetIndex: number) => boolean = () => true): Plugin {
+  return {
+    id: 'barValues',
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      const horizontal = chart.options.indexAxis === 'y';
+      ctx.save();
+      ctx.fillStyle = cssVar('--text');
+      ctx.font = `700 16px ${fontFamily()}`;
+      chart.data.datasets.forEach((dataset, d) => {
+        const meta = chart.getDatasetMeta(d);
+        if (meta.hidden || !show(d)) return;
+        dataset.data.forEach((raw, i) => {
+          const value = typeof raw === 'number' ? raw : null;
+          const bar = meta.data[i];
+          if (value === null || !bar || !Number.isFinite(value)) return;
+          const text = format(value, d, i);
+          if (horizontal) {
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'middle';
+            ctx.fillText(text, bar.x + 6, bar.y);
+          } else {
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'bottom';
+            ctx.fillText(text, bar.x, bar.y - 4);
+          }
+        });
+      });
+      ctx.restore();
+    },
+  };
+}
+
+/** A dashed horizontal reference line at `value` on the y axis, with a label at its right end. */
+export function referenceLine(value: number, label: string): Plugin {
+  return {
+    id: `reference-${label}`,
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      const y = scales.y;
+      if (!y || value > (y.max as number) || value < (y.min as number)) return;
+      const py = Math.round(y.getPixelForValue(value)) + 0.5;
+      ctx.save();
+      ctx.strokeStyle = cssVar('--muted');
+      ctx.setLineDash([6, 5]);
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(chartArea.left, py);
+      ctx.lineTo(chartArea.right, py);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = cssVar('--muted');
+      ctx.font = `600 14px ${fontFamily()}`;
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(label, chartArea.right - 4, py - 3);
+      ctx.restore();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Every measured step of the session in one table, newest run first: by default the runs of the
+ * lesson shown, with that lesson's own figures as extra columns. Clicking a row brings back that
+ * run: its lock timeline, its recorded cores, its sentences and chart.
+ */
+import type { Experiment } from '../../../shared/experiments';
+import type { ModeResult } from '../../../shared/results';
+import { coresFigure, metricFigure, MODE_LABEL, seconds, times } from '../lib/format';
+import { resultKey, type RunRecord } from '../state/session';
+
+interface Props {
+  rows: readonly ModeResult[];
+  runs: readonly RunRecord[];
+  /** The lesson whose metric columns are shown. */
+  lesson: Experiment;
+  showLesson: boolean;
+  /** Beside a wide picture: only the run, the step, the wall time and the lesson's own figures. */
+  compact: boolean;
+  shownRunId: string | null;
+  onView: (runId: string) => void;
+}
+
+export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRunId, onView }: Props) {
+  const number = (runId: string): number => runs.find((r) => r.runId === runId)?.number ?? 0;
+  const sorted = [...rows].sort((a, b) => number(b.runId) - number(a.runId));
+  const newest = sorted[0]?.runId;
+  const metrics = lesson.metrics;
+  const speedups = rows.some((r) => r.speedup !== null);
+  // A lesson with figures of its own gives up the general ones, so the table fits beside the chart.
+  const lockFigures = !compact && metrics.length === 0;
+  const busyColumn = !compact && metrics.length < 4;
+  const workersColumn = !compact && metrics.length < 4;
+  const columns = 3 + (workersColumn ? 1 : 0) + (busyColumn ? 1 : 0) + (showLesson ? 1 : 0) + (speedups ? 1 : 0) + (lockFigures ? 2 : 0) + metrics.length;
+  // A label repeated within a run (the strategy table's workloads) is told apart by its mode.
+  const repeated = new Set(rows.filter((r, i) => rows.some((o, j) => j !== i && o.runId === r.runId && o.step === r.step)).map((r) => `${r.runId}\u0000${r.step}`));
+  const stepText = (r: ModeResult): string => (repeated.has(`${r.runId}\u0000${r.step}`) ? `${r.step} · ${MODE_LABEL[r.mode].toLowerCase()}` : r.step);
+  return (
+    <div className="table-scroll">
+      <table className="results-table" data-testid="results-table">
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            {showLesson ? <th scope="col">Lesson</th> : null}
+            <th scope="col">Step</th>
+            {workersColumn ? (
+              <th scope="col" className="num">
+                Workers
+              </th>
+            ) : null}
+            <th scope="col" className="num">
+              Wall{'\u00a0'}s
+            </th>
+            {speedups ? (
+              <th scope="col" className="num">
+                Speedup
+              </th>
+            ) : null}
+            {busyColumn ? (
+              <th scope="col" className="num">
+                Cores{'\u00a0'}busy
+              </th>
+            ) : null}
+            {lockFigures ? (
+              <>
+                <th scope="col" className="num">
+                  Switches
+                </th>
+                <th scope="col" className="num">
+                  Waiting{'\u00a0'}s
+                </th>
+              </>
+            ) : null}
+            {metrics.map((m) => (
+              <th key={m.key} scope="col" className="num">
+                {m.label}
+                {m.unit ? `\u00a0${m.unit}` : ''}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.length === 0 ? (
+            <tr>
+              <td colSpan={columns} className="muted empty-row">
+                No runs of this lesson yet.
+              </td>
+            </tr>
+          ) : (
+            sorted.map((r) => {
+              const classes = [r.runId === newest ? 'latest' : '', r.runId === shownRunId ? 'shown' : ''].filter(Boolean).join(' ');
+              return (
+                <tr
+                  key={resultKey(r)}
+                  className={classes || undefined}
+                  tabIndex={0}
+                  title={`Show run #${number(r.runId)} again: its lock timeline and cores`}
+                  data-testid="result-row"
+                  data-mode={r.mode}
+                  data-step={r.step}
+                  data-experiment={r.experiment}
+                  data-speedup={r.speedup === null ? '' : r.speedup.toFixed(4)}
+                  data-run={number(r.runId)}
+                  data-metrics={JSON.stringify(r.metrics)}
+                  onClick={() => onView(r.runId)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      onView(r.runId);
+                    }
+                  }}
+                >
+                  <td>#{number(r.runId)}</td>
+                  {showLesson ? <td>{r.experiment}</td> : null}
+                  <td className="step-cell">
+                    <span className={`mode-dot chip-${r.mode}`} aria-hidden="true" />
+                    <span title={MODE_LABEL[r.mode]}>{stepText(r)}</span>
+                  </td>
+                  {workersColumn ? <td className="num">{r.workers}</td> : null}
+                  <td className="num">{seconds(r.wallMs)}</td>
+                  {speedups ? <td className="num strong">{times(r.speedup)}</td> : null}
+                  {busyColumn ? <td className="num">{coresFigure(r.coresBusy)}</td> : null}
+                  {lockFigures ? (
+                    <>
+                      <td className="num">{r.gilSwitches.toLocaleString('en')}</td>
+                      <td className="num">{seconds(r.waitMs)}</td>
+                    </>
+                  ) : null}
+                  {metrics.map((m) => (
+                    <td key={m.key} className="num">
+                      {metricFigure(r.metrics?.[m.key], m.digits)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
