@@ -45,6 +45,8 @@ export interface ControlLabels {
 export interface Experiment {
   id: string;
   title: string;
+  /** A title short enough for the lesson list and tabs. */
+  short: string;
   /** The one-line question in the lesson list. */
   question: string;
   /** A short explanation shown before the run. */

@@ -54,7 +54,7 @@ export const RESOURCE = { GIL: 1, MUTEX: 2 } as const;
 export const RESOURCE_NAMES: Readonly<Record<number, string>> = { 1: 'the GIL', 2: 'MyMutex' };
 
 /** What a worker is doing, as drawn on the lock timeline. */
-export const WORKER_STATES = ['idle', 'holding', 'waiting', 'io', 'free', 'done'] as const;
+export const WORKER_STATES = ['idle', 'holding', 'waiting', 'io', 'free', 'done', 'blocked'] as const;
 export type WorkerState = (typeof WORKER_STATES)[number];
 
 /** Numeric codes of WorkerState, for shared memory and compact timeline batches. */
@@ -65,6 +65,8 @@ export const STATE_CODE: Readonly<Record<WorkerState, number>> = {
   io: 3,
   free: 4,
   done: 5,
+  /** Blocked on a lock other than the GIL (the deadlock lesson's MyMutex). */
+  blocked: 6,
 };
 
 /** Bytes needed for a GIL shared by `workers` workers. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { MAX_SAMPLES, type WorkerMessage } from './worker-protocol';
 
 /** A compact timeline segment: [state code, start ms, end ms]. */
-const packedSegment = z.tuple([z.number().int().min(0).max(5), z.number(), z.number()]);
+const packedSegment = z.tuple([z.number().int().min(0).max(6), z.number(), z.number()]);
 
 const workerStatsSchema = z.object({
   holdMs: z.number(),

@@ -90,6 +90,8 @@ export class GilClient {
           const switchNumber = Atomics.load(w, GIL.SWITCH_NUMBER);
           const intervalMs = Atomics.load(w, GIL.INTERVAL_US) / 1000;
           const outcome = Atomics.wait(w, GIL.LOCKED, 1, intervalMs);
+          // A long wait still reaches the timeline while it lasts, not only once it ends.
+          this.recorder.tick();
           if (Atomics.compareExchange(w, GIL.LOCKED, 0, 1) === 0) break;
           // A whole interval passed and nobody else got the lock either: ask the holder to drop it.
           if (outcome === 'timed-out' && Atomics.load(w, GIL.SWITCH_NUMBER) === switchNumber) {
@@ -165,6 +167,11 @@ export class GilClient {
     const index = slotIndex(this.id, SLOT.HOLDS);
     if (held) Atomics.or(this.words, index, resource);
     else Atomics.and(this.words, index, ~resource);
+  }
+
+  /** Marks the timeline for work this client does not see (blocking on another lock, C code). */
+  mark(state: WorkerState): void {
+    this.setState(state);
   }
 
   private setState(state: WorkerState): void {

@@ -166,6 +166,7 @@ export function deadlockKernel(role: 'python' | 'callback', releaseGilFirst: boo
   if (role === 'callback') {
     // MyCallback, on a thread of its own outside Python: lock MyMutex, then evaluate Python,
     // which needs the GIL.
+    gil.mark('free');
     lockMutex(words, me, ctx);
     sleep(holdMs, ctx);
     gil.take();
@@ -184,6 +185,8 @@ export function deadlockKernel(role: 'python' | 'callback', releaseGilFirst: boo
 }
 
 function lockMutex(words: Int32Array, me: number, ctx: KernelContext): void {
+  const before = ctx.gil.held ? 'holding' : 'free';
+  ctx.gil.mark('blocked');
   ctx.gil.publishWait(RESOURCE.MUTEX);
   while (Atomics.compareExchange(words, GIL.MUTEX, 0, me) !== 0) {
     if (ctx.gil.cancelled()) throw new Cancelled();
@@ -193,6 +196,7 @@ function lockMutex(words: Int32Array, me: number, ctx: KernelContext): void {
   }
   ctx.gil.publishWait(0);
   ctx.gil.publishHolds(RESOURCE.MUTEX, true);
+  ctx.gil.mark(before);
 }
 
 function unlockMutex(words: Int32Array, ctx: KernelContext): void {

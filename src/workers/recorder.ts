@@ -27,7 +27,7 @@ export class StateRecorder {
   private since: number;
   private lastFlush: number;
   private batch: PackedSegment[] = [];
-  readonly totals: Record<WorkerState, number> = { idle: 0, holding: 0, waiting: 0, io: 0, free: 0, done: 0 };
+  readonly totals: Record<WorkerState, number> = { idle: 0, holding: 0, waiting: 0, io: 0, free: 0, done: 0, blocked: 0 };
 
   constructor(
     readonly now: Clock,

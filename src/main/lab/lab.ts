@@ -233,15 +233,19 @@ export class Lab {
       manualStep: (label, mode, workerLabels) => {
         if (signal.aborted) throw new RunCancelled();
         const clock = startClock();
+        const stream = timelineStream(label, mode);
         started(label, mode, workerLabels.length, workerLabels, clock, clock.epoch);
         return {
           clock,
-          end: async (partial) => {
+          onSegments: stream.push,
+          end: async (partial, from = clock.epoch) => {
             const doneAt = epochNow();
+            stream.close();
             const result: ModeResult = {
               ...base(label, mode, workerLabels.length),
-              wallMs: doneAt - clock.epoch,
-              coresBusy: await measure(clock, clock.epoch, doneAt),
+              wallMs: doneAt - from,
+              startupMs: from - clock.epoch,
+              coresBusy: await measure(clock, from, doneAt),
               ...partial,
             };
             return result;

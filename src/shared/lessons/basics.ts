@@ -9,6 +9,7 @@ const speedupChoices = [
 
 export const cpuBound: Experiment = {
   id: 'cpu-bound',
+  short: 'CPU-bound work',
   title: 'CPU-bound: threads vs processes',
   question: 'Do 4 threads finish CPU work 4x faster?',
   explanation:
@@ -49,6 +50,7 @@ export const cpuBound: Experiment = {
 
 export const ioBound: Experiment = {
   id: 'io-bound',
+  short: 'I/O-bound work',
   title: 'I/O-bound threads do scale',
   question: 'Can 4 threads that wait on I/O finish in the time of one?',
   explanation:
@@ -83,6 +85,7 @@ export const ioBound: Experiment = {
 
 export const scaling: Experiment = {
   id: 'scaling',
+  short: 'Scaling curve',
   title: 'Scaling curve',
   question: 'What happens as you add threads, and as you add processes?',
   explanation:

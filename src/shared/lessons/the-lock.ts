@@ -3,6 +3,7 @@ import type { Experiment } from '../experiments';
 
 export const lostUpdate: Experiment = {
   id: 'lost-update',
+  short: 'The lost update',
   title: 'Why the GIL exists: the lost update',
   question: 'If two threads bump one reference count, is anything lost?',
   explanation:
@@ -50,6 +51,7 @@ export const lostUpdate: Experiment = {
 
 export const switchInterval: Experiment = {
   id: 'switch-interval',
+  short: 'Switch interval',
   title: 'Turn-taking and the switch interval',
   question: 'How long does a thread keep the GIL before it must hand it over?',
   explanation:
@@ -92,6 +94,7 @@ export const switchInterval: Experiment = {
 
 export const convoy: Experiment = {
   id: 'convoy',
+  short: 'Convoy effect',
   title: 'The convoy effect',
   question: 'Does one busy thread slow down a thread that only does I/O?',
   explanation:
@@ -137,6 +140,7 @@ export const convoy: Experiment = {
 
 export const deadlock: Experiment = {
   id: 'deadlock',
+  short: 'Deadlock',
   title: 'Deadlock: a lock and the GIL',
   question: 'Can the GIL and one ordinary mutex lock each other up?',
   explanation:

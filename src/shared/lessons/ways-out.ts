@@ -9,6 +9,7 @@ const speedupChoices = [
 
 export const nativeRelease: Experiment = {
   id: 'native-release',
+  short: 'Native code',
   title: 'C extensions release the GIL',
   question: 'Why do NumPy threads scale when Python threads do not?',
   explanation:
@@ -43,6 +44,7 @@ export const nativeRelease: Experiment = {
 
 export const freeThreaded: Experiment = {
   id: 'free-threaded',
+  short: 'Free-threading',
   title: 'Free-threaded Python (3.13t, 3.14t)',
   question: 'What if the interpreter has no GIL at all?',
   explanation:
@@ -75,6 +77,7 @@ export const freeThreaded: Experiment = {
 
 export const processCost: Experiment = {
   id: 'process-cost',
+  short: 'Price of a process',
   title: 'The price of a process',
   question: 'If processes use every core, why not always use them?',
   explanation:
@@ -120,6 +123,7 @@ export const processCost: Experiment = {
 
 export const asyncio: Experiment = {
   id: 'asyncio',
+  short: 'asyncio',
   title: 'asyncio: one thread, many waits',
   question: 'Can one thread wait on many things at once?',
   explanation:
@@ -162,6 +166,7 @@ export const asyncio: Experiment = {
 
 export const hybrid: Experiment = {
   id: 'hybrid',
+  short: 'Hybrid pipeline',
   title: 'Hybrid pipeline',
   question: 'Fetch, compute, store: threads, processes, or both?',
   explanation:
@@ -201,6 +206,7 @@ export const hybrid: Experiment = {
 
 export const strategy: Experiment = {
   id: 'strategy',
+  short: 'Choose a strategy',
   title: 'Choose a strategy',
   question: 'Which tool for which workload, on this machine?',
   explanation:

@@ -3,7 +3,7 @@
  * (calibration, cores, the request). Each lesson is a small program over this interface.
  */
 import type { Experiment, Mode } from '../../../shared/experiments';
-import type { ModeResult } from '../../../shared/results';
+import type { ModeResult, TimelineSegment } from '../../../shared/results';
 import type { RunRequest } from '../../../shared/schemas';
 import type { TaskSpec } from '../../../shared/worker-protocol';
 import type { Pool, PoolOptions } from '../pool';
@@ -43,7 +43,16 @@ export interface RunContext {
   /** A pool of serving workers for steps the program drives itself (process-cost). */
   pool(options: Omit<PoolOptions, 'entries' | 'chunkIterations' | 'switchIntervalUs'>): Promise<Pool>;
   /** Starts a step the program drives itself; returns what to call when it is over. */
-  manualStep(label: string, mode: Mode, workerLabels: string[]): { clock: StepClock; end: (partial: Partial<ModeResult>) => Promise<ModeResult> };
+  manualStep(
+    label: string,
+    mode: Mode,
+    workerLabels: string[],
+  ): {
+    clock: StepClock;
+    onSegments: (segments: TimelineSegment[]) => void;
+    /** Ends the step; `from` (epoch ms) is when the measured work began, if after the step's start. */
+    end: (partial: Partial<ModeResult>, from?: number) => Promise<ModeResult>;
+  };
   /** Sequential wall time remembered for this experiment and size, from an earlier run. */
   baseline(key: string): number | undefined;
   rememberBaseline(key: string, wallMs: number): void;
