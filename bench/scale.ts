@@ -1,0 +1,58 @@
+/**
+ * Scale, part one: how long a worker takes to start (spawn -> ready message) when the lab starts
+ * 1, 8 or 32 of them at once, as threads and as processes. Uses the engine's own Pool, the same
+ * code the process-cost lesson measures with.
+ */
+import { builtEntries } from '../src/main/lab/entries';
+import { Pool } from '../src/main/lab/pool';
+import type { Host } from '../src/main/lab/spawn';
+import { log, median, OUT_MAIN } from './common';
+import { fmt, type Section } from './report';
+
+const SIZES = [1, 8, 32];
+const RUNS = 3;
+
+async function startOnce(host: Host, size: number): Promise<number[]> {
+  const pool = await Pool.start({ entries: builtEntries(OUT_MAIN), host, size, chunkIterations: 1_000, switchIntervalUs: 5_000 });
+  const ready = [...pool.readyMs];
+  await pool.stop();
+  return ready;
+}
+
+export async function startLatency(): Promise<Section> {
+  const rows: string[][] = [];
+  const data: { host: Host; size: number; runs: number[][] }[] = [];
+  for (const host of ['thread', 'process'] as const) {
+    await startOnce(host, 1); // warm-up: file cache, JIT of the engine's own code
+    for (const size of SIZES) {
+      log(`scale: start ${size} ${host}${size === 1 ? '' : 's'}, ${RUNS} runs`);
+      const runs: number[][] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await startOnce(host, size));
+      data.push({ host, size, runs });
+      rows.push([
+        host === 'thread' ? 'threads' : 'processes',
+        String(size),
+        fmt(median(runs.map((r) => median(r))), 1),
+        fmt(median(runs.map((r) => Math.max(...r))), 1),
+        fmt(Math.max(...runs.flat()), 1),
+      ]);
+    }
+  }
+  return {
+    id: 'start-latency',
+    title: '4a. Scale: worker start latency',
+    method:
+      `Pool.start of the engine (worker_threads or child processes running the built worker entries) for ${SIZES.join(', ')} workers at once; ` +
+      `latency = spawn to the worker's ready message. One warm-up start per kind, then ${RUNS} runs; the median and the slowest worker of each run, medians over runs.`,
+    tables: [
+      {
+        title: 'Start latency (spawn -> ready), ms',
+        columns: ['kind', 'workers', 'median worker', 'slowest worker (median of runs)', 'slowest of all runs'],
+        rows,
+        notes: ['No goal: these are the figures the process-cost lesson teaches with. On a small machine many processes start one after another, so the slowest grows with the count.'],
+      },
+    ],
+    checks: [],
+    data,
+  };
+}
