@@ -4,6 +4,7 @@
  */
 import type { Mode, TaskKind } from './experiments';
 import type { WorkerState } from './gil-layout';
+import type { RawWorkerStats } from './worker-protocol';
 
 export interface MachineInfo {
   cpuModel: string;
@@ -33,17 +34,9 @@ export interface TimelineSegment {
   end: number;
 }
 
-/** What one worker did during a mode run. */
-export interface WorkerStats {
+/** What one worker did during a step: its number, then the worker's own statistics. */
+export interface WorkerStats extends RawWorkerStats {
   worker: number;
-  holdMs: number;
-  waitMs: number;
-  ioMs: number;
-  /** Time running with no shared lock to wait for (processes). */
-  freeMs: number;
-  acquisitions: number;
-  forcedDrops: number;
-  tasks: number;
 }
 
 /** One step of one experiment (a mode, at some size or setting), measured. */

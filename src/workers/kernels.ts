@@ -25,69 +25,62 @@ const OBJECT_LOCK_EVERY = 64;
 /** Per-thread words for those updates: biased reference counting keeps them apart. */
 const refcounts = new Int32Array(new SharedArrayBuffer(4));
 
+/** One slice of the sum loop, from `from` to `to`, continuing `total`. */
+type Slice = (from: number, to: number, total: number) => number;
+
 /**
  * Sums squares modulo a prime. The operand is masked to 15 bits so every step stays in small
  * integers: each iteration then costs the same whatever the task size, which calibration relies
  * on (an unmasked i*i would switch to slower float maths once i passed 46341).
  */
+const plainSlice: Slice = (from, to, total) => {
+  for (let i = from; i < to; i++) {
+    const x = i & 0x7fff;
+    total = (total + x * x) % 1_000_003;
+  }
+  return total;
+};
+
+/**
+ * The same sum in a free-threaded build. Without a GIL, CPython makes reference counting on
+ * shared objects atomic: that is its single-thread cost. The model pays one atomic update every
+ * OBJECT_LOCK_EVERY iterations.
+ */
+const atomicSlice: Slice = (from, to, total) => {
+  for (let i = from; i < to; i++) {
+    const x = i & 0x7fff;
+    total = (total + x * x) % 1_000_003;
+    if ((i & (OBJECT_LOCK_EVERY - 1)) === 0) Atomics.add(refcounts, 0, 1);
+  }
+  return total;
+};
+
+/** Runs the loop a chunk at a time, calling `between` where CPython's eval loop would check. */
+function sliced(iterations: number, ctx: KernelContext, slice: Slice, between: () => void): number {
+  let total = 0;
+  for (let i = 0; i < iterations; ) {
+    const end = Math.min(iterations, i + ctx.chunkIterations);
+    total = slice(i, end, total);
+    i = end;
+    between();
+    ctx.onCheckpoint();
+  }
+  return total;
+}
+
+/** Pure-Python CPU work: the eval breaker is checked between chunks. */
 export function cpuKernel(iterations: number, ctx: KernelContext): number {
-  // Without a GIL, CPython makes reference counting on shared objects atomic: that is its
-  // single-thread cost. The model pays one atomic update every OBJECT_LOCK_EVERY iterations.
-  return ctx.gil.locking ? sumSquares(iterations, ctx) : sumSquaresAtomic(iterations, ctx);
-}
-
-function sumSquares(iterations: number, ctx: KernelContext): number {
-  let total = 0;
-  let i = 0;
-  while (i < iterations) {
-    const end = Math.min(iterations, i + ctx.chunkIterations);
-    for (; i < end; i++) {
-      const x = i & 0x7fff;
-      total = (total + x * x) % 1_000_003;
-    }
-    ctx.gil.checkpoint();
-    ctx.onCheckpoint();
-  }
-  return total;
-}
-
-function sumSquaresAtomic(iterations: number, ctx: KernelContext): number {
-  let total = 0;
-  let i = 0;
-  while (i < iterations) {
-    const end = Math.min(iterations, i + ctx.chunkIterations);
-    for (; i < end; i++) {
-      const x = i & 0x7fff;
-      total = (total + x * x) % 1_000_003;
-      if ((i & (OBJECT_LOCK_EVERY - 1)) === 0) Atomics.add(refcounts, 0, 1);
-    }
-    ctx.gil.checkpoint();
-    ctx.onCheckpoint();
-  }
-  return total;
+  return sliced(iterations, ctx, ctx.gil.locking ? plainSlice : atomicSlice, () => ctx.gil.checkpoint());
 }
 
 /** C code that releases the GIL around its hot loop (Py_BEGIN_ALLOW_THREADS), as NumPy does. */
 export function nativeKernel(iterations: number, ctx: KernelContext): number {
   ctx.gil.drop('free');
-  const total = sumSquaresUnlocked(iterations, ctx);
-  ctx.gil.take();
-  return total;
-}
-
-function sumSquaresUnlocked(iterations: number, ctx: KernelContext): number {
-  let total = 0;
-  let i = 0;
-  while (i < iterations) {
-    const end = Math.min(iterations, i + ctx.chunkIterations);
-    for (; i < end; i++) {
-      const x = i & 0x7fff;
-      total = (total + x * x) % 1_000_003;
-    }
-    // Native code has no eval breaker; it only notices a cancel.
+  // Native code has no eval breaker; it only notices a cancel.
+  const total = sliced(iterations, ctx, plainSlice, () => {
     if (ctx.gil.cancelled()) throw new Cancelled();
-    ctx.onCheckpoint();
-  }
+  });
+  ctx.gil.take();
   return total;
 }
 
