@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 
 export interface RunningHost {
   url: string;
+  /** Where this host keeps its preferences (GIL_LAB_CONFIG_DIR). */
+  configDir: string;
   origin: string;
   port: number;
   token: string;
@@ -15,9 +17,12 @@ export interface RunningHost {
 
 export const ROOT = resolve(__dirname, '..');
 
-export function startWebHost(): Promise<RunningHost> {
-  // A fresh preferences folder per test run, so tests never read or write the user's own.
-  const config = mkdtempSync(join(tmpdir(), 'gil-lab-e2e-'));
+/**
+ * Starts a host; `configDir` reuses a preferences folder (to check that settings survive a restart),
+ * otherwise each host gets a fresh one, so tests never read or write the user's own.
+ */
+export function startWebHost(configDir?: string): Promise<RunningHost> {
+  const config = configDir ?? mkdtempSync(join(tmpdir(), 'gil-lab-e2e-'));
   const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'web.js'), '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, GIL_LAB_CONFIG_DIR: config },
@@ -33,6 +38,7 @@ export function startWebHost(): Promise<RunningHost> {
       const [, url, port, token] = match as unknown as [string, string, string, string];
       resolvePromise({
         url,
+        configDir: config,
         origin: `http://127.0.0.1:${port}`,
         port: Number(port),
         token,

@@ -3,7 +3,9 @@ import { AppHeader } from './components/app-header';
 import { ConnectionBanner } from './components/banners';
 import { Controls } from './components/controls';
 import { CoresPanel } from './components/cores-panel';
-import { ExportMenu } from './components/export-menu';
+import { ExportDialog } from './components/export-dialog';
+import { FiguresStrip } from './components/figures-strip';
+import { HelpOverlay } from './components/help-overlay';
 import { LessonList } from './components/lesson-list';
 import { LessonView } from './components/lesson-view';
 import { LockTimeline } from './components/lock-timeline';
@@ -15,10 +17,12 @@ import { useFit } from './lib/fit';
 import { useTheme } from './lib/theme';
 import { runResults } from './state/session';
 import { useLab } from './state/use-lab';
+import { useStage } from './state/use-stage';
 
-/** Wires the lab model into the panels; holds no state of its own beyond the theme. */
+/** Wires the lab model into the panels; holds no state of its own beyond the theme and the stage's overlays. */
 export function App() {
   const lab = useLab();
+  const stage = useStage(lab);
   const [theme, changeTheme] = useTheme();
   const fit = useFit();
   const savedTheme = lab.preferences?.theme;
@@ -47,12 +51,20 @@ export function App() {
         sentences: explainRun(lab.selected, lessonResults, lab.cores),
       }
     : null;
+  const shownLesson = lab.experiments.find((e) => e.id === shown?.experiment) ?? lab.selected;
   return (
-    <div className="app" style={{ ['--fit' as string]: fit }} data-fit={fit.toFixed(3)}>
+    <>
+    <div className="app" style={{ ['--fit' as string]: fit }} data-fit={fit.toFixed(3)} data-presentation={stage.presentation ? 'on' : 'off'}>
       <ConnectionBanner state={lab.connection} />
-      <AppHeader machine={lab.machine} theme={theme} onToggleTheme={toggleTheme}>
-        <ExportMenu api={lab.api} desktop={lab.desktop} machine={lab.machine} runs={session.runs} results={session.results} archive={lab.archive} />
-      </AppHeader>
+      <AppHeader
+        machine={lab.machine}
+        theme={theme}
+        presentation={stage.presentation}
+        onToggleTheme={toggleTheme}
+        onTogglePresentation={stage.togglePresentation}
+        onExport={() => stage.setOverlay('export')}
+        onHelp={() => stage.setOverlay('help')}
+      />
       <main className="layout">
         <div className="column-left">
           <LessonList experiments={lab.experiments} selectedId={lab.selected.id} progress={lab.progress} onSelect={lab.select} />
@@ -70,6 +82,7 @@ export function App() {
           />
         </div>
         <div className="column-right">
+          {stage.presentation ? <FiguresStrip results={runResults(session.results, shown?.runId ?? null)} number={shown?.number ?? null} history={lab.history} cores={lab.cores} /> : null}
           <Controls
             experiment={lab.selected}
             values={lab.controls}
@@ -118,5 +131,27 @@ export function App() {
         </div>
       </main>
     </div>
+    {stage.overlay === 'help' ? (
+      <div className="overlay-zoom" style={{ ['--fit' as string]: fit }}>
+        <HelpOverlay onClose={() => stage.setOverlay(null)} />
+      </div>
+    ) : null}
+    {stage.overlay === 'export' ? (
+      <div className="overlay-zoom" style={{ ['--fit' as string]: fit }}>
+        <ExportDialog
+          api={lab.api}
+          desktop={lab.desktop}
+          machine={lab.machine}
+          runs={session.runs}
+          results={session.results}
+          archive={lab.archive}
+          shown={shown}
+          lesson={shownLesson.title}
+          theme={theme}
+          onClose={() => stage.setOverlay(null)}
+        />
+      </div>
+    ) : null}
+    </>
   );
 }

@@ -2,17 +2,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { ErrorBoundary } from './components/error-boundary';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/live-panels.css';
 import './styles/results.css';
+import './styles/dialogs.css';
+import './styles/presentation.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
     </StrictMode>,
   );
 }

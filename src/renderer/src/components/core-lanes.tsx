@@ -8,6 +8,7 @@ import { memo, useEffect, useRef } from 'react';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { Chart } from '../charts/register';
 import { chartPixelRatio } from '../lib/fit';
+import { fontPx, useLook } from '../lib/look';
 import type { ThemeName } from '../lib/theme';
 import { cssVar, fontFamily } from '../lib/theme';
 import { laneAxis, markCanvas, type LaneMark, type LaneSource, type LaneWindow } from '../state/core-history';
@@ -37,7 +38,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly { x: nu
   ctx.globalAlpha = 0.55;
   ctx.setLineDash([5, 4]);
   ctx.lineWidth = 1.5;
-  ctx.font = `600 13px ${fontFamily()}`;
+  ctx.font = `600 ${fontPx(13)}px ${fontFamily()}`;
   ctx.textBaseline = 'top';
   let lastEnd = Number.NEGATIVE_INFINITY;
   for (const mark of marks) {
@@ -54,7 +55,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly { x: nu
     if (x + 4 < lastEnd || x + 4 + width > right) continue;
     ctx.globalAlpha = 0.9;
     ctx.fillStyle = cssVar('--panel');
-    ctx.fillRect(x + 2, top, width + 6, 17);
+    ctx.fillRect(x + 2, top, width + 6, fontPx(17));
     ctx.fillStyle = cssVar('--text');
     ctx.fillText(text, x + 5, top + 2);
     lastEnd = x + 10 + width;
@@ -97,7 +98,7 @@ function lanePlugin(source: LaneSource, range: LaneWindow, marks: readonly LaneM
       if (!latest || range.kind === 'recorded') return;
       const laneHeight = Math.abs(y.getPixelForValue(LOAD_UNITS) - y.getPixelForValue(0));
       if (laneHeight < 14) return;
-      const size = Math.round(Math.min(22, Math.max(12, laneHeight * 0.4)));
+      const size = Math.round(Math.min(fontPx(22), Math.max(12, laneHeight * 0.4)));
       ctx.save();
       ctx.font = `700 ${size}px ${fontFamily()}`;
       ctx.textAlign = 'right';
@@ -106,7 +107,7 @@ function lanePlugin(source: LaneSource, range: LaneWindow, marks: readonly LaneM
       for (let lane = 0; lane < lanes; lane++) {
         const middle = y.getPixelForValue(laneBase(lane, lanes) + LOAD_UNITS / 2);
         // Right of the plot, in the padding kept for it, so the newest data is never covered.
-        ctx.fillText(`${Math.round(clampLoad(latest.loads[lane]))}%`, chartArea.right + VALUE_PX, middle);
+        ctx.fillText(`${Math.round(clampLoad(latest.loads[lane]))}%`, chartArea.right + fontPx(VALUE_PX), middle);
       }
       ctx.restore();
     },
@@ -127,6 +128,7 @@ function fillData(chart: Chart<'line', { x: number; y: number }[]>, source: Lane
 export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, theme }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const recorded = range.kind === 'recorded';
+  const look = useLook();
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -136,7 +138,7 @@ export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, 
     const fill = cssVar('--core-fill');
     const grid = cssVar('--grid');
     const family = fontFamily();
-    const labelSize = 15;
+    const labelSize = fontPx(15);
     const axis = laneAxis(range, source.latest()?.t);
     const config: ChartConfiguration<'line', { x: number; y: number }[]> = {
       type: 'line',
@@ -146,7 +148,8 @@ export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, 
           data: [],
           borderColor: line,
           backgroundColor: fill,
-          borderWidth: lanes > 16 ? 1.5 : 2.5,
+          // Thick lines in presentation mode: a projector thins and blurs them.
+          borderWidth: (lanes > 16 ? 1.5 : 2.5) * (look.presentation ? 1.6 : 1),
           pointRadius: 0,
           tension: 0,
           fill: { value: laneBase(lane, lanes) },
@@ -160,7 +163,7 @@ export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, 
         parsing: false,
         normalized: true,
         events: [],
-        layout: { padding: { top: 4, right: recorded ? 12 : VALUE_PX + 4 } },
+        layout: { padding: { top: 4, right: recorded ? 12 : fontPx(VALUE_PX) + 4 } },
         plugins: { legend: { display: false }, tooltip: { enabled: false } },
         scales: {
           x: {
@@ -208,7 +211,7 @@ export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, 
       off();
       chart.destroy();
     };
-  }, [source, range, marks, lanes, theme, recorded]);
+  }, [source, range, marks, lanes, theme, recorded, look]);
 
   return (
     <div className="chart-box">

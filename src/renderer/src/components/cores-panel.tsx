@@ -7,6 +7,7 @@ import { useMemo, useRef, useSyncExternalStore } from 'react';
 import { busyCores, mean } from '../../../shared/stats';
 import { coresFigure } from '../lib/format';
 import { heatGradient } from '../lib/heat-colour';
+import { useLook } from '../lib/look';
 import type { ThemeName } from '../lib/theme';
 import { useSize } from '../lib/use-size';
 import { recordedSource, type CoreHistory, type LaneMark, type LaneSource, type LaneWindow } from '../state/core-history';
@@ -47,6 +48,7 @@ function marksOf(trace: RunTrace | null): LaneMark[] {
 /** The panel; exposes lanes, samples received and the latest figure as data attributes. */
 export function CoresPanel({ history, cores, theme, measuring, trace, recorded, onLive, hzText, onHzText }: Props) {
   useSyncExternalStore(history.subscribe, history.getVersion);
+  const { presentation } = useLook();
   const bodyRef = useRef<HTMLDivElement>(null);
   const size = useSize(bodyRef);
   const shownTrace = recorded?.trace ?? trace;
@@ -83,8 +85,9 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
       data-last-busy={busy === null ? '0' : busy.toFixed(3)}
       data-view={strip ? 'heat-strip' : 'lanes'}
       data-window={range.kind}
-      // Many cores need height more than the timeline does; give them a larger share.
-      style={{ flexGrow: lanes > 16 ? 1.4 : 0.85 }}
+      // Many cores need height more than the timeline does; give them a larger share. Presenting,
+      // a few lanes give theirs to the timeline and the results below.
+      style={{ flexGrow: lanes > 16 ? 1.4 : presentation && lanes <= 4 ? 0.8 : 0.85 }}
     >
       <div className="cores-main">
         <div className="cores-head">

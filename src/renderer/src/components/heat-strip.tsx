@@ -5,6 +5,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { CoreSample } from '../../../shared/results';
 import { heatColour } from '../lib/heat-colour';
+import { fontPx, useLook } from '../lib/look';
 import { cssVar, fontFamily, type ThemeName } from '../lib/theme';
 import { prepareCanvas, type Size } from '../lib/use-size';
 import { HISTORY_SECONDS, laneAxis, markCanvas, type LaneMark, type LaneSource, type LaneWindow } from '../state/core-history';
@@ -60,7 +61,7 @@ function draw(canvas: HTMLCanvasElement, size: Size, history: LaneSource, range:
 
   const family = fontFamily();
   ctx.fillStyle = cssVar('--muted');
-  ctx.font = `14px ${family}`;
+  ctx.font = `${fontPx(14)}px ${family}`;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   const every = Math.max(1, Math.ceil(18 / row));
@@ -84,6 +85,7 @@ function draw(canvas: HTMLCanvasElement, size: Size, history: LaneSource, range:
 /** The heat-strip canvas; redrawn on every sample and on resize. */
 export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes, size, theme }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const look = useLook();
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
@@ -93,7 +95,7 @@ export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes,
     };
     redraw();
     return history.subscribe(redraw);
-  }, [history, range, marks, lanes, size, theme]);
+  }, [history, range, marks, lanes, size, theme, look]);
   return (
     <canvas
       ref={canvasRef}

@@ -39,13 +39,13 @@ export function LessonList({ experiments, selectedId, progress, onSelect }: Prop
                 type="button"
                 className={classes}
                 aria-current={selected ? 'true' : undefined}
-                title={experiment.question}
+                title={`${experiment.title}: ${experiment.question}`}
                 data-testid={`lesson-${experiment.id}`}
                 data-done={ran ? 'true' : 'false'}
                 onClick={() => onSelect(experiment.id)}
               >
                 <span className="lesson-number">{index + 1}</span>
-                <span className="lesson-title">{experiment.title}</span>
+                <span className="lesson-title">{experiment.short}</span>
                 {ran ? (
                   <span className="lesson-check" aria-label="already run">
                     ✓

@@ -63,7 +63,7 @@ export function LessonView({ experiment, number, total, prediction, locked, onPr
     <section className="panel lesson" aria-labelledby="lesson-question" data-testid="lesson-view" data-lesson={experiment.id} data-tab={showing}>
       <div className="lesson-top">
         <p className="lesson-kicker">
-          Lesson {number} of {total} · {experiment.title}
+          {number} of {total} · {experiment.short}
         </p>
         {outcome ? (
           <div className="scope" role="tablist" aria-label="Lesson view">

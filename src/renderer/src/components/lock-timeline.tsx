@@ -6,8 +6,10 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { metricFigure, seconds } from '../lib/format';
+import { getLook, typeScale, useLook } from '../lib/look';
+import { STATE_LOOKS, stateFills } from '../lib/palette';
 import { cssVar, fontFamily, type ThemeName } from '../lib/theme';
-import { drawTimeline, hatchPattern, type TimelineStyle } from '../lib/timeline-draw';
+import { drawTimeline, type TimelineStyle } from '../lib/timeline-draw';
 import { prepareCanvas, useSize } from '../lib/use-size';
 import { stepKey, tabLabel, type DrawnState, type RunArchive, type StepTimeline } from '../state/run-archive';
 import type { ModeResult } from '../../../shared/results';
@@ -25,12 +27,13 @@ interface Props {
   theme: ThemeName;
 }
 
-const LEGEND: readonly { state: DrawnState; label: string }[] = [
-  { state: 'holding', label: 'runs, holds the GIL' },
-  { state: 'waiting', label: 'waits for the GIL' },
-  { state: 'io', label: 'in I/O, GIL released' },
-  { state: 'free', label: 'runs, no shared GIL' },
-];
+/** Always in the legend; "blocked" joins them where a run can block on another lock. */
+const BASIC: readonly DrawnState[] = ['holding', 'waiting', 'io', 'free'];
+
+/** The deadlock lesson, or any timeline that shows a worker blocked on a lock other than the GIL. */
+function showsBlocked(experiment: string | undefined, timeline: StepTimeline | undefined): boolean {
+  return experiment === 'deadlock' || (timeline?.rows.some((row) => row.some((s) => s.state === 'blocked')) ?? false);
+}
 
 /** Tabs shrink beyond MANY_TABS, and turn into a drop-down when their labels would not fit on two rows. */
 const MANY_TABS = 5;
@@ -38,12 +41,8 @@ const MAX_TAB_CHARS = 72;
 
 function styleFor(ctx: CanvasRenderingContext2D): TimelineStyle {
   return {
-    fills: {
-      holding: cssVar('--hold'),
-      waiting: hatchPattern(ctx, cssVar('--wait-ground'), cssVar('--wait-stripe')),
-      io: cssVar('--io'),
-      free: cssVar('--free'),
-    },
+    fills: stateFills(ctx, cssVar, ctx.getTransform().a),
+    scale: typeScale(getLook()),
     text: cssVar('--text'),
     muted: cssVar('--muted'),
     grid: cssVar('--grid'),
@@ -107,6 +106,7 @@ function Figures({ result, timeline }: { result: ModeResult | undefined; timelin
 /** Timeline panel with step tabs, legend and the measured figures of the step shown. */
 export function LockTimeline({ archive, run, running, results, past, onLive, theme }: Props) {
   useSyncExternalStore(archive.subscribe, archive.getVersion);
+  const look = useLook();
   const [picked, setPicked] = useState<string | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -152,7 +152,7 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
       off();
       if (frame !== 0) cancelAnimationFrame(frame);
     };
-  }, [archive, runId, shownKey, size, theme]);
+  }, [archive, runId, shownKey, size, theme, look]);
 
   return (
     <section
@@ -224,10 +224,10 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
       </div>
       <div className="side">
         <ul className="legend" aria-label="Legend">
-          {LEGEND.map(({ state, label }) => (
-            <li key={state}>
+          {(showsBlocked(run?.experiment, timeline) ? [...BASIC, 'blocked' as const] : BASIC).map((state) => (
+            <li key={state} data-testid={`legend-${state}`}>
               <span className={`swatch swatch-${state}`} aria-hidden="true" />
-              {label}
+              {STATE_LOOKS[state].label}
             </li>
           ))}
         </ul>

@@ -35,8 +35,45 @@ export function sessionJson(machine: MachineInfo | null, runs: readonly RunRecor
   return JSON.stringify({ exportedAt: new Date().toISOString(), machine, runs, results, samples }, null, 2);
 }
 
+/** Format tag of a run's data file, so a notebook can tell what it reads. */
+export const RUN_FORMAT = 'gil-lab-run/1';
+
+/**
+ * One run, enough to redraw it: the machine, every step's workers with their timeline segments
+ * (ms from spawning; `goMs` is when the start signal was given) and the per-core samples (epoch
+ * ms, 0–100 per core) recorded while it ran, plus its measured results.
+ */
+export function runJson(machine: MachineInfo | null, run: RunRecord, trace: RunTrace | undefined, results: readonly ModeResult[], now: Date = new Date()): string {
+  const steps = (trace?.timelines ?? []).map((t) => ({
+    step: t.step,
+    mode: t.mode,
+    workerLabels: t.labels,
+    workers: t.rows.length,
+    goMs: t.goMs,
+    startedAt: t.startedAt,
+    endMs: t.end,
+    segments: t.rows.flatMap((row, worker) => row.map((s) => ({ worker, state: s.state, start: round(s.start), end: round(s.end) }))),
+  }));
+  const data = {
+    format: RUN_FORMAT,
+    exportedAt: now.toISOString(),
+    machine,
+    run: { id: run.runId, number: run.number, experiment: run.experiment, workers: run.workers, modes: run.modes, plannedSteps: run.steps, outcome: run.outcome, prediction: run.prediction },
+    startedAt: trace?.startedAt ?? null,
+    endedAt: trace?.endedAt ?? null,
+    truncated: trace?.truncated ?? false,
+    steps,
+    samples: trace?.samples ?? [],
+    results: results.filter((r) => r.runId === run.runId),
+  };
+  return JSON.stringify(data);
+}
+
+/** Microsecond precision is all a timeline can show; it keeps the file a third smaller. */
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+
 /** "gil-lab-2026-11-24-1530.csv": sortable, and a plain name the save dialog accepts. */
-export function exportName(extension: 'png' | 'csv' | 'json', now: Date = new Date()): string {
+export function exportName(extension: 'png' | 'csv' | 'json', now: Date = new Date(), what = ''): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
-  return `gil-lab-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.${extension}`;
+  return `gil-lab-${what ? `${what}-` : ''}${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.${extension}`;
 }

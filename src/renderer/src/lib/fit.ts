@@ -4,6 +4,7 @@
  * larger rather than emptier.
  */
 import { useEffect, useState } from 'react';
+import { getLook } from './look';
 
 export const STAGE = { width: 1920, height: 1080 } as const;
 const MIN_FIT = 0.6;
@@ -33,7 +34,7 @@ export function currentZoom(): number {
   return Number.isFinite(zoom) && zoom > 0 ? zoom : 1;
 }
 
-/** Backing-store pixels per layout pixel for a chart: crisp at any zoom. */
+/** Backing-store pixels per layout pixel for a chart: crisp at any zoom, and at the export's ratio. */
 export function chartPixelRatio(): number {
-  return (window.devicePixelRatio || 1) * currentZoom();
+  return getLook().exportRatio ?? (window.devicePixelRatio || 1) * currentZoom();
 }

@@ -1,11 +1,11 @@
 /**
- * Theme colours live in styles.css as custom properties; canvases and charts read them from
+ * Theme colours live in styles/theme.css as custom properties; canvases and charts read them from
  * there so one palette serves the DOM, chart.js and the hand-drawn canvases alike.
  */
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
+import { getLook, setLook, useLook, type ThemeName } from './look';
 
-/** The two palettes in styles.css. */
-export type ThemeName = 'dark' | 'light';
+export type { ThemeName } from './look';
 
 const STORAGE_KEY = 'gil-lab-theme';
 
@@ -19,35 +19,32 @@ export function fontFamily(): string {
   return getComputedStyle(document.body).fontFamily || 'system-ui, sans-serif';
 }
 
-function initialTheme(): ThemeName {
-  let theme: ThemeName = 'dark';
+/** The page's own memory of the theme, read once so the first paint is already right. */
+function storedTheme(): ThemeName {
   try {
-    theme = localStorage.getItem(STORAGE_KEY) === 'light' ? 'light' : 'dark';
+    return localStorage.getItem(STORAGE_KEY) === 'light' ? 'light' : 'dark';
   } catch {
     // Storage can be off (private windows); start dark.
+    return 'dark';
   }
-  document.documentElement.dataset.theme = theme;
-  return theme;
 }
+setLook({ theme: storedTheme() });
 
 /**
  * Dark by default (projectors), light on request; remembered in the page's storage (the host's
- * preferences keep it across the browser edition's launches, see App). The page's
- * attribute is switched before React re-renders, because the charts (children, whose effects run
- * first) read the theme's colours from CSS while they are rebuilt.
+ * preferences keep it across the browser edition's launches, see App).
  */
 export function useTheme(): [ThemeName, (next?: ThemeName) => ThemeName] {
-  const [theme, setTheme] = useState<ThemeName>(initialTheme);
+  const { theme } = useLook();
   /** Switches to `next`, or to the other theme; returns the theme now in force. */
   const change = useCallback((wanted?: ThemeName): ThemeName => {
-    const next: ThemeName = wanted ?? (document.documentElement.dataset.theme === 'light' ? 'dark' : 'light');
-    document.documentElement.dataset.theme = next;
+    const next: ThemeName = wanted ?? (getLook().theme === 'light' ? 'dark' : 'light');
+    setLook({ theme: next });
     try {
       localStorage.setItem(STORAGE_KEY, next);
     } catch {
       // Without storage the choice lasts for this page only.
     }
-    setTheme(next);
     return next;
   }, []);
   return [theme, change];

@@ -6,7 +6,7 @@
 import { DRAWN_STATES, type DrawnState, type Segment, type StepTimeline } from '../state/run-archive';
 import type { Size } from './use-size';
 
-/** How each state is filled; waiting is a pattern, so it differs from holding in more than hue. */
+/** How each state is filled; see palette.ts (patterns, so states differ in more than hue). */
 export type StateFills = Readonly<Record<DrawnState, string | CanvasPattern>>;
 
 /** Colours and font read from the theme once per draw setup, not per segment. */
@@ -19,10 +19,12 @@ export interface TimelineStyle {
   /** Behind small labels drawn over the bars. */
   panel: string;
   font: string;
+  /** Text and bar scale: 1 on a desk, more in presentation mode. */
+  scale: number;
 }
 
-const GUTTER_PX = 150;
-const AXIS_PX = 30;
+const GUTTER_BASE_PX = 150;
+const AXIS_BASE_PX = 30;
 const MAX_BAR_PX = 56;
 
 /** A label for row `index`: the engine's name for it, else the main thread, thread k or process k. */
@@ -56,7 +58,7 @@ export function domainEnd(end: number): number {
  * the pixel columns they only partly cover are tallied and given to the state that filled most.
  */
 function rowPaths(segments: readonly Segment[], pxPerMs: number, x0: number, y: number, h: number, paths: Record<DrawnState, Path2D>): void {
-  const tally: Record<DrawnState, number> = { holding: 0, waiting: 0, io: 0, free: 0 };
+  const tally: Record<DrawnState, number> = { holding: 0, waiting: 0, io: 0, free: 0, blocked: 0 };
   let column = Number.NEGATIVE_INFINITY;
   const flush = (): void => {
     if (!Number.isFinite(column)) return;
@@ -97,12 +99,16 @@ function rowPaths(segments: readonly Segment[], pxPerMs: number, x0: number, y: 
 
 /** Draws the timeline, or a hint when there is none yet. */
 export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline: StepTimeline | undefined, style: TimelineStyle, hint: string): void {
-  const width = size.width - GUTTER_PX - 12;
-  const height = size.height - AXIS_PX;
+  const k = style.scale;
+  const px = (n: number): number => Math.round(n * k);
+  const gutter = px(GUTTER_BASE_PX);
+  const axis = px(AXIS_BASE_PX);
+  const width = size.width - gutter - 12;
+  const height = size.height - axis;
   if (width <= 0 || height <= 0) return;
   if (!timeline || timeline.rows.length === 0) {
     ctx.fillStyle = style.muted;
-    ctx.font = `20px ${style.font}`;
+    ctx.font = `${px(20)}px ${style.font}`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.fillText(hint, size.width / 2, size.height / 2);
@@ -110,55 +116,57 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline
   }
   const rows = timeline.rows.length;
   const rowH = height / rows;
-  const barH = Math.max(1, Math.min(MAX_BAR_PX, rowH * (rows > 40 ? 1 : 0.72)));
+  // Presentation mode fills more of each row: thick lanes read from the back of a room.
+  const barH = Math.max(1, Math.min(MAX_BAR_PX * k, rowH * (rows > 40 ? 1 : k > 1 ? 0.84 : 0.72)));
   const end = domainEnd(timeline.end);
   const pxPerMs = width / end;
   const step = tickStep(end, 8);
 
-  ctx.font = `15px ${style.font}`;
+  ctx.font = `${px(15)}px ${style.font}`;
   ctx.strokeStyle = style.grid;
   ctx.lineWidth = 1;
   ctx.fillStyle = style.muted;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   for (let t = 0; t <= end + step / 2; t += step) {
-    const x = Math.round(GUTTER_PX + t * pxPerMs) + 0.5;
+    const x = Math.round(gutter + t * pxPerMs) + 0.5;
     ctx.beginPath();
     ctx.moveTo(x, 0);
     ctx.lineTo(x, height);
     ctx.stroke();
     const label = step >= 1000 ? `${(t / 1000).toFixed(0)} s` : step >= 100 ? `${(t / 1000).toFixed(1)} s` : `${t.toFixed(0)} ms`;
-    ctx.fillText(label, Math.min(size.width - 24, x), height + 6);
+    // The last label stays whole inside the canvas, whatever the type size.
+    ctx.fillText(label, Math.min(size.width - ctx.measureText(label).width / 2 - 2, x), height + 6);
   }
 
-  const paths: Record<DrawnState, Path2D> = { holding: new Path2D(), waiting: new Path2D(), io: new Path2D(), free: new Path2D() };
-  const labelEvery = Math.max(1, Math.ceil(18 / rowH));
+  const paths: Record<DrawnState, Path2D> = { holding: new Path2D(), waiting: new Path2D(), io: new Path2D(), free: new Path2D(), blocked: new Path2D() };
+  const labelEvery = Math.max(1, Math.ceil(px(18) / rowH));
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  ctx.font = `${rowH >= 30 ? 17 : 14}px ${style.font}`;
+  ctx.font = `${px(rowH >= 30 ? 17 : 14)}px ${style.font}`;
   for (let row = 0; row < rows; row++) {
     const top = row * rowH + (rowH - barH) / 2;
     if (rows <= 64) {
       ctx.fillStyle = style.rowBg;
-      ctx.fillRect(GUTTER_PX, top, width, barH);
+      ctx.fillRect(gutter, top, width, barH);
     }
     if (row % labelEvery === 0) {
       ctx.fillStyle = style.text;
-      ctx.fillText(fitLabel(rowLabel(timeline, row)), GUTTER_PX - 12, Math.min(height - 8, Math.max(9, row * rowH + rowH / 2)));
+      ctx.fillText(fitLabel(rowLabel(timeline, row)), gutter - 12, Math.min(height - 8, Math.max(px(9), row * rowH + rowH / 2)));
     }
-    rowPaths(timeline.rows[row] ?? [], pxPerMs, GUTTER_PX, top, barH, paths);
+    rowPaths(timeline.rows[row] ?? [], pxPerMs, gutter, top, barH, paths);
   }
   for (const state of DRAWN_STATES) {
     ctx.fillStyle = style.fills[state];
     ctx.fill(paths[state]);
   }
-  if (timeline.goMs !== null && timeline.goMs > 0) drawStartMarker(ctx, GUTTER_PX + timeline.goMs * pxPerMs, height, style);
+  if (timeline.goMs !== null && timeline.goMs > 0) drawStartMarker(ctx, gutter + timeline.goMs * pxPerMs, height, style);
   if (timeline.segments === 0) {
     ctx.fillStyle = style.muted;
-    ctx.font = `18px ${style.font}`;
+    ctx.font = `${px(18)}px ${style.font}`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.fillText('No lock activity was recorded in this step.', GUTTER_PX + width / 2, height / 2);
+    ctx.fillText('No lock activity was recorded in this step.', gutter + width / 2, height / 2);
   }
 }
 
@@ -179,37 +187,14 @@ function drawStartMarker(ctx: CanvasRenderingContext2D, x: number, height: numbe
   ctx.stroke();
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;
-  ctx.font = `13px ${style.font}`;
+  ctx.font = `${Math.round(13 * style.scale)}px ${style.font}`;
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
   const label = 'start';
   const w = ctx.measureText(label).width + 8;
   ctx.fillStyle = style.panel;
-  ctx.fillRect(px + 2, 1, w, 17);
+  ctx.fillRect(px + 2, 1, w, Math.round(17 * style.scale));
   ctx.fillStyle = style.muted;
   ctx.fillText(label, px + 6, 3);
   ctx.restore();
-}
-
-/** The hatch used for "waiting": pale ground, diagonal stripes in the holding colour. */
-export function hatchPattern(ctx: CanvasRenderingContext2D, ground: string, stripe: string): CanvasPattern | string {
-  const tile = document.createElement('canvas');
-  tile.width = 10;
-  tile.height = 10;
-  const t = tile.getContext('2d');
-  if (!t) return ground;
-  t.fillStyle = ground;
-  t.fillRect(0, 0, 10, 10);
-  t.strokeStyle = stripe;
-  t.lineWidth = 2.5;
-  t.beginPath();
-  // Two strokes so the stripe continues across tile edges.
-  t.moveTo(-2, 12);
-  t.lineTo(12, -2);
-  t.moveTo(-2, 2);
-  t.lineTo(2, -2);
-  t.moveTo(8, 12);
-  t.lineTo(12, 8);
-  t.stroke();
-  return ctx.createPattern(tile, 'repeat') ?? ground;
 }

@@ -3,6 +3,7 @@
  * ResizeObserver: canvases draw in these units so their text scales with the page's.
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
+import { getLook } from './look';
 
 /** CSS pixels. */
 export interface Size {
@@ -34,9 +35,9 @@ export function useSize(ref: RefObject<HTMLElement | null>): Size {
  * scaled so callers draw in CSS pixels.
  */
 export function prepareCanvas(canvas: HTMLCanvasElement, size: Size): CanvasRenderingContext2D | null {
-  // Backing pixels match the screen's: the device ratio times the stage's zoom.
+  // Backing pixels match the screen's (the device ratio times the stage's zoom), or the export's.
   const zoom = canvas.offsetWidth > 0 ? canvas.getBoundingClientRect().width / canvas.offsetWidth : 1;
-  const ratio = (window.devicePixelRatio || 1) * (Number.isFinite(zoom) && zoom > 0 ? zoom : 1);
+  const ratio = getLook().exportRatio ?? (window.devicePixelRatio || 1) * (Number.isFinite(zoom) && zoom > 0 ? zoom : 1);
   const width = Math.max(1, Math.round(size.width * ratio));
   const height = Math.max(1, Math.round(size.height * ratio));
   if (canvas.width !== width) canvas.width = width;

@@ -9,7 +9,7 @@ import type { WorkerState } from '../../../shared/gil-layout';
 import type { CoreSample, TimelineSegment } from '../../../shared/results';
 
 /** States drawn on the timeline; idle and done are the empty background. */
-export const DRAWN_STATES = ['holding', 'waiting', 'io', 'free'] as const satisfies readonly WorkerState[];
+export const DRAWN_STATES = ['holding', 'waiting', 'io', 'free', 'blocked'] as const satisfies readonly WorkerState[];
 /** A state that has a colour on the timeline. */
 export type DrawnState = (typeof DRAWN_STATES)[number];
 

@@ -6,17 +6,22 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import { Chart } from '../../charts/register';
+import { fontPx, useLook } from '../../lib/look';
 import { cssVar, fontFamily } from '../../lib/theme';
 
-/** Builds the chart from `build()` whenever `deps` change; returns the canvas ref to attach. */
+/**
+ * Builds the chart from `build()` whenever `deps` change, or the look (theme, presentation,
+ * export ratio); returns the canvas ref to attach.
+ */
 export function useChart<T extends ChartType>(build: () => ChartConfiguration<T>, deps: readonly unknown[]): RefObject<HTMLCanvasElement | null> {
   const ref = useRef<HTMLCanvasElement>(null);
+  const current = useLook();
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
     const chart = new Chart(canvas, build());
     return () => chart.destroy();
-  }, deps);
+  }, [...deps, current]);
   return ref;
 }
 
@@ -32,8 +37,8 @@ export function look(): Look {
   return { text: cssVar('--text'), muted: cssVar('--muted'), grid: cssVar('--grid'), family: fontFamily() };
 }
 
-/** Axis text large enough for a projector. */
-export const TICK_PX = 15;
+/** Axis text large enough for a projector (larger still in presentation mode). */
+export const tickPx = (): number => fontPx(15);
 
 /**
  * Writes `format(value)` over each bar (or right of it, for horizontal bars) of the datasets
@@ -47,7 +52,7 @@ export function barValues(format: (value: number, datasetIndex: number, index: n
       const horizontal = chart.options.indexAxis === 'y';
       ctx.save();
       ctx.fillStyle = cssVar('--text');
-      ctx.font = `700 16px ${fontFamily()}`;
+      ctx.font = `700 ${fontPx(16)}px ${fontFamily()}`;
       chart.data.datasets.forEach((dataset, d) => {
         const meta = chart.getDatasetMeta(d);
         if (meta.hidden || !show(d)) return;
@@ -91,7 +96,7 @@ export function referenceLine(value: number, label: string): Plugin {
       ctx.stroke();
       ctx.setLineDash([]);
       ctx.fillStyle = cssVar('--muted');
-      ctx.font = `600 14px ${fontFamily()}`;
+      ctx.font = `600 ${fontPx(14)}px ${fontFamily()}`;
       ctx.textAlign = 'right';
       ctx.textBaseline = 'bottom';
       ctx.fillText(label, chartArea.right - 4, py - 3);

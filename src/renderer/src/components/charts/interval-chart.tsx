@@ -9,7 +9,8 @@ import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../lib/colour';
 import { cssVar, type ThemeName } from '../../lib/theme';
 import { chartPixelRatio } from '../../lib/fit';
-import { barValues, look, TICK_PX, useChart } from './chart-kit';
+import { fontPx } from '../../lib/look';
+import { barValues, look, tickPx, useChart } from './chart-kit';
 
 interface Props {
   results: readonly ModeResult[];
@@ -58,15 +59,15 @@ export function IntervalChart({ results, theme }: Props) {
         maintainAspectRatio: false,
         layout: { padding: { top: 22 } },
         plugins: {
-          legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: 15 }, boxWidth: 20 } },
+          legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: fontPx(15) }, boxWidth: 20 } },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${msText(item.parsed.y ?? 0)}` } },
         },
         scales: {
-          x: { ticks: { color: text, font: { family, size: TICK_PX } }, grid: { display: false } },
+          x: { ticks: { color: text, font: { family, size: tickPx() } }, grid: { display: false } },
           y: {
             beginAtZero: true,
-            title: { display: true, text: 'milliseconds', color: text, font: { family, size: 14 } },
-            ticks: { color: text, font: { family, size: TICK_PX } },
+            title: { display: true, text: 'milliseconds', color: text, font: { family, size: fontPx(14) } },
+            ticks: { color: text, font: { family, size: tickPx() } },
             grid: { color: grid },
           },
         },

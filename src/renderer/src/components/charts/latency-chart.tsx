@@ -9,7 +9,8 @@ import { withAlpha } from '../../lib/colour';
 import { MODE_VAR, wrapLabel } from '../../lib/format';
 import { cssVar, type ThemeName } from '../../lib/theme';
 import { chartPixelRatio } from '../../lib/fit';
-import { barValues, look, TICK_PX, useChart } from './chart-kit';
+import { fontPx } from '../../lib/look';
+import { barValues, look, tickPx, useChart } from './chart-kit';
 
 interface Props {
   results: readonly ModeResult[];
@@ -60,18 +61,18 @@ export function LatencyChart({ results, theme }: Props) {
         maintainAspectRatio: false,
         layout: { padding: { right: 160 } },
         plugins: {
-          legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: 15 }, boxWidth: 20 } },
+          legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: fontPx(15) }, boxWidth: 20 } },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${msText(item.parsed.x ?? 0)}` } },
         },
         scales: {
           x: {
             beginAtZero: true,
             suggestedMax: top * 1.05,
-            title: { display: true, text: 'response time, ms', color: text, font: { family, size: 14 } },
-            ticks: { color: text, font: { family, size: TICK_PX } },
+            title: { display: true, text: 'response time, ms', color: text, font: { family, size: fontPx(14) } },
+            ticks: { color: text, font: { family, size: tickPx() } },
             grid: { color: grid },
           },
-          y: { ticks: { color: text, font: { family, size: 16 } }, grid: { display: false } },
+          y: { ticks: { color: text, font: { family, size: fontPx(16) } }, grid: { display: false } },
         },
       },
       plugins: [

@@ -8,7 +8,8 @@ import type { ModeResult } from '../../../../shared/results';
 import { times } from '../../lib/format';
 import { cssVar, type ThemeName } from '../../lib/theme';
 import { chartPixelRatio } from '../../lib/fit';
-import { look, TICK_PX, useChart } from './chart-kit';
+import { fontPx } from '../../lib/look';
+import { look, tickPx, useChart } from './chart-kit';
 
 interface Props {
   results: readonly ModeResult[];
@@ -59,20 +60,20 @@ export function ScalingChart({ results, cores, theme }: Props) {
         responsive: true,
         maintainAspectRatio: false,
         plugins: {
-          legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: 15 }, boxWidth: 22 } },
+          legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: fontPx(15) }, boxWidth: 22 } },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${times(item.parsed.y)}` } },
         },
         scales: {
           x: {
-            title: { display: true, text: 'workers', color: text, font: { family, size: 14 } },
-            ticks: { color: text, font: { family, size: TICK_PX } },
+            title: { display: true, text: 'workers', color: text, font: { family, size: fontPx(14) } },
+            ticks: { color: text, font: { family, size: tickPx() } },
             grid: { color: grid },
           },
           y: {
             beginAtZero: true,
             suggestedMax: Math.ceil(top * 1.1),
-            title: { display: true, text: 'speedup', color: text, font: { family, size: 14 } },
-            ticks: { color: text, font: { family, size: TICK_PX }, callback: (v) => `${v}x` },
+            title: { display: true, text: 'speedup', color: text, font: { family, size: fontPx(14) } },
+            ticks: { color: text, font: { family, size: tickPx() }, callback: (v) => `${v}x` },
             grid: { color: grid },
           },
         },

@@ -10,7 +10,8 @@ import { withAlpha } from '../../lib/colour';
 import { MODE_VAR, times, wrapLabel } from '../../lib/format';
 import { cssVar, type ThemeName } from '../../lib/theme';
 import { chartPixelRatio } from '../../lib/fit';
-import { barValues, look, referenceLine, TICK_PX, useChart } from './chart-kit';
+import { fontPx } from '../../lib/look';
+import { barValues, look, referenceLine, tickPx, useChart } from './chart-kit';
 
 /** Earlier runs drawn beside the one shown. */
 export const EARLIER_RUNS = 3;
@@ -63,12 +64,12 @@ export function SpeedupChart({ results, earlier, number, cores, theme }: Props) 
         layout: { padding: { top: 26 } },
         plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${times(item.parsed.y)}` } } },
         scales: {
-          x: { ticks: { color: text, font: { family, size: TICK_PX } }, grid: { display: false } },
+          x: { ticks: { color: text, font: { family, size: tickPx() } }, grid: { display: false } },
           y: {
             beginAtZero: true,
             suggestedMax: Math.ceil(top * 1.15),
-            title: { display: true, text: 'speedup vs sequential', color: text, font: { family, size: 14 } },
-            ticks: { color: text, font: { family, size: TICK_PX }, callback: (v) => `${v}x` },
+            title: { display: true, text: 'speedup vs sequential', color: text, font: { family, size: fontPx(14) } },
+            ticks: { color: text, font: { family, size: tickPx() }, callback: (v) => `${v}x` },
             grid: { color: grid },
           },
         },

@@ -1,0 +1,59 @@
+/**
+ * Presentation mode's headline strip: the figures the room came for (wall time, speedup, cores
+ * busy) of each step of the run shown, in type large enough for the back row (the cores busy right
+ * now stay in the cores panel). Shown only in presentation mode; every figure is the run's own.
+ */
+import { useSyncExternalStore } from 'react';
+import type { ModeResult } from '../../../shared/results';
+import { busyCores } from '../../../shared/stats';
+import { coresFigure, MODE_VAR, seconds, times } from '../lib/format';
+import type { CoreHistory } from '../state/core-history';
+
+interface Props {
+  results: readonly ModeResult[];
+  /** The run's number, or null before any run. */
+  number: number | null;
+  history: CoreHistory;
+  cores: number;
+}
+
+/** Steps shown; a longer run shows its last ones (the comparison ends there). */
+const MAX_STEPS = 4;
+
+export function FiguresStrip({ results, number, history, cores }: Props) {
+  useSyncExternalStore(history.subscribe, history.getVersion);
+  const latest = history.latest();
+  const busy = latest ? busyCores(latest) : null;
+  const steps = results.slice(-MAX_STEPS);
+  return (
+    <section className={steps.length >= 3 ? 'figures-strip dense' : 'figures-strip'} aria-label="Headline figures" data-testid="figures-strip" data-steps={steps.length}>
+      {steps.length === 0 ? (
+        <p className="strip-empty">
+          {number === null ? 'Press Space to run: wall time, speedup and cores busy of each step appear here.' : `Measuring… ${coresFigure(busy, 1)} of ${latest?.loads.length ?? cores} cores busy now.`}
+        </p>
+      ) : (
+        steps.map((r) => (
+          <div key={`${r.step}-${r.mode}`} className="strip-cell" data-testid="strip-step" style={{ ['--mode' as string]: `var(${MODE_VAR[r.mode]})` }}>
+            <span className="strip-label">{r.step}</span>
+            <span className="strip-figures">
+              <span className="strip-big">
+                {seconds(r.wallMs)}
+                <span className="strip-unit"> s</span>
+              </span>
+              {r.speedup !== null ? (
+                <span className="strip-mid">
+                  {times(r.speedup)}
+                  <span className="strip-unit strip-word"> speedup</span>
+                </span>
+              ) : null}
+              <span className="strip-mid">
+                {coresFigure(r.coresBusy, 1)}
+                <span className="strip-unit"> cores busy</span>
+              </span>
+            </span>
+          </div>
+        ))
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { keyAction, neighbourLesson, type KeyPress } from './keyboard';
+
+const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({ key, ctrl: false, meta: false, alt: false, typing: false, ...extra });
+const idle = { overlay: false, busy: false };
+const busy = { overlay: false, busy: true };
+const open = { overlay: true, busy: false };
+
+describe('presenter keys', () => {
+  it('Space runs when idle and cancels while a run goes', () => {
+    expect(keyAction(press(' '), idle)).toBe('run');
+    expect(keyAction(press(' '), busy)).toBe('cancel');
+  });
+
+  it('arrows move between lessons', () => {
+    expect(keyAction(press('ArrowDown'), idle)).toBe('next-lesson');
+    expect(keyAction(press('ArrowRight'), idle)).toBe('next-lesson');
+    expect(keyAction(press('ArrowUp'), idle)).toBe('previous-lesson');
+    expect(keyAction(press('ArrowLeft'), busy)).toBe('previous-lesson');
+  });
+
+  it('P, E and ? toggle presentation, open export and help, in either case', () => {
+    expect(keyAction(press('p'), idle)).toBe('toggle-presentation');
+    expect(keyAction(press('P'), idle)).toBe('toggle-presentation');
+    expect(keyAction(press('e'), idle)).toBe('open-export');
+    expect(keyAction(press('?'), idle)).toBe('toggle-help');
+  });
+
+  it('Esc closes an overlay first, else cancels a run, else does nothing', () => {
+    expect(keyAction(press('Escape'), { overlay: true, busy: true })).toBe('close-overlay');
+    expect(keyAction(press('Escape'), busy)).toBe('cancel');
+    expect(keyAction(press('Escape'), idle)).toBeNull();
+  });
+
+  it('leaves keys to a field being typed in', () => {
+    for (const key of [' ', 'ArrowDown', 'p', 'e', '?']) expect(keyAction(press(key, { typing: true }), idle)).toBeNull();
+    expect(keyAction(press('Escape', { typing: true }), busy)).toBeNull();
+    // An open dialog still closes with Esc.
+    expect(keyAction(press('Escape', { typing: true }), open)).toBe('close-overlay');
+  });
+
+  it('leaves modified keys to the browser, and other keys to an open overlay', () => {
+    expect(keyAction(press('p', { ctrl: true }), idle)).toBeNull();
+    expect(keyAction(press('e', { meta: true }), idle)).toBeNull();
+    expect(keyAction(press(' ', { alt: true }), idle)).toBeNull();
+    expect(keyAction(press(' '), open)).toBeNull();
+    expect(keyAction(press('ArrowDown'), open)).toBeNull();
+    expect(keyAction(press('?'), open)).toBe('toggle-help');
+    expect(keyAction(press('x'), idle)).toBeNull();
+  });
+
+  it('steps through the course and stops at its ends', () => {
+    const ids = ['a', 'b', 'c'];
+    expect(neighbourLesson(ids, 'a', 1)).toBe('b');
+    expect(neighbourLesson(ids, 'c', 1)).toBeNull();
+    expect(neighbourLesson(ids, 'a', -1)).toBeNull();
+    expect(neighbourLesson(ids, 'b', -1)).toBe('a');
+    expect(neighbourLesson(ids, 'zz', 1)).toBe('a');
+  });
+});
