@@ -136,3 +136,33 @@ test('a bad call is refused with a sentence and the app keeps answering', async 
   });
   expect(badEvent).toMatch(/unknown lab event/);
 });
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('a slide saved through the save dialog is a 2x PNG; the window can be captured and copied', async ({ app, appWindow: page }) => {
+  const target = join(ROOT, 'test-results', `electron-export-${Date.now()}.png`);
+  // The native dialog cannot be clicked by a test: answer it from the main process instead.
+  await app.evaluate(({ dialog }, filePath) => {
+    dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
+  }, target);
+
+  await page.getByTestId('lesson-cpu-bound').click();
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-target-whole').click();
+  await page.getByTestId('export-save').click();
+  await expect.poll(() => existsSync(target), { timeout: 60_000 }).toBe(true);
+  expect(pngSize(readFileSync(target)).width).toBeGreaterThanOrEqual(1920);
+
+  const captured = await page.evaluate(async () => {
+    const api = (globalThis as unknown as PageGlobals).gilLab;
+    const shot = await api?.capturePage();
+    const copied = shot ? await api?.copyImage({ pngBase64: shot.pngBase64 }) : undefined;
+    return { width: shot?.width ?? 0, copied: copied?.copied ?? false };
+  });
+  expect(captured.width).toBeGreaterThan(0);
+  expect(captured.copied).toBe(true);
+});
