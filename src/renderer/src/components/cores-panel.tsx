@@ -3,9 +3,10 @@
  * during a past run brought back from the results. Lanes switch to a heat strip when they would
  * be thinner than MIN_LANE_PX, so 2 cores and 128 cores both read.
  */
-import { useMemo, useRef, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { busyCores, mean } from '../../../shared/stats';
 import { coresFigure } from '../lib/format';
+import { frameSignal, useFrameValue } from '../lib/frame-signal';
 import { heatGradient } from '../lib/heat-colour';
 import { useLook } from '../lib/look';
 import type { ThemeName } from '../lib/theme';
@@ -16,6 +17,7 @@ import { LIMITS } from '../../../shared/limits';
 import { NumberField } from './controls';
 import { CoreLanes } from './core-lanes';
 import { HeatStrip } from './heat-strip';
+import { LiveValue } from './live-text';
 
 /** Below this lane height a filled line no longer shows its level; use colour instead. */
 const MIN_LANE_PX = 8;
@@ -45,10 +47,48 @@ function marksOf(trace: RunTrace | null): LaneMark[] {
   return trace.timelines.filter((t) => t.startedAt !== null).map((t) => ({ t: t.startedAt as number, label: t.step }));
 }
 
+/** Samples received and the latest cores busy, as the panel's data attributes (tests and the benchmark read them). */
+function markPanel(panel: HTMLElement, history: CoreHistory): void {
+  const latest = history.latest();
+  panel.dataset.samples = String(history.received);
+  panel.dataset.lastBusy = latest ? busyCores(latest).toFixed(3) : '0';
+}
+
+const busyNow = (history: CoreHistory): string => {
+  const latest = history.latest();
+  return coresFigure(latest ? busyCores(latest) : null, 1);
+};
+
+/**
+ * The live headline: cores busy now and the running mean of the step. Its figures follow the
+ * samples without a React render (see LiveValue); it re-renders only when the mean starts or stops.
+ */
+const LiveHeadline = memo(function LiveHeadline({ history, lanes, measuring }: { history: CoreHistory; lanes: number; measuring: boolean }) {
+  const averaging = useFrameValue(history, () => history.runningMean() !== null);
+  return (
+    <>
+      <span className="headline-figure">
+        <LiveValue source={history} read={() => busyNow(history)} />
+      </span>
+      <span className="headline-label">
+        cores busy <span className="muted">of {lanes}</span>
+      </span>
+      <span className={averaging || measuring ? 'headline-mean' : 'headline-mean hidden'}>
+        mean this step{' '}
+        <strong>
+          <LiveValue source={history} read={() => coresFigure(history.runningMean(), 2)} />
+        </strong>
+      </span>
+    </>
+  );
+});
+
 /** The panel; exposes lanes, samples received and the latest figure as data attributes. */
 export function CoresPanel({ history, cores, theme, measuring, trace, recorded, onLive, hzText, onHzText }: Props) {
-  useSyncExternalStore(history.subscribe, history.getVersion);
+  // Re-rendered when the width of a sample changes (the lane count), not on every sample.
+  const width = useFrameValue(history, () => history.latest()?.loads.length ?? 0);
   const { presentation } = useLook();
+  const panelRef = useRef<HTMLElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const size = useSize(bodyRef);
   const shownTrace = recorded?.trace ?? trace;
@@ -68,21 +108,24 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
     return { kind: 'recorded', from, to };
   }, [recorded]);
 
-  const latest = history.latest();
-  const lanes = Math.max(1, (recorded ? recorded.trace.samples[0]?.loads.length : latest?.loads.length) ?? cores);
-  const busy = latest ? busyCores(latest) : null;
-  const runningMean = history.runningMean();
-  const recordedMean = recorded && recorded.trace.samples.length > 0 ? mean(recorded.trace.samples.map(busyCores)) : null;
+  useEffect(() => {
+    const panel = panelRef.current;
+    if (!panel) return;
+    markPanel(panel, history);
+    return frameSignal(history).subscribe(() => markPanel(panel, history));
+  }, [history]);
+
+  const lanes = Math.max(1, (recorded ? recorded.trace.samples[0]?.loads.length : width || undefined) ?? cores);
+  const recordedMean = useMemo(() => (recorded && recorded.trace.samples.length > 0 ? mean(recorded.trace.samples.map(busyCores)) : null), [recorded, sampleCount]);
   const strip = size.height > 0 && (size.height - AXIS_PX) / lanes < MIN_LANE_PX;
 
   return (
     <section
+      ref={panelRef}
       className={recorded ? 'panel cores recorded' : 'panel cores'}
       aria-label={recorded ? 'Cores during a past run' : 'Live cores'}
       data-testid="cores-panel"
       data-lanes={lanes}
-      data-samples={history.received}
-      data-last-busy={busy === null ? '0' : busy.toFixed(3)}
       data-view={strip ? 'heat-strip' : 'lanes'}
       data-window={range.kind}
       // Many cores need height more than the timeline does; give them a larger share. Presenting,
@@ -127,7 +170,7 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
             strip ? (
               <HeatStrip history={source} range={range} marks={marks} lanes={lanes} size={size} theme={theme} />
             ) : (
-              <CoreLanes source={source} range={range} marks={marks} lanes={lanes} theme={theme} />
+              <CoreLanes source={source} range={range} marks={marks} lanes={lanes} size={size} theme={theme} />
             )
           ) : null}
         </div>
@@ -141,15 +184,7 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
             </span>
           </>
         ) : (
-          <>
-            <span className="headline-figure">{coresFigure(busy, 1)}</span>
-            <span className="headline-label">
-              cores busy <span className="muted">of {lanes}</span>
-            </span>
-            <span className={runningMean !== null || measuring ? 'headline-mean' : 'headline-mean hidden'}>
-              mean this step <strong>{coresFigure(runningMean, 2)}</strong>
-            </span>
-          </>
+          <LiveHeadline history={history} lanes={lanes} measuring={measuring} />
         )}
         {strip ? (
           <span className="heat-legend" aria-label="Colour scale: 0 to 100 percent load">

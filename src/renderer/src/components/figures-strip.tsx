@@ -3,11 +3,12 @@
  * busy) of each step of the run shown, in type large enough for the back row (the cores busy right
  * now stay in the cores panel). Shown only in presentation mode; every figure is the run's own.
  */
-import { useSyncExternalStore } from 'react';
 import type { ModeResult } from '../../../shared/results';
 import { busyCores } from '../../../shared/stats';
 import { coresFigure, MODE_VAR, seconds, times } from '../lib/format';
+import { useFrameValue } from '../lib/frame-signal';
 import type { CoreHistory } from '../state/core-history';
+import { LiveValue } from './live-text';
 
 interface Props {
   results: readonly ModeResult[];
@@ -21,15 +22,26 @@ interface Props {
 const MAX_STEPS = 4;
 
 export function FiguresStrip({ results, number, history, cores }: Props) {
-  useSyncExternalStore(history.subscribe, history.getVersion);
-  const latest = history.latest();
-  const busy = latest ? busyCores(latest) : null;
   const steps = results.slice(-MAX_STEPS);
+  // Only the "measuring" line follows the samples, without a React render (see LiveValue).
+  const lanes = useFrameValue(history, () => history.latest()?.loads.length ?? cores);
   return (
     <section className={steps.length >= 3 ? 'figures-strip dense' : 'figures-strip'} aria-label="Headline figures" data-testid="figures-strip" data-steps={steps.length}>
       {steps.length === 0 ? (
         <p className="strip-empty">
-          {number === null ? 'Press Space to run: wall time, speedup and cores busy of each step appear here.' : `Measuring… ${coresFigure(busy, 1)} of ${latest?.loads.length ?? cores} cores busy now.`}
+          {number === null ? 'Press Space to run: wall time, speedup and cores busy of each step appear here.' : (
+            <>
+              Measuring…{' '}
+              <LiveValue
+                source={history}
+                read={() => {
+                  const latest = history.latest();
+                  return coresFigure(latest ? busyCores(latest) : null, 1);
+                }}
+              />{' '}
+              of {lanes} cores busy now.
+            </>
+          )}
         </p>
       ) : (
         steps.map((r) => (

@@ -4,16 +4,19 @@
  * picture no system monitor shows; tabs switch between the steps of the run shown (the one going,
  * or a past one brought back from the results).
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useFit } from '../lib/fit';
 import { metricFigure, seconds } from '../lib/format';
+import { frameSignal, useFrameValue } from '../lib/frame-signal';
 import { getLook, typeScale, useLook } from '../lib/look';
 import { STATE_LOOKS, stateFills } from '../lib/palette';
 import { cssVar, fontFamily, type ThemeName } from '../lib/theme';
-import { drawTimeline, type TimelineStyle } from '../lib/timeline-draw';
-import { prepareCanvas, useSize } from '../lib/use-size';
+import { TimelinePainter, type TimelineStyle } from '../lib/timeline-draw';
+import { canvasRatio, useSize } from '../lib/use-size';
 import { stepKey, tabLabel, type DrawnState, type RunArchive, type StepTimeline } from '../state/run-archive';
 import type { ModeResult } from '../../../shared/results';
 import type { RunRecord } from '../state/session';
+import { LiveValue } from './live-text';
 
 interface Props {
   archive: RunArchive;
@@ -32,16 +35,40 @@ const BASIC: readonly DrawnState[] = ['holding', 'waiting', 'io', 'free'];
 
 /** The deadlock lesson, or any timeline that shows a worker blocked on a lock other than the GIL. */
 function showsBlocked(experiment: string | undefined, timeline: StepTimeline | undefined): boolean {
-  return experiment === 'deadlock' || (timeline?.rows.some((row) => row.some((s) => s.state === 'blocked')) ?? false);
+  return experiment === 'deadlock' || (timeline?.blocked ?? false);
+}
+
+/**
+ * What the panel shows that changes when a step starts, a state first appears or the run ends, but
+ * not with every batch: the panel re-renders only when this changes (the bars and the segment
+ * count follow the batches on their own).
+ */
+function shapeOfRun(archive: RunArchive, runId: string | null): string {
+  const trace = archive.get(runId);
+  if (!trace) return '';
+  return `${trace.timelines.map((t) => `${t.key}\u0001${t.blocked ? 1 : 0}`).join('\u0002')}|${trace.endedAt !== null}|${trace.truncated}`;
+}
+
+/** Segments of a step so far: follows the batches without a React render, laid out on its own. */
+function SegmentCount({ archive, runId, stepKey: key }: { archive: RunArchive; runId: string | null; stepKey: string }) {
+  return <LiveValue source={archive} read={() => (archive.find(runId, key)?.segments ?? 0).toLocaleString('en')} />;
+}
+
+/** Segments of the run and of the step shown, as the panel's data attributes (tests and the benchmark read them). */
+function markPanel(panel: HTMLElement, archive: RunArchive, runId: string | null, key: string | null): void {
+  const trace = archive.get(runId);
+  panel.dataset.segments = String(trace?.timelines.reduce((sum, t) => sum + t.segments, 0) ?? 0);
+  panel.dataset.modeSegments = String((key !== null ? archive.find(runId, key)?.segments : undefined) ?? 0);
 }
 
 /** Tabs shrink beyond MANY_TABS, and turn into a drop-down when their labels would not fit on two rows. */
 const MANY_TABS = 5;
 const MAX_TAB_CHARS = 72;
 
-function styleFor(ctx: CanvasRenderingContext2D): TimelineStyle {
+function styleFor(ctx: CanvasRenderingContext2D, ratio: number): TimelineStyle {
   return {
-    fills: stateFills(ctx, cssVar, ctx.getTransform().a),
+    ratio,
+    fills: stateFills(ctx, cssVar, ratio),
     scale: typeScale(getLook()),
     text: cssVar('--text'),
     muted: cssVar('--muted'),
@@ -75,12 +102,14 @@ function tabsOf(archive: RunArchive, run: RunRecord | null): Tab[] {
 }
 
 /** The figures of the step shown, from its result once it has one. */
-function Figures({ result, timeline }: { result: ModeResult | undefined; timeline: StepTimeline | undefined }) {
+function Figures({ result, timeline, archive, runId }: { result: ModeResult | undefined; timeline: StepTimeline | undefined; archive: RunArchive; runId: string | null }) {
   if (!result) {
     return timeline ? (
       <>
         <dt>segments</dt>
-        <dd>{timeline.segments.toLocaleString('en')}</dd>
+        <dd>
+          <SegmentCount archive={archive} runId={runId} stepKey={timeline.key} />
+        </dd>
       </>
     ) : null;
   }
@@ -105,14 +134,18 @@ function Figures({ result, timeline }: { result: ModeResult | undefined; timelin
 
 /** Timeline panel with step tabs, legend and the measured figures of the step shown. */
 export function LockTimeline({ archive, run, running, results, past, onLive, theme }: Props) {
-  useSyncExternalStore(archive.subscribe, archive.getVersion);
+  const runId = run?.runId ?? null;
+  // Batches arrive several times a second; the panel re-renders when what it shows changes (see shapeOfRun).
+  useFrameValue(archive, () => shapeOfRun(archive, runId));
   const look = useLook();
+  const fit = useFit();
   const [picked, setPicked] = useState<string | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const painterRef = useRef<TimelinePainter | null>(null);
+  const panelRef = useRef<HTMLElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const size = useSize(boxRef);
   const runningKey = running ? stepKey(running.step, running.mode) : null;
-  const runId = run?.runId ?? null;
 
   // A new step starting, or another run shown, takes the view back to what is running or latest.
   useEffect(() => setPicked(null), [runningKey, runId]);
@@ -122,48 +155,49 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
   const shownKey = (picked && available.some((t) => t.key === picked) ? picked : null) ?? runningKey ?? available[available.length - 1]?.key ?? null;
   const shown = available.find((t) => t.key === shownKey);
   const timeline = shown?.timeline;
-  const total = available.reduce((sum, t) => sum + (t.timeline?.segments ?? 0), 0);
   const result = shown ? results.find((r) => r.step === shown.step && r.mode === shown.mode) : undefined;
   const truncated = archive.get(runId)?.truncated ?? false;
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || size.width === 0) return;
-    let frame = 0;
-    let style: TimelineStyle | null = null;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    painterRef.current ??= new TimelinePainter(canvas);
+    const painter = painterRef.current;
+    // Colours, patterns and the pixel ratio are read here, once per look and size, not per frame.
+    const style = styleFor(ctx, canvasRatio(canvas));
     const paint = (): void => {
-      frame = 0;
-      const ctx = prepareCanvas(canvas, size);
-      if (!ctx) return;
-      style ??= styleFor(ctx);
       const trace = archive.get(runId);
       const hint =
         trace && trace.endedAt !== null && trace.timelines.length === 0
           ? 'No workers ran in this run: its figures come from earlier runs.'
           : 'Press Run to see which worker holds the lock, and when.';
-      drawTimeline(ctx, size, shownKey ? archive.find(runId, shownKey) : undefined, style, hint);
+      painter.paint(size, shownKey ? archive.find(runId, shownKey) : undefined, style, hint);
     };
+    painter.reset();
     paint();
-    // Batches arrive several times a second; draw at most once per frame.
-    const off = archive.subscribe(() => {
-      if (frame === 0) frame = requestAnimationFrame(paint);
-    });
-    return () => {
-      off();
-      if (frame !== 0) cancelAnimationFrame(frame);
-    };
-  }, [archive, runId, shownKey, size, theme, look]);
+    // Drawn in the frame the panel re-renders in: new bars and figures appear together.
+    return frameSignal(archive).subscribe(paint);
+  }, [archive, runId, shownKey, size, theme, look, fit]);
+
+  useEffect(() => {
+    const panel = panelRef.current;
+    if (!panel) return;
+    const mark = (): void => markPanel(panel, archive, runId, shownKey);
+    mark();
+    return frameSignal(archive).subscribe(mark);
+  }, [archive, runId, shownKey]);
 
   return (
     <section
+      ref={panelRef}
       className="panel timeline"
       aria-label="Lock timeline"
       data-testid="timeline-panel"
-      data-segments={total}
       data-run={run?.number ?? ''}
       data-mode={shown?.mode ?? ''}
       data-step={shown?.step ?? ''}
-      data-mode-segments={timeline?.segments ?? 0}
     >
       <div className="timeline-main">
         <div className="timeline-head">
@@ -232,7 +266,7 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
           ))}
         </ul>
         <dl className="figures" data-testid="timeline-figures">
-          <Figures result={result} timeline={timeline} />
+          <Figures result={result} timeline={timeline} archive={archive} runId={runId} />
         </dl>
         {truncated ? <p className="muted small">Long run: the oldest detail was dropped.</p> : null}
       </div>

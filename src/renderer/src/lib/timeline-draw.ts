@@ -1,10 +1,15 @@
 /**
- * Draws one step's lock timeline on a canvas. Thousands of segments (a 0.1 ms switch interval)
- * are coalesced per pixel column: a column narrower than its segments shows the state that
- * filled most of it, so the picture stays true and each frame stays cheap.
+ * Draws one step's lock timeline. Thousands of segments (a 0.1 ms switch interval) are coalesced
+ * per pixel column as they arrive (timeline-columns.ts): a column narrower than its segments shows
+ * the state that filled most of it, so the picture stays true and each frame stays cheap.
+ *
+ * The frame (grid, axis, row names) is drawn off the page and changes only with the geometry (size,
+ * look, a longer axis, more rows); a batch of segments redraws only the bar columns it changed,
+ * with the frame copied back under them (TimelinePainter).
  */
-import { DRAWN_STATES, type DrawnState, type Segment, type StepTimeline } from '../state/run-archive';
-import type { Size } from './use-size';
+import { DRAWN_STATES, type DrawnState, type StepTimeline } from '../state/run-archive';
+import { eachRun, RowColumns } from './timeline-columns';
+import { restoreUnder, sizeCanvas, type Size } from './use-size';
 
 /** How each state is filled; see palette.ts (patterns, so states differ in more than hue). */
 export type StateFills = Readonly<Record<DrawnState, string | CanvasPattern>>;
@@ -21,6 +26,8 @@ export interface TimelineStyle {
   font: string;
   /** Text and bar scale: 1 on a desk, more in presentation mode. */
   scale: number;
+  /** Backing pixels per layout pixel; bars are snapped to them, so redrawing part of a row leaves no seams. */
+  ratio: number;
 }
 
 const GUTTER_BASE_PX = 150;
@@ -53,75 +60,60 @@ export function domainEnd(end: number): number {
   return Math.max(step, Math.ceil((Math.max(end, 100) * 1.01) / step) * step);
 }
 
-/**
- * Adds a row's segments to one path per state. Segments spanning whole pixels become one rect;
- * the pixel columns they only partly cover are tallied and given to the state that filled most.
- */
-function rowPaths(segments: readonly Segment[], pxPerMs: number, x0: number, y: number, h: number, paths: Record<DrawnState, Path2D>): void {
-  const tally: Record<DrawnState, number> = { holding: 0, waiting: 0, io: 0, free: 0, blocked: 0 };
-  let column = Number.NEGATIVE_INFINITY;
-  const flush = (): void => {
-    if (!Number.isFinite(column)) return;
-    let best: DrawnState | null = null;
-    let total = 0;
-    for (const state of DRAWN_STATES) {
-      total += tally[state];
-      if (best === null || tally[state] > tally[best]) best = state;
-      tally[state] = 0;
-    }
-    // A column mostly empty stays background: a sliver must not look like a full pixel of work.
-    if (best !== null && total >= 0.35) paths[best].rect(x0 + column, y, 1, h);
-    column = Number.NEGATIVE_INFINITY;
-  };
-  const add = (c: number, state: DrawnState, amount: number): void => {
-    if (c !== column) {
-      flush();
-      column = c;
-    }
-    tally[state] += amount;
-  };
-  for (const segment of segments) {
-    const a = segment.start * pxPerMs;
-    const b = segment.end * pxPerMs;
-    const first = Math.floor(a);
-    const last = Math.floor(b);
-    if (first === last) {
-      add(first, segment.state, b - a);
-      continue;
-    }
-    add(first, segment.state, first + 1 - a);
-    flush();
-    if (last > first + 1) paths[segment.state].rect(x0 + first + 1, y, last - first - 1, h);
-    if (b > last) add(last, segment.state, b - last);
-  }
-  flush();
+/** Where everything goes for a timeline in a canvas of some size; null when it does not fit. */
+export interface TimelineGeometry {
+  gutter: number;
+  axis: number;
+  /** Plot width and height (CSS pixels). */
+  width: number;
+  height: number;
+  rows: number;
+  rowH: number;
+  barH: number;
+  /** Ms shown on the axis, and its tick step. */
+  end: number;
+  step: number;
+  pxPerMs: number;
+  /** Pixel columns of the plot. */
+  columns: number;
 }
 
-/** Draws the timeline, or a hint when there is none yet. */
-export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline: StepTimeline | undefined, style: TimelineStyle, hint: string): void {
-  const k = style.scale;
-  const px = (n: number): number => Math.round(n * k);
+export function timelineGeometry(size: Size, timeline: StepTimeline, scale: number): TimelineGeometry | null {
+  const px = (n: number): number => Math.round(n * scale);
   const gutter = px(GUTTER_BASE_PX);
   const axis = px(AXIS_BASE_PX);
   const width = size.width - gutter - 12;
   const height = size.height - axis;
-  if (width <= 0 || height <= 0) return;
-  if (!timeline || timeline.rows.length === 0) {
-    ctx.fillStyle = style.muted;
-    ctx.font = `${px(20)}px ${style.font}`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(hint, size.width / 2, size.height / 2);
-    return;
-  }
   const rows = timeline.rows.length;
+  if (width <= 0 || height <= 0 || rows === 0) return null;
   const rowH = height / rows;
   // Presentation mode fills more of each row: thick lanes read from the back of a room.
-  const barH = Math.max(1, Math.min(MAX_BAR_PX * k, rowH * (rows > 40 ? 1 : k > 1 ? 0.84 : 0.72)));
+  const barH = Math.max(1, Math.min(MAX_BAR_PX * scale, rowH * (rows > 40 ? 1 : scale > 1 ? 0.84 : 0.72)));
   const end = domainEnd(timeline.end);
-  const pxPerMs = width / end;
-  const step = tickStep(end, 8);
+  return { gutter, axis, width, height, rows, rowH, barH, end, step: tickStep(end, 8), pxPerMs: width / end, columns: Math.ceil(width) + 1 };
+}
 
+/** A row's bar, top and bottom snapped to backing pixels. */
+function barBox(g: TimelineGeometry, row: number, ratio: number): [number, number] {
+  const snap = (v: number): number => Math.round(v * ratio) / ratio;
+  const top = row * g.rowH + (g.rowH - g.barH) / 2;
+  const a = snap(top);
+  return [a, Math.max(a + 1 / ratio, snap(top + g.barH))];
+}
+
+/** The hint shown with no timeline to draw. */
+function drawHint(ctx: CanvasRenderingContext2D, size: Size, style: TimelineStyle, hint: string): void {
+  ctx.fillStyle = style.muted;
+  ctx.font = `${Math.round(20 * style.scale)}px ${style.font}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(hint, size.width / 2, size.height / 2);
+}
+
+/** The frame: grid lines and time labels, each row's ground and name. */
+function drawFrame(ctx: CanvasRenderingContext2D, size: Size, g: TimelineGeometry, timeline: StepTimeline, style: TimelineStyle): void {
+  const px = (n: number): number => Math.round(n * style.scale);
+  const { gutter, width, height, rows, rowH, pxPerMs, step, end } = g;
   ctx.font = `${px(15)}px ${style.font}`;
   ctx.strokeStyle = style.grid;
   ctx.lineWidth = 1;
@@ -138,35 +130,169 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline
     // The last label stays whole inside the canvas, whatever the type size.
     ctx.fillText(label, Math.min(size.width - ctx.measureText(label).width / 2 - 2, x), height + 6);
   }
-
-  const paths: Record<DrawnState, Path2D> = { holding: new Path2D(), waiting: new Path2D(), io: new Path2D(), free: new Path2D(), blocked: new Path2D() };
   const labelEvery = Math.max(1, Math.ceil(px(18) / rowH));
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   ctx.font = `${px(rowH >= 30 ? 17 : 14)}px ${style.font}`;
   for (let row = 0; row < rows; row++) {
-    const top = row * rowH + (rowH - barH) / 2;
     if (rows <= 64) {
+      const [top, bottom] = barBox(g, row, style.ratio);
       ctx.fillStyle = style.rowBg;
-      ctx.fillRect(gutter, top, width, barH);
+      ctx.fillRect(gutter, top, width, bottom - top);
     }
     if (row % labelEvery === 0) {
       ctx.fillStyle = style.text;
       ctx.fillText(fitLabel(rowLabel(timeline, row)), gutter - 12, Math.min(height - 8, Math.max(px(9), row * rowH + rowH / 2)));
     }
-    rowPaths(timeline.rows[row] ?? [], pxPerMs, gutter, top, barH, paths);
+  }
+}
+
+/** Under the bars' place: that nothing was recorded, when nothing was. */
+function drawEmptyNote(ctx: CanvasRenderingContext2D, g: TimelineGeometry, timeline: StepTimeline, style: TimelineStyle): void {
+  if (timeline.segments !== 0) return;
+  ctx.fillStyle = style.muted;
+  ctx.font = `${Math.round(18 * style.scale)}px ${style.font}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('No lock activity was recorded in this step.', g.gutter + g.width / 2, g.height / 2);
+}
+
+/** Over the bars: where the start signal was given (only inside `clip`, the regions just redrawn, when given). */
+function drawStart(ctx: CanvasRenderingContext2D, g: TimelineGeometry, timeline: StepTimeline, style: TimelineStyle, clip?: Path2D): void {
+  if (timeline.goMs === null || !(timeline.goMs > 0)) return;
+  if (clip) {
+    ctx.save();
+    ctx.clip(clip);
+  }
+  drawStartMarker(ctx, g.gutter + timeline.goMs * g.pxPerMs, g.height, style);
+  if (clip) ctx.restore();
+}
+
+/**
+ * Bars of each row's columns in its range (every column of every row when `ranges` is null), one
+ * fill per state. With ranges, each is first given back the frame under it (`under`, see
+ * restoreUnder); returns the regions redrawn.
+ */
+function drawBars(
+  ctx: CanvasRenderingContext2D,
+  g: TimelineGeometry,
+  rows: readonly RowColumns[],
+  ranges: readonly ([number, number] | null)[] | null,
+  style: TimelineStyle,
+  under?: HTMLCanvasElement,
+): Path2D {
+  const ratio = style.ratio;
+  const xOf = (column: number): number => Math.round((g.gutter + column) * ratio) / ratio;
+  const paths: Partial<Record<DrawnState, Path2D>> = {};
+  const redrawn = new Path2D();
+  for (let row = 0; row < rows.length; row++) {
+    const range = ranges ? ranges[row] : ([0, g.columns] as const);
+    if (!range) continue;
+    const [from, to] = range;
+    const [top, bottom] = barBox(g, row, ratio);
+    // Only the changed columns are drawn again, over the frame copied back pixel for pixel:
+    // snapped edges meet their neighbours exactly.
+    if (ranges && under) {
+      const box = [xOf(from), top, xOf(to) - xOf(from), bottom - top].map((v) => Math.round(v * ratio)) as [number, number, number, number];
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(...box);
+      ctx.drawImage(under, ...box, ...box);
+      ctx.restore();
+      redrawn.rect(xOf(from), top, xOf(to) - xOf(from), bottom - top);
+    }
+    eachRun((rows[row] as RowColumns).winners, from, to, (state, column, length) => {
+      const x = xOf(column);
+      (paths[state] ??= new Path2D()).rect(x, top, xOf(column + length) - x, bottom - top);
+    });
   }
   for (const state of DRAWN_STATES) {
+    const path = paths[state];
+    if (!path) continue;
     ctx.fillStyle = style.fills[state];
-    ctx.fill(paths[state]);
+    ctx.fill(path);
   }
-  if (timeline.goMs !== null && timeline.goMs > 0) drawStartMarker(ctx, gutter + timeline.goMs * pxPerMs, height, style);
-  if (timeline.segments === 0) {
-    ctx.fillStyle = style.muted;
-    ctx.font = `${px(18)}px ${style.font}`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText('No lock activity was recorded in this step.', gutter + width / 2, height / 2);
+  return redrawn;
+}
+
+/** Columns of every row of `timeline` at the geometry's scale. */
+function columnsOf(timeline: StepTimeline, g: TimelineGeometry): RowColumns[] {
+  return timeline.rows.map((segments) => {
+    const row = new RowColumns(g.columns, g.pxPerMs);
+    row.update(segments);
+    row.takeDirty();
+    return row;
+  });
+}
+
+/** Draws the timeline on one canvas, or a hint when there is none yet (the painter's layers, flattened). */
+export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline: StepTimeline | undefined, style: TimelineStyle, hint: string): void {
+  const g = timeline ? timelineGeometry(size, timeline, style.scale) : null;
+  if (!timeline || !g) {
+    if (!timeline || timeline.rows.length === 0) drawHint(ctx, size, style, hint);
+    return;
+  }
+  drawFrame(ctx, size, g, timeline, style);
+  drawEmptyNote(ctx, g, timeline, style);
+  drawBars(ctx, g, columnsOf(timeline, g), null, style);
+  drawStart(ctx, g, timeline, style);
+}
+
+/**
+ * Keeps a timeline on its canvas. paint() redraws everything when the geometry changed (size,
+ * style, another step, more rows, a longer axis, the start marker) and otherwise only the bar
+ * columns the new segments changed.
+ */
+export class TimelinePainter {
+  private key = '';
+  private timeline: StepTimeline | undefined;
+  private labels: readonly string[] | undefined;
+  private style: TimelineStyle | undefined;
+  private rows: RowColumns[] = [];
+  /** The frame, off the page (see restoreUnder). */
+  private readonly frame = document.createElement('canvas');
+
+  constructor(private readonly canvas: HTMLCanvasElement) {}
+
+  paint(size: Size, timeline: StepTimeline | undefined, style: TimelineStyle, hint: string): void {
+    const g = timeline ? timelineGeometry(size, timeline, style.scale) : null;
+    const key = g && timeline ? `${size.width}x${size.height}|${g.rows}|${g.end}|${g.columns}|${timeline.goMs}|${timeline.segments === 0}` : `${size.width}x${size.height}|${hint}|${timeline?.rows.length ?? -1}`;
+    const same = key === this.key && timeline === this.timeline && timeline?.labels === this.labels && style === this.style;
+    if (same && g && timeline) {
+      const ctx = this.canvas.getContext('2d');
+      if (!ctx) return;
+      const ranges = this.rows.map((row, i) => {
+        row.update(timeline.rows[i] ?? []);
+        return row.takeDirty();
+      });
+      if (ranges.every((r) => r === null)) return;
+      drawStart(ctx, g, timeline, style, drawBars(ctx, g, this.rows, ranges, style, this.frame));
+      return;
+    }
+    if (same) return;
+    this.key = key;
+    this.timeline = timeline;
+    this.labels = timeline?.labels;
+    this.style = style;
+    const frame = sizeCanvas(this.frame, size, style.ratio);
+    const ctx = sizeCanvas(this.canvas, size, style.ratio);
+    if (!frame || !ctx) return;
+    if (!timeline || !g) {
+      this.rows = [];
+      if (!timeline || timeline.rows.length === 0) drawHint(ctx, size, style, hint);
+      return;
+    }
+    this.rows = columnsOf(timeline, g);
+    drawFrame(frame, size, g, timeline, style);
+    drawEmptyNote(frame, g, timeline, style);
+    restoreUnder(ctx, this.frame, style.ratio);
+    drawBars(ctx, g, this.rows, null, style);
+    drawStart(ctx, g, timeline, style);
+  }
+
+  /** Draws everything again on the next paint (the look changed, or the canvas was resized). */
+  reset(): void {
+    this.key = '';
   }
 }
 

@@ -31,13 +31,19 @@ export function useSize(ref: RefObject<HTMLElement | null>): Size {
 }
 
 /**
- * Prepares a canvas for crisp drawing at the device pixel ratio and returns its 2D context
- * scaled so callers draw in CSS pixels.
+ * Backing pixels per layout pixel for a canvas: the screen's (the device ratio times the stage's
+ * zoom), or the export's. Reads layout, so call it when the geometry changes, not per frame.
  */
-export function prepareCanvas(canvas: HTMLCanvasElement, size: Size): CanvasRenderingContext2D | null {
-  // Backing pixels match the screen's (the device ratio times the stage's zoom), or the export's.
+export function canvasRatio(canvas: HTMLCanvasElement): number {
   const zoom = canvas.offsetWidth > 0 ? canvas.getBoundingClientRect().width / canvas.offsetWidth : 1;
-  const ratio = getLook().exportRatio ?? (window.devicePixelRatio || 1) * (Number.isFinite(zoom) && zoom > 0 ? zoom : 1);
+  return getLook().exportRatio ?? (window.devicePixelRatio || 1) * (Number.isFinite(zoom) && zoom > 0 ? zoom : 1);
+}
+
+/**
+ * Sizes a canvas's backing store for `size` at `ratio` (only if it differs: resizing clears and
+ * reallocates it) and returns its 2D context cleared and scaled so callers draw in CSS pixels.
+ */
+export function sizeCanvas(canvas: HTMLCanvasElement, size: Size, ratio: number): CanvasRenderingContext2D | null {
   const width = Math.max(1, Math.round(size.width * ratio));
   const height = Math.max(1, Math.round(size.height * ratio));
   if (canvas.width !== width) canvas.width = width;
@@ -47,4 +53,25 @@ export function prepareCanvas(canvas: HTMLCanvasElement, size: Size): CanvasRend
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, size.width, size.height);
   return ctx;
+}
+
+/**
+ * Copies `under` (a canvas sized like `canvas` by sizeCanvas, kept off the page) onto `canvas`
+ * pixel for pixel, replacing what it showed, and leaves the context scaled to CSS pixels. Chromium
+ * uploads every canvas on the page with every frame, whatever changed; a panel's fixed parts kept
+ * off the page and copied in cost nothing in the frames that do not redraw it.
+ */
+export function restoreUnder(ctx: CanvasRenderingContext2D, under: HTMLCanvasElement, ratio: number): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.drawImage(under, 0, 0);
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+}
+
+/**
+ * Prepares a canvas for crisp drawing at the device pixel ratio and returns its 2D context
+ * scaled so callers draw in CSS pixels.
+ */
+export function prepareCanvas(canvas: HTMLCanvasElement, size: Size): CanvasRenderingContext2D | null {
+  return sizeCanvas(canvas, size, canvasRatio(canvas));
 }

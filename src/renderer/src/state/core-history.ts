@@ -14,6 +14,8 @@ export interface LaneSource {
   all(): readonly CoreSample[];
   latest(): CoreSample | undefined;
   subscribe(listener: () => void): () => void;
+  /** Grows with every change (see lib/frame-signal.ts). */
+  getVersion(): number;
   /** Samples ever received (grows while live). */
   readonly received: number;
 }
@@ -38,7 +40,7 @@ export function laneAxis(window: LaneWindow, latest: number | undefined): { x: (
 
 /** A recorded run's samples as a lane source that never changes. */
 export function recordedSource(samples: readonly CoreSample[]): LaneSource {
-  return { all: () => samples, latest: () => samples[samples.length - 1], subscribe: () => () => {}, received: samples.length };
+  return { all: () => samples, latest: () => samples[samples.length - 1], subscribe: () => () => {}, getVersion: () => 0, received: samples.length };
 }
 
 /** Samples of the last HISTORY_SECONDS plus the counters the headline and e2e tests read. */

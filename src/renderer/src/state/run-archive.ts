@@ -30,6 +30,8 @@ export interface StepTimeline {
   labels: string[];
   rows: Segment[][];
   segments: number;
+  /** Some worker was blocked on a lock other than the GIL (the legend then names that state). */
+  blocked: boolean;
   /** Latest end time seen, so the axis can grow while the step runs. */
   end: number;
   /** Ms from spawning to the start signal (timeline times count from spawning). */
@@ -100,6 +102,7 @@ export class RunArchive {
       while (timeline.rows.length <= s.worker) timeline.rows.push([]);
       const row = timeline.rows[s.worker] as Segment[];
       const last = row[row.length - 1];
+      if (s.state === 'blocked') timeline.blocked = true;
       if (last && last.state === s.state && s.start <= last.end + MERGE_GAP_MS && s.start >= last.start) {
         last.end = Math.max(last.end, s.end);
       } else if (total < MAX_SEGMENTS) {
@@ -154,7 +157,7 @@ export class RunArchive {
     const key = stepKey(step, mode);
     let timeline = run.timelines.find((t) => t.key === key);
     if (!timeline) {
-      timeline = { key, step, mode, labels: [], rows: [], segments: 0, end: 0, goMs: null, startedAt: null };
+      timeline = { key, step, mode, labels: [], rows: [], segments: 0, blocked: false, end: 0, goMs: null, startedAt: null };
       run.timelines.push(timeline);
     }
     return timeline;

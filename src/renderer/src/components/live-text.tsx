@@ -1,0 +1,63 @@
+/**
+ * Text that changes several times a second (a figure, a clock). Changing a text node normally lays
+ * out the whole page again, several milliseconds on a slow machine, for every sample; here the
+ * value sits in a box that is laid out on its own. The box takes its size from the value's shape
+ * (every digit as 0: tabular figures make all digits that wide), drawn invisibly in a pseudo-element
+ * so it is neither read aloud nor copied; the page is laid out again only when the shape changes
+ * (a digit more, another word).
+ *
+ * The value follows a store (or a clock) on its own, writing its text in the frame the store
+ * changed in, so a sample costs no React render at all.
+ */
+import { useLayoutEffect, useRef } from 'react';
+import { frameSignal, type Versioned } from '../lib/frame-signal';
+
+/** Every digit as 0: values with the same shape take the same room in tabular figures. */
+export const shapeOf = (text: string): string => text.replace(/\d/g, '0');
+
+/**
+ * Shows `read()` in a box laid out on its own: now, whenever `source` changes (at most once per frame) and
+ * whenever `update` ticks (for clocks; ms). React renders the boxes only, never the text, so the
+ * two never fight over it.
+ */
+export function LiveValue({ source, read, update }: { source?: Versioned; read: () => string; update?: number }) {
+  const box = useRef<HTMLSpanElement>(null);
+  const show = useRef<(() => void) | null>(null);
+  const latest = useRef(read);
+
+  useLayoutEffect(() => {
+    const outer = box.current;
+    const inner = outer?.firstElementChild;
+    if (!outer || !(inner instanceof HTMLElement)) return;
+    // One text node, changed in place: a new node would need its style computed on every change.
+    const node = inner.appendChild(document.createTextNode(''));
+    const paint = (): void => {
+      const text = latest.current();
+      if (node.data !== text) node.data = text;
+      const shape = shapeOf(text);
+      if (outer.dataset.shape !== shape) outer.dataset.shape = shape;
+    };
+    show.current = paint;
+    paint();
+    const off = source ? frameSignal(source).subscribe(paint) : null;
+    const timer = update ? setInterval(paint, update) : null;
+    return () => {
+      off?.();
+      if (timer !== null) clearInterval(timer);
+      show.current = null;
+      node.remove();
+    };
+  }, [source, update]);
+
+  // A new `read` (other props upstream) shows at once.
+  useLayoutEffect(() => {
+    latest.current = read;
+    show.current?.();
+  });
+
+  return (
+    <span ref={box} className="live-text">
+      <span className="live-text-value" />
+    </span>
+  );
+}
