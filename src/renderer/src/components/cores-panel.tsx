@@ -112,7 +112,7 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
     const panel = panelRef.current;
     if (!panel) return;
     markPanel(panel, history);
-    return frameSignal(history).subscribe(() => markPanel(panel, history));
+    return frameSignal(history).subscribe(() => markPanel(panel, history), 'dom');
   }, [history]);
 
   const lanes = Math.max(1, (recorded ? recorded.trace.samples[0]?.loads.length : width || undefined) ?? cores);

@@ -3,8 +3,11 @@
  * load. Lines would be thinner than a few pixels there; a grid of colour stays readable at 128.
  *
  * Each sample's colours are computed once, as one pixel column of a small image (a column per
- * sample, a row per core); a frame copies each visible column, stretched, to its time span. The
- * labels are drawn off the page when the geometry changes and copied in (see restoreUnder).
+ * sample, a row per core), and stretched once to its time span in the colour grid, an off-page
+ * image of the plot. Live, each frame scrolls the grid left by the time passed and stretches in only
+ * the new samples: times are snapped to whole backing pixels, so scrolling gives the very picture
+ * a full redraw would. The labels are drawn off the page when the geometry changes; a frame copies
+ * labels and grid onto the canvas and draws the step marks over them.
  */
 import { memo, useEffect, useRef } from 'react';
 import type { CoreSample } from '../../../shared/results';
@@ -15,7 +18,7 @@ import { fontPx, useLook } from '../lib/look';
 import { cssVar, fontFamily, type ThemeName } from '../lib/theme';
 import { canvasRatio, restoreUnder, sizeCanvas, type Size } from '../lib/use-size';
 import { HISTORY_SECONDS, laneAxis, markCanvas, type LaneMark, type LaneSource, type LaneWindow } from '../state/core-history';
-import { drawMarks, markLook, type MarkLook } from './core-lanes';
+import { drawMarks, markLook } from './core-lanes';
 
 interface Props {
   history: LaneSource;
@@ -85,11 +88,86 @@ function columnsFor(current: HeatColumns | null, lanes: number, samples: number)
   return new HeatColumns(lanes, Math.min(32_000, Math.max(256, samples * 2)));
 }
 
-interface Geometry {
-  width: number;
-  height: number;
-  background: string;
-  marks: MarkLook;
+/**
+ * The colours of the plot in backing pixels, kept between frames (see the top of this file). A
+ * sample's column ends at its time stamp and starts at the one before (the first gets 2 px).
+ */
+class HeatGrid {
+  readonly canvas = document.createElement('canvas');
+  private readonly ctx: CanvasRenderingContext2D | null;
+  /** Live: the time the pixel grid counts from, the pixel of the latest sample drawn, and that sample. */
+  private origin = 0;
+  private offset = 0;
+  private last: CoreSample | undefined;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    private readonly first: number,
+    private readonly background: string,
+  ) {
+    this.canvas.width = Math.max(1, width);
+    this.canvas.height = Math.max(1, height);
+    this.ctx = this.canvas.getContext('2d');
+    if (this.ctx) this.ctx.imageSmoothingEnabled = false;
+    this.clear(0, width);
+  }
+
+  /** The last `spanMs` up to the latest sample: scrolls and adds the new samples, or redraws them all. */
+  live(samples: readonly CoreSample[], columns: () => HeatColumns, spanMs: number): void {
+    const latest = samples[samples.length - 1];
+    if (!this.ctx || !latest) return;
+    const scale = this.width / spanMs;
+    let from = -1;
+    if (this.last) {
+      const known = samples.lastIndexOf(this.last);
+      const shift = Math.round((latest.t - this.origin) * scale) - this.offset;
+      if (known >= 0 && shift >= 0 && shift < this.width) {
+        if (shift > 0) {
+          this.ctx.drawImage(this.canvas, shift, 0, this.width - shift, this.height, 0, 0, this.width - shift, this.height);
+          this.clear(this.width - shift, shift);
+        }
+        from = known + 1;
+      }
+    }
+    if (from < 0) {
+      this.origin = (samples[0] as CoreSample).t;
+      this.clear(0, this.width);
+      from = 0;
+    }
+    const at = (t: number): number => Math.round((t - this.origin) * scale);
+    const end = at(latest.t);
+    this.paint(samples, from, (t) => this.width - (end - at(t)), columns);
+    this.offset = end;
+    this.last = latest;
+  }
+
+  /** A past run from `fromMs` to `toMs` (epoch), drawn whole. */
+  recorded(samples: readonly CoreSample[], columns: () => HeatColumns, fromMs: number, toMs: number): void {
+    // As the lanes' axis: at least half a second.
+    const scale = this.width / Math.max(500, toMs - fromMs);
+    this.clear(0, this.width);
+    this.paint(samples, 0, (t) => Math.round((t - fromMs) * scale), columns);
+  }
+
+  private paint(samples: readonly CoreSample[], from: number, xOf: (t: number) => number, columns: () => HeatColumns): void {
+    if (!this.ctx || from >= samples.length) return;
+    const image = columns();
+    for (let i = from; i < samples.length; i++) {
+      const sample = samples[i] as CoreSample;
+      const previous = samples[i - 1];
+      const x1 = xOf(sample.t);
+      const x0 = Math.max(0, previous ? xOf(previous.t) : x1 - this.first);
+      if (x1 <= x0) continue;
+      this.ctx.drawImage(image.canvas, image.slot(sample), 0, 1, image.lanes, x0, 0, x1 - x0, this.height);
+    }
+  }
+
+  private clear(x: number, width: number): void {
+    if (!this.ctx) return;
+    this.ctx.fillStyle = this.background;
+    this.ctx.fillRect(x, 0, width, this.height);
+  }
 }
 
 /** Lane names and the time axis: drawn once per geometry. */
@@ -118,29 +196,6 @@ function drawFrame(ctx: CanvasRenderingContext2D, size: Size, range: LaneWindow,
   }
 }
 
-/** The colour grid and the step marks: drawn once per frame with news. */
-function drawPlot(ctx: CanvasRenderingContext2D, g: Geometry, columns: HeatColumns, samples: readonly CoreSample[], range: LaneWindow, marks: readonly LaneMark[]): void {
-  const latest = samples[samples.length - 1];
-  const axis = laneAxis(range, latest?.t);
-  const xOf = (t: number): number => GUTTER + (g.width * (axis.x(t) - axis.min)) / (axis.max - axis.min);
-  ctx.fillStyle = g.background;
-  ctx.fillRect(GUTTER, 0, g.width, g.height);
-  if (latest) {
-    ctx.imageSmoothingEnabled = false;
-    const rows = Math.floor(g.height);
-    for (let i = 0; i < samples.length; i++) {
-      const sample = samples[i] as CoreSample;
-      // A sample covers the interval that ends at its time stamp.
-      const previous = samples[i - 1];
-      const x1 = xOf(sample.t);
-      if (x1 <= GUTTER) continue;
-      const x0 = Math.max(GUTTER, previous ? xOf(previous.t) : x1 - 2);
-      ctx.drawImage(columns.canvas, columns.slot(sample), 0, 1, columns.lanes, Math.floor(x0), 0, Math.ceil(x1 - x0) + 1, rows);
-    }
-  }
-  drawMarks(ctx, marks.map((m) => ({ x: xOf(m.t), label: m.label })), 0, g.height, GUTTER, g.width + GUTTER, g.marks);
-}
-
 /** The heat strip; labels drawn on geometry changes, colours once per frame with news. */
 export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes, size, theme }: Props) {
   const plotRef = useRef<HTMLCanvasElement>(null);
@@ -154,19 +209,32 @@ export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes,
     const frame = (frameRef.current ??= document.createElement('canvas'));
     const ratio = canvasRatio(plot);
     const frameCtx = sizeCanvas(frame, size, ratio);
-    const plotCtx = sizeCanvas(plot, size, ratio);
-    if (!frameCtx || !plotCtx || size.width <= GUTTER || size.height <= AXIS) return;
+    const ctx = sizeCanvas(plot, size, ratio);
+    if (!frameCtx || !ctx || size.width <= GUTTER || size.height <= AXIS) return;
     drawFrame(frameCtx, size, range, lanes, laneAxis(range, history.latest()?.t));
-    const g: Geometry = { width: size.width - GUTTER, height: size.height - AXIS, background: `rgb(${(RAMP[0] as number[]).join(',')})`, marks: markLook() };
+    const width = size.width - GUTTER;
+    const height = size.height - AXIS;
+    const grid = new HeatGrid(Math.round(width * ratio), Math.round(Math.floor(height) * ratio), Math.max(1, Math.round(2 * ratio)), `rgb(${(RAMP[0] as number[]).join(',')})`);
+    const marksLook = markLook();
+    // The ring of per-sample colours outlives the grid: a resize does not colour every sample again.
+    const columns = (count: number) => (): HeatColumns => (columnsRef.current = columnsFor(columnsRef.current, lanes, count));
     const redraw = (): void => {
       const samples = history.all();
-      columnsRef.current = columnsFor(columnsRef.current, lanes, samples.length);
-      restoreUnder(plotCtx, frame, ratio);
-      drawPlot(plotCtx, g, columnsRef.current, samples, range, marks);
+      const latest = samples[samples.length - 1];
+      if (range.kind === 'live') grid.live(samples, columns(samples.length), HISTORY_SECONDS * 1000);
+      else if (latest) grid.recorded(samples, columns(samples.length), range.from, range.to);
+      restoreUnder(ctx, frame, ratio);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.drawImage(grid.canvas, Math.round(GUTTER * ratio), 0);
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      const axis = laneAxis(range, latest?.t);
+      const xOf = (t: number): number => GUTTER + (width * (axis.x(t) - axis.min)) / (axis.max - axis.min);
+      drawMarks(ctx, marks.map((m) => ({ x: xOf(m.t), label: m.label })), 0, height, GUTTER, size.width, marksLook);
       markCanvas(plot, history, lanes);
     };
     redraw();
-    return frameSignal(history).subscribe(redraw);
+    // A past run never changes: drawn once.
+    return range.kind === 'live' ? frameSignal(history).subscribe(redraw) : undefined;
   }, [history, range, marks, lanes, size, theme, look, fit]);
   return (
     <canvas

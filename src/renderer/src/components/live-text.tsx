@@ -10,15 +10,15 @@
  * changed in, so a sample costs no React render at all.
  */
 import { useLayoutEffect, useRef } from 'react';
-import { frameSignal, type Versioned } from '../lib/frame-signal';
+import { frameSignal, frameTicker, type Versioned } from '../lib/frame-signal';
 
 /** Every digit as 0: values with the same shape take the same room in tabular figures. */
 export const shapeOf = (text: string): string => text.replace(/\d/g, '0');
 
 /**
- * Shows `read()` in a box laid out on its own: now, whenever `source` changes (at most once per frame) and
- * whenever `update` ticks (for clocks; ms). React renders the boxes only, never the text, so the
- * two never fight over it.
+ * Shows `read()` in a box laid out on its own: now, whenever `source` changes (at most once per
+ * frame), and at least every `update` ms for clocks (see frameTicker). React renders the boxes
+ * only, never the text, so the two never fight over it.
  */
 export function LiveValue({ source, read, update }: { source?: Versioned; read: () => string; update?: number }) {
   const box = useRef<HTMLSpanElement>(null);
@@ -39,11 +39,11 @@ export function LiveValue({ source, read, update }: { source?: Versioned; read: 
     };
     show.current = paint;
     paint();
-    const off = source ? frameSignal(source).subscribe(paint) : null;
-    const timer = update ? setInterval(paint, update) : null;
+    const off = source ? frameSignal(source).subscribe(paint, 'dom') : null;
+    const stop = update ? frameTicker(update, paint) : null;
     return () => {
       off?.();
-      if (timer !== null) clearInterval(timer);
+      stop?.();
       show.current = null;
       node.remove();
     };

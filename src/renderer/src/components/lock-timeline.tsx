@@ -186,7 +186,7 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
     if (!panel) return;
     const mark = (): void => markPanel(panel, archive, runId, shownKey);
     mark();
-    return frameSignal(archive).subscribe(mark);
+    return frameSignal(archive).subscribe(mark, 'dom');
   }, [archive, runId, shownKey]);
 
   return (

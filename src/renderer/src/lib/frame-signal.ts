@@ -1,9 +1,10 @@
 /**
- * A store that changes many times a second (core samples, timeline batches), seen at most once
- * per animation frame. Canvases draw and React re-renders in the same frame callback: React's
- * update from useSyncExternalStore is flushed in the microtask right after it, so the DOM and the
- * canvases change together and the page makes one frame per update, not one per listener. Hidden
- * pages get no frames, so nothing is drawn for nobody; the first frame back catches up.
+ * Stores that change many times a second (core samples, timeline batches), seen at most once per
+ * animation frame. One callback per frame serves every store that changed: canvases draw first,
+ * then text in the page is written, and React's updates (from useSyncExternalStore) are flushed in
+ * the microtask right after. So the DOM and the canvases change together, the page makes one frame
+ * per update, and no canvas reads layout the page has just made stale (setting a canvas font does).
+ * Hidden pages get no frames, so nothing is drawn for nobody; the first frame back catches up.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -13,44 +14,102 @@ export interface Versioned {
   getVersion(): number;
 }
 
+/** Canvases draw before the page's text is written (see above). */
+export type FramePhase = 'draw' | 'dom';
+
 /** The source's version as of the last animation frame, and a subscription that fires in that frame. */
 export interface FrameSignal {
-  subscribe(listener: () => void): () => void;
+  subscribe(listener: () => void, phase?: FramePhase): () => void;
   getVersion(): number;
 }
 
-const signals = new WeakMap<Versioned, FrameSignal>();
+interface Signal extends FrameSignal {
+  /** Takes the source's version and returns the listeners of `phase` to call. */
+  settle(): void;
+  listeners(phase: FramePhase): readonly (() => void)[];
+}
 
-function createSignal(source: Versioned): FrameSignal {
-  const listeners = new Set<() => void>();
+const signals = new WeakMap<Versioned, Signal>();
+const pending = new Set<Signal>();
+let frame = 0;
+
+/** A clock shown in every frame the page makes anyway, and in one of its own when it would be late. */
+interface Ticker {
+  every: number;
+  show: () => void;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+const tickers = new Set<Ticker>();
+
+const requestFrame = (): void => {
+  if (frame === 0) frame = requestAnimationFrame(flush);
+};
+
+function arm(ticker: Ticker): void {
+  if (ticker.timer !== null) clearTimeout(ticker.timer);
+  ticker.timer = setTimeout(() => {
+    ticker.timer = null;
+    requestFrame();
+  }, ticker.every);
+}
+
+function flush(): void {
+  frame = 0;
+  const due = [...pending];
+  pending.clear();
+  for (const signal of due) signal.settle();
+  for (const phase of ['draw', 'dom'] as const) for (const signal of due) for (const listener of signal.listeners(phase)) listener();
+  for (const ticker of tickers) {
+    ticker.show();
+    arm(ticker);
+  }
+}
+
+/**
+ * Calls `show` (which writes text, no canvas) at least every `every` ms, in a frame: in the frames
+ * the page makes anyway for its stores when there are some, so a clock ticking ten times a second
+ * beside samples arriving five times a second costs about half the frames of a timer of its own.
+ * Returns the stop.
+ */
+export function frameTicker(every: number, show: () => void): () => void {
+  const ticker: Ticker = { every, show, timer: null };
+  tickers.add(ticker);
+  show();
+  arm(ticker);
+  return () => {
+    tickers.delete(ticker);
+    if (ticker.timer !== null) clearTimeout(ticker.timer);
+  };
+}
+
+function createSignal(source: Versioned): Signal {
+  const byPhase: Record<FramePhase, Set<() => void>> = { draw: new Set(), dom: new Set() };
   let version = source.getVersion();
-  let frame = 0;
   let off: (() => void) | null = null;
-  const tick = (): void => {
-    frame = 0;
-    version = source.getVersion();
-    for (const listener of [...listeners]) listener();
-  };
-  const onChange = (): void => {
-    if (frame === 0) frame = requestAnimationFrame(tick);
-  };
-  return {
-    subscribe(listener) {
-      listeners.add(listener);
+  const signal: Signal = {
+    subscribe(listener, phase = 'draw') {
+      byPhase[phase].add(listener);
       // Catch up with changes made while nobody listened.
       version = source.getVersion();
-      off ??= source.subscribe(onChange);
+      off ??= source.subscribe(() => {
+        pending.add(signal);
+        requestFrame();
+      });
       return () => {
-        listeners.delete(listener);
-        if (listeners.size > 0) return;
+        byPhase[phase].delete(listener);
+        if (byPhase.draw.size + byPhase.dom.size > 0) return;
         off?.();
         off = null;
-        if (frame !== 0) cancelAnimationFrame(frame);
-        frame = 0;
+        pending.delete(signal);
       };
     },
     getVersion: () => version,
+    settle() {
+      version = source.getVersion();
+    },
+    listeners: (phase) => [...byPhase[phase]],
   };
+  return signal;
 }
 
 /** The one frame signal of `source` (shared, so every listener draws in the same frame callback). */

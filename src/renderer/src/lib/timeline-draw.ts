@@ -168,39 +168,13 @@ function drawStart(ctx: CanvasRenderingContext2D, g: TimelineGeometry, timeline:
   if (clip) ctx.restore();
 }
 
-/**
- * Bars of each row's columns in its range (every column of every row when `ranges` is null), one
- * fill per state. With ranges, each is first given back the frame under it (`under`, see
- * restoreUnder); returns the regions redrawn.
- */
-function drawBars(
-  ctx: CanvasRenderingContext2D,
-  g: TimelineGeometry,
-  rows: readonly RowColumns[],
-  ranges: readonly ([number, number] | null)[] | null,
-  style: TimelineStyle,
-  under?: HTMLCanvasElement,
-): Path2D {
+/** Bars of columns [from, to) of every row, one fill per state. */
+function drawBars(ctx: CanvasRenderingContext2D, g: TimelineGeometry, rows: readonly RowColumns[], from: number, to: number, style: TimelineStyle): void {
   const ratio = style.ratio;
   const xOf = (column: number): number => Math.round((g.gutter + column) * ratio) / ratio;
   const paths: Partial<Record<DrawnState, Path2D>> = {};
-  const redrawn = new Path2D();
   for (let row = 0; row < rows.length; row++) {
-    const range = ranges ? ranges[row] : ([0, g.columns] as const);
-    if (!range) continue;
-    const [from, to] = range;
     const [top, bottom] = barBox(g, row, ratio);
-    // Only the changed columns are drawn again, over the frame copied back pixel for pixel:
-    // snapped edges meet their neighbours exactly.
-    if (ranges && under) {
-      const box = [xOf(from), top, xOf(to) - xOf(from), bottom - top].map((v) => Math.round(v * ratio)) as [number, number, number, number];
-      ctx.save();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(...box);
-      ctx.drawImage(under, ...box, ...box);
-      ctx.restore();
-      redrawn.rect(xOf(from), top, xOf(to) - xOf(from), bottom - top);
-    }
     eachRun((rows[row] as RowColumns).winners, from, to, (state, column, length) => {
       const x = xOf(column);
       (paths[state] ??= new Path2D()).rect(x, top, xOf(column + length) - x, bottom - top);
@@ -212,7 +186,24 @@ function drawBars(
     ctx.fillStyle = style.fills[state];
     ctx.fill(path);
   }
-  return redrawn;
+}
+
+/**
+ * Gives columns [from, to) back the frame under them (`under`, see restoreUnder), full height,
+ * pixel for pixel: snapped edges meet the bars beside them exactly. Returns the band, to clip to.
+ */
+function restoreBand(ctx: CanvasRenderingContext2D, g: TimelineGeometry, from: number, to: number, ratio: number, under: HTMLCanvasElement): Path2D {
+  const x0 = Math.round((g.gutter + from) * ratio);
+  const x1 = Math.round((g.gutter + to) * ratio);
+  const height = Math.round(g.height * ratio);
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(x0, 0, x1 - x0, height);
+  ctx.drawImage(under, x0, 0, x1 - x0, height, x0, 0, x1 - x0, height);
+  ctx.restore();
+  const band = new Path2D();
+  band.rect(x0 / ratio, 0, (x1 - x0) / ratio, height / ratio);
+  return band;
 }
 
 /** Columns of every row of `timeline` at the geometry's scale. */
@@ -234,7 +225,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, size: Size, timeline
   }
   drawFrame(ctx, size, g, timeline, style);
   drawEmptyNote(ctx, g, timeline, style);
-  drawBars(ctx, g, columnsOf(timeline, g), null, style);
+  drawBars(ctx, g, columnsOf(timeline, g), 0, g.columns, style);
   drawStart(ctx, g, timeline, style);
 }
 
@@ -261,12 +252,21 @@ export class TimelinePainter {
     if (same && g && timeline) {
       const ctx = this.canvas.getContext('2d');
       if (!ctx) return;
-      const ranges = this.rows.map((row, i) => {
+      // New segments of all rows mostly land in the same few columns: one band is given back its
+      // frame and drawn again, whatever row changed in it.
+      let from = Number.POSITIVE_INFINITY;
+      let to = Number.NEGATIVE_INFINITY;
+      this.rows.forEach((row, i) => {
         row.update(timeline.rows[i] ?? []);
-        return row.takeDirty();
+        const dirty = row.takeDirty();
+        if (!dirty) return;
+        from = Math.min(from, dirty[0]);
+        to = Math.max(to, dirty[1]);
       });
-      if (ranges.every((r) => r === null)) return;
-      drawStart(ctx, g, timeline, style, drawBars(ctx, g, this.rows, ranges, style, this.frame));
+      if (!(to > from)) return;
+      const band = restoreBand(ctx, g, from, to, style.ratio, this.frame);
+      drawBars(ctx, g, this.rows, from, to, style);
+      drawStart(ctx, g, timeline, style, band);
       return;
     }
     if (same) return;
@@ -286,7 +286,7 @@ export class TimelinePainter {
     drawFrame(frame, size, g, timeline, style);
     drawEmptyNote(frame, g, timeline, style);
     restoreUnder(ctx, this.frame, style.ratio);
-    drawBars(ctx, g, this.rows, null, style);
+    drawBars(ctx, g, this.rows, 0, g.columns, style);
     drawStart(ctx, g, timeline, style);
   }
 
