@@ -1,7 +1,7 @@
 /** What every section needs: where the built lab is, how to start it, and small statistics. */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
@@ -120,10 +120,24 @@ export interface WebHost {
   stop(): Promise<void>;
 }
 
-/** Starts the browser edition exactly as a user would (`node out/main/web.js`), on a free port. */
+/**
+ * Starts the browser edition exactly as a user would (`node out/main/web.js`), on a free port,
+ * with preferences of its own: the sections change settings (the sampling rate), which must
+ * neither reach the user's lab nor carry over from it into the next benchmark.
+ */
 export function startWebHost(): Promise<WebHost> {
-  const child: ChildProcess = spawn(process.execPath, [join(OUT_MAIN, 'web.js'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const config = mkdtempSync(join(tmpdir(), 'gil-lab-bench-'));
+  const child: ChildProcess = spawn(process.execPath, [join(OUT_MAIN, 'web.js'), '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIL_LAB_CONFIG_DIR: config },
+  });
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      rmSync(config, { recursive: true, force: true });
+      resolve();
+    });
+  });
   return new Promise((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error('the browser edition did not print its address within 20 s')), 20_000);

@@ -25,7 +25,7 @@ export async function startLatency(): Promise<Section> {
   for (const host of ['thread', 'process'] as const) {
     await startOnce(host, 1); // warm-up: file cache, JIT of the engine's own code
     for (const size of SIZES) {
-      log(`scale: start ${size} ${host}${size === 1 ? '' : 's'}, ${RUNS} runs`);
+      log(`scale: start ${size} ${size === 1 ? host : host === 'thread' ? 'threads' : 'processes'}, ${RUNS} runs`);
       const runs: number[][] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await startOnce(host, size));
       data.push({ host, size, runs });

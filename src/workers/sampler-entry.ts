@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import si from 'systeminformation';
 import type { SamplerCommand, SamplerMessage } from '../shared/sampler-protocol';
+import { procStatReader } from './proc-stat';
 
 const port = parentPort;
 if (!port) throw new Error('sampler-entry must run inside a worker_thread');
@@ -17,15 +18,22 @@ let periodMs = 250;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+const fromSysteminformation = async (): Promise<number[]> => (await si.currentLoad()).cpus.map((cpu) => cpu.load);
+/** On Linux the file itself (see proc-stat.ts), unless it cannot be read; elsewhere systeminformation. */
+let readLoads: () => Promise<number[]> = process.platform === 'linux' ? procStatReader() : fromSysteminformation;
+
 async function loop(mine: number): Promise<void> {
-  // The first reading covers the time since boot; take it and throw it away.
-  await si.currentLoad().catch(() => undefined);
+  // The first reading has nothing to compare with; take it and throw it away.
+  await readLoads().catch(() => {
+    readLoads = fromSysteminformation;
+    return fromSysteminformation().catch(() => undefined);
+  });
   while (running && mine === generation) {
     await pause(periodMs);
     if (!running || mine !== generation) break;
     try {
-      const load = await si.currentLoad();
-      send({ type: 'sample', sample: { t: Date.now(), loads: load.cpus.map((cpu) => clampLoad(cpu.load)) } });
+      const loads = await readLoads();
+      send({ type: 'sample', sample: { t: Date.now(), loads: loads.map(clampLoad) } });
     } catch (error) {
       send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }

@@ -285,8 +285,10 @@ export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, 
     if (!plot || size.width <= 0 || size.height <= 0) return;
     const frame = (frameRef.current ??= document.createElement('canvas'));
     const ratio = canvasRatio(plot);
-    const frameCtx = sizeCanvas(frame, size, ratio);
-    const plotCtx = sizeCanvas(plot, size, ratio);
+    // Opaque, on the panel's own colour (see sizeCanvas).
+    const panel = cssVar('--panel');
+    const frameCtx = sizeCanvas(frame, size, ratio, panel);
+    const plotCtx = sizeCanvas(plot, size, ratio, panel);
     if (!frameCtx || !plotCtx) return;
     const g = geometry(frameCtx, size, ratio, lanes, recorded, look.presentation);
     const axis = laneAxis(range, source.latest()?.t);

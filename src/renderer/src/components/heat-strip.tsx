@@ -208,8 +208,10 @@ export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes,
     if (!plot) return;
     const frame = (frameRef.current ??= document.createElement('canvas'));
     const ratio = canvasRatio(plot);
-    const frameCtx = sizeCanvas(frame, size, ratio);
-    const ctx = sizeCanvas(plot, size, ratio);
+    // Opaque, on the panel's own colour (see sizeCanvas).
+    const panel = cssVar('--panel');
+    const frameCtx = sizeCanvas(frame, size, ratio, panel);
+    const ctx = sizeCanvas(plot, size, ratio, panel);
     if (!frameCtx || !ctx || size.width <= GUTTER || size.height <= AXIS) return;
     drawFrame(frameCtx, size, range, lanes, laneAxis(range, history.latest()?.t));
     const width = size.width - GUTTER;

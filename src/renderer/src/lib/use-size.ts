@@ -42,16 +42,25 @@ export function canvasRatio(canvas: HTMLCanvasElement): number {
 /**
  * Sizes a canvas's backing store for `size` at `ratio` (only if it differs: resizing clears and
  * reallocates it) and returns its 2D context cleared and scaled so callers draw in CSS pixels.
+ *
+ * With `opaque` (the colour behind the canvas), the canvas has no alpha and starts filled with it:
+ * the compositor copies an opaque canvas instead of blending it over the page, which is most of
+ * what a canvas redrawn five times a second costs where compositing runs in software. A canvas's
+ * alpha is fixed by its first getContext, so one canvas is always opaque or never.
  */
-export function sizeCanvas(canvas: HTMLCanvasElement, size: Size, ratio: number): CanvasRenderingContext2D | null {
+export function sizeCanvas(canvas: HTMLCanvasElement, size: Size, ratio: number, opaque?: string): CanvasRenderingContext2D | null {
   const width = Math.max(1, Math.round(size.width * ratio));
   const height = Math.max(1, Math.round(size.height * ratio));
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
-  const ctx = canvas.getContext('2d');
+  const ctx = canvas.getContext('2d', { alpha: opaque === undefined });
   if (!ctx) return null;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, size.width, size.height);
+  if (opaque === undefined) ctx.clearRect(0, 0, size.width, size.height);
+  else {
+    ctx.fillStyle = opaque;
+    ctx.fillRect(0, 0, size.width, size.height);
+  }
   return ctx;
 }
 
@@ -63,8 +72,10 @@ export function sizeCanvas(canvas: HTMLCanvasElement, size: Size, ratio: number)
  */
 export function restoreUnder(ctx: CanvasRenderingContext2D, under: HTMLCanvasElement, ratio: number): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  // 'copy' replaces the pixels outright: no clearing first, no blending.
+  ctx.globalCompositeOperation = 'copy';
   ctx.drawImage(under, 0, 0);
+  ctx.globalCompositeOperation = 'source-over';
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
 }
 
