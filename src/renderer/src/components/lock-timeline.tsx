@@ -157,6 +157,7 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
   const timeline = shown?.timeline;
   const result = shown ? results.find((r) => r.step === shown.step && r.mode === shown.mode) : undefined;
   const truncated = archive.get(runId)?.truncated ?? false;
+  const live = shownKey !== null && shownKey === runningKey;
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -173,13 +174,13 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
         trace && trace.endedAt !== null && trace.timelines.length === 0
           ? 'No workers ran in this run: its figures come from earlier runs.'
           : 'Press Run to see which worker holds the lock, and when.';
-      painter.paint(size, shownKey ? archive.find(runId, shownKey) : undefined, style, hint);
+      painter.paint(size, shownKey ? archive.find(runId, shownKey) : undefined, style, hint, live);
     };
     painter.reset();
     paint();
     // Drawn in the frame the panel re-renders in: new bars and figures appear together.
     return frameSignal(archive).subscribe(paint);
-  }, [archive, runId, shownKey, size, theme, look, fit]);
+  }, [archive, runId, shownKey, live, size, theme, look, fit]);
 
   useEffect(() => {
     const panel = panelRef.current;

@@ -54,10 +54,23 @@ export function tickStep(span: number, target: number): number {
   return nice * power;
 }
 
-/** Time shown on the axis: the mode's span rounded up to a whole tick, at least 100 ms. */
+/** Time shown on the axis once a step is over: its span rounded up to a whole tick, at least 100 ms. */
 export function domainEnd(end: number): number {
   const step = tickStep(Math.max(end, 100), 8);
   return Math.max(step, Math.ceil((Math.max(end, 100) * 1.01) / step) * step);
+}
+
+/**
+ * Time shown on the axis while a step runs: the next of 1, 2, 3 or 5 times a power of ten past
+ * the span, at least 100 ms. Every change of axis redraws the whole timeline, and rounding to a
+ * tick would change it every few hundred milliseconds (ten times in a 4 s step); this changes it
+ * about twice per tenfold of time, and the bars never jump about under the room's eyes. The axis
+ * snaps to domainEnd when the step ends.
+ */
+export function liveDomainEnd(end: number): number {
+  const span = Math.max(end, 100) * 1.01;
+  const power = 10 ** Math.floor(Math.log10(span));
+  return ([1, 2, 3, 5, 10].find((m) => m * power >= span) ?? 10) * power;
 }
 
 /** Where everything goes for a timeline in a canvas of some size; null when it does not fit. */
@@ -78,7 +91,8 @@ export interface TimelineGeometry {
   columns: number;
 }
 
-export function timelineGeometry(size: Size, timeline: StepTimeline, scale: number): TimelineGeometry | null {
+/** `live`: the step is still running (see liveDomainEnd). */
+export function timelineGeometry(size: Size, timeline: StepTimeline, scale: number, live = false): TimelineGeometry | null {
   const px = (n: number): number => Math.round(n * scale);
   const gutter = px(GUTTER_BASE_PX);
   const axis = px(AXIS_BASE_PX);
@@ -89,7 +103,7 @@ export function timelineGeometry(size: Size, timeline: StepTimeline, scale: numb
   const rowH = height / rows;
   // Presentation mode fills more of each row: thick lanes read from the back of a room.
   const barH = Math.max(1, Math.min(MAX_BAR_PX * scale, rowH * (rows > 40 ? 1 : scale > 1 ? 0.84 : 0.72)));
-  const end = domainEnd(timeline.end);
+  const end = live ? liveDomainEnd(timeline.end) : domainEnd(timeline.end);
   return { gutter, axis, width, height, rows, rowH, barH, end, step: tickStep(end, 8), pxPerMs: width / end, columns: Math.ceil(width) + 1 };
 }
 
@@ -130,7 +144,8 @@ function drawFrame(ctx: CanvasRenderingContext2D, size: Size, g: TimelineGeometr
     // The last label stays whole inside the canvas, whatever the type size.
     ctx.fillText(label, Math.min(size.width - ctx.measureText(label).width / 2 - 2, x), height + 6);
   }
-  const labelEvery = Math.max(1, Math.ceil(px(18) / rowH));
+  // Names at least px(18) apart, counting the first one's push down from the edge (px(9)).
+  const labelEvery = Math.max(1, Math.ceil(Math.max(px(18), px(27) - rowH / 2) / rowH));
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   ctx.font = `${px(rowH >= 30 ? 17 : 14)}px ${style.font}`;
@@ -245,8 +260,9 @@ export class TimelinePainter {
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
-  paint(size: Size, timeline: StepTimeline | undefined, style: TimelineStyle, hint: string): void {
-    const g = timeline ? timelineGeometry(size, timeline, style.scale) : null;
+  /** `live`: the step shown is still running (its axis grows in steps, see liveDomainEnd). */
+  paint(size: Size, timeline: StepTimeline | undefined, style: TimelineStyle, hint: string, live = false): void {
+    const g = timeline ? timelineGeometry(size, timeline, style.scale, live) : null;
     const key = g && timeline ? `${size.width}x${size.height}|${g.rows}|${g.end}|${g.columns}|${timeline.goMs}|${timeline.segments === 0}` : `${size.width}x${size.height}|${hint}|${timeline?.rows.length ?? -1}`;
     const same = key === this.key && timeline === this.timeline && timeline?.labels === this.labels && style === this.style;
     if (same && g && timeline) {
