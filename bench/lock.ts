@@ -66,6 +66,24 @@ export function handoffs(segments: TimelineSegment[]): number[] {
   return out;
 }
 
+/**
+ * Each hold in time order, measured as gil_holds.py measures CPython's: one holder's consecutive
+ * holds count as one (a re-take with nobody else in between is no switch), and the first and the
+ * last are left out (cut by the start, or run alone once the others are done).
+ */
+export function holdLengths(segments: TimelineSegment[]): number[] {
+  const holds = merge(segments)
+    .filter((s) => s.state === 'holding')
+    .sort((a, b) => a.start - b.start);
+  const joined: TimelineSegment[] = [];
+  for (const h of holds) {
+    const last = joined[joined.length - 1];
+    if (last && last.worker === h.worker) last.end = h.end;
+    else joined.push({ ...h });
+  }
+  return joined.slice(1, -1).map((h) => h.end - h.start);
+}
+
 /** CPython's own holds and hand-overs at the same intervals (bench/python/gil_holds.py). */
 function pythonHolds(python: string, intervals: number[]): Promise<PythonHolds> {
   return runJson<PythonHolds>(python, [join(ROOT, 'bench', 'python', 'gil_holds.py'), '--intervals', intervals.join(','), '--threads', String(THREADS), '--seconds', String(PYTHON_SPIN_S)]);
@@ -102,9 +120,9 @@ async function turnTaking(seconds: number): Promise<{ tables: Table[]; checks: C
       for (const r of results) {
         const interval = r.metrics.intervalMs ?? r.switchMs;
         const side = labSide.get(interval) ?? emptySide();
-        const acquisitions = r.perWorker.reduce((n, w) => n + w.acquisitions, 0);
-        side.medianHold.push(r.metrics.medianHoldMs ?? Number.NaN);
-        side.meanHold.push(acquisitions > 0 ? r.perWorker.reduce((n, w) => n + w.holdMs, 0) / acquisitions : Number.NaN);
+        const holds = holdLengths(segments.get(r.step) ?? []);
+        side.medianHold.push(median(holds));
+        side.meanHold.push(mean(holds));
         side.switchesPerS.push(r.metrics.switchesPerSecond ?? Number.NaN);
         side.handoffs.push(...handoffs(segments.get(r.step) ?? []));
         labSide.set(interval, side);
@@ -235,7 +253,7 @@ export async function lockBench(seconds: number): Promise<Section> {
     method:
       `The engine imported directly (src/main/lab bundled into the benchmark, running the built worker entries). Hold and hand-over: ${LOCK_ROUNDS} rounds, each one run of the ` +
       `switch-interval lesson (${THREADS} CPU-bound threads, ${seconds} s tasks, intervals 1, 5, 20 ms; the lab's 400 ms calibration is the warm-up) and then ` +
-      `bench/python/gil_holds.py (${THREADS} CPython threads spinning on perf_counter at the same intervals, after a 0.2 s warm-up). Hold figures: the median ` +
+      `bench/python/gil_holds.py (${THREADS} CPython threads spinning on perf_counter at the same intervals, after a 0.2 s warm-up). Holds on both sides from the record of who held when (the lab's timeline, CPython's clock jumps): a holder's consecutive holds joined, the first and last left out. Hold figures: the median ` +
       `over rounds of each round's median and mean; hand-overs: median and 99th percentile of all rounds pooled. Goal (ours): lab mean hold within ±${HOLD_BAND * 100} % of CPython's. ` +
       `GIL check overhead: one thread, the same task with the GIL held vs released; one warm-up round, then ${OVERHEAD_ROUNDS} interleaved rounds; medians and minimums.`,
     tables: [...turns.tables, overhead.table],
