@@ -5,7 +5,7 @@
  * the file starts nothing. The arithmetic is systeminformation's: busy ticks (everything but idle)
  * over all ticks since the previous reading, per core.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 /** Ticks of one core: all of them, and those not idle. */
 export interface CoreTicks {
@@ -44,11 +44,16 @@ export function loadsBetween(before: readonly (CoreTicks | undefined)[], after: 
   return loads;
 }
 
-/** Reads /proc/stat and returns the load since the previous call (the first call: nothing to compare with, all 0). */
+/**
+ * Reads /proc/stat and returns the load since the previous call (the first call: nothing to
+ * compare with, all 0). The read is synchronous on purpose: it runs on the sampler's own thread,
+ * a procfs read never touches a disk, and an asynchronous read would start libuv's thread pool
+ * (four threads that stay for the life of the process) just for this.
+ */
 export function procStatReader(path = '/proc/stat'): () => Promise<number[]> {
   let previous: (CoreTicks | undefined)[] = [];
   return async () => {
-    const now = parseProcStat(await readFile(path, 'utf8'));
+    const now = parseProcStat(readFileSync(path, 'utf8'));
     if (now.length === 0) throw new Error(`${path} lists no cores`);
     const loads = loadsBetween(previous, now);
     previous = now;
