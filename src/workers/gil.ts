@@ -107,14 +107,18 @@ export class GilClient {
     if (Atomics.add(w, GIL.OCCUPANCY, 1) !== 0) Atomics.add(w, GIL.VIOLATIONS, 1);
     this.holding = true;
     const previous = Atomics.exchange(w, GIL.HOLDER, this.id);
-    if (previous !== this.id) this.switchesIn++;
     this.acquisitions++;
     this.heldSince = this.recorder.now();
     this.publishHolds(RESOURCE.GIL, true);
     // The request was for whoever held the lock before us; it is answered now.
     Atomics.store(w, GIL.DROP_REQUEST, 0);
-    Atomics.add(w, GIL.SWITCH_NUMBER, 1);
-    Atomics.notify(w, GIL.SWITCH_NUMBER);
+    // Only a new holder is a switch (take_gil bumps switch_number only when last_holder changes):
+    // a thread taking the lock back after its own I/O leaves the waiters' intervals running.
+    if (previous !== this.id) {
+      this.switchesIn++;
+      Atomics.add(w, GIL.SWITCH_NUMBER, 1);
+      Atomics.notify(w, GIL.SWITCH_NUMBER);
+    }
     this.setState(this.runningState);
   }
 
