@@ -190,7 +190,7 @@ export async function labCost(): Promise<Section> {
       `The browser edition started as users start it (node out/main/web.js) and the built page opened in headless Chromium (1920x1080). For each state, ` +
       `${WINDOW_S} s of CPU time (user + system, every thread) read with pidusage at the start and end, per wall time = % of one core, summed over the ` +
       `host pid and every Chromium pid (the browser and its descendants); RSS is the largest sum seen in 1 s readings; Chromium's processes share pages, so its RSS sum overstates and its PSS sum (Linux, at the end of the window) is the fair total. ` +
-      `2–3 s settle before each window; no workload runs. Goals: < ${GOAL_IDLE} % idle, < ${GOAL_STREAMING} % while samples stream.`,
+      `2–3 s settle before each window; no workload runs. The rate is typed into the page's own field, which is then left as a user leaves it (a focused field's blinking caret costs frames of its own). The host keeps its preferences in a temporary directory, so the default rate is the lab's, not the last benchmark's. Goals: < ${GOAL_IDLE} % idle, < ${GOAL_STREAMING} % while samples stream.`,
     tables: [
       {
         title: 'CPU as % of one core, memory in MB',
