@@ -35,7 +35,11 @@ interface PythonHolds {
 /** A worker's timeline arrives split every ~100 ms; join touching segments of one state. */
 function merge(segments: TimelineSegment[]): TimelineSegment[] {
   const byWorker = new Map<number, TimelineSegment[]>();
-  for (const s of segments) byWorker.set(s.worker, [...(byWorker.get(s.worker) ?? []), s]);
+  for (const s of segments) {
+    const list = byWorker.get(s.worker);
+    if (list) list.push(s);
+    else byWorker.set(s.worker, [s]);
+  }
   const out: TimelineSegment[] = [];
   for (const list of byWorker.values()) {
     list.sort((a, b) => a.start - b.start);
@@ -52,26 +56,11 @@ function merge(segments: TimelineSegment[]): TimelineSegment[] {
   return out;
 }
 
-/** Start of each new holder's hold minus the end of the previous holder's. */
-export function handoffs(segments: TimelineSegment[]): number[] {
-  const holds = merge(segments)
-    .filter((s) => s.state === 'holding')
-    .sort((a, b) => a.start - b.start);
-  const out: number[] = [];
-  for (let i = 1; i < holds.length; i++) {
-    const prev = holds[i - 1] as TimelineSegment;
-    const next = holds[i] as TimelineSegment;
-    if (next.worker !== prev.worker) out.push(next.start - prev.end);
-  }
-  return out;
-}
-
 /**
- * Each hold in time order, measured as gil_holds.py measures CPython's: one holder's consecutive
- * holds count as one (a re-take with nobody else in between is no switch), and the first and the
- * last are left out (cut by the start, or run alone once the others are done).
+ * The GIL's turns in time order, as gil_holds.py sees CPython's: one holder's consecutive holds
+ * are one turn (a re-take with nobody else in between is no switch).
  */
-export function holdLengths(segments: TimelineSegment[]): number[] {
+export function turns(segments: TimelineSegment[]): TimelineSegment[] {
   const holds = merge(segments)
     .filter((s) => s.state === 'holding')
     .sort((a, b) => a.start - b.start);
@@ -81,8 +70,14 @@ export function holdLengths(segments: TimelineSegment[]): number[] {
     if (last && last.worker === h.worker) last.end = h.end;
     else joined.push({ ...h });
   }
-  return joined.slice(1, -1).map((h) => h.end - h.start);
+  return joined;
 }
+
+/** Start of each turn minus the end of the one before: the hand-over. */
+export const handoffs = (order: readonly TimelineSegment[]): number[] => order.slice(1).map((next, i) => next.start - (order[i] as TimelineSegment).end);
+
+/** Length of each turn but the first and the last (cut by the start, or run alone once the others are done). */
+export const holdLengths = (order: readonly TimelineSegment[]): number[] => order.slice(1, -1).map((h) => h.end - h.start);
 
 /** CPython's own holds and hand-overs at the same intervals (bench/python/gil_holds.py). */
 function pythonHolds(python: string, intervals: number[]): Promise<PythonHolds> {
@@ -120,11 +115,12 @@ async function turnTaking(seconds: number): Promise<{ tables: Table[]; checks: C
       for (const r of results) {
         const interval = r.metrics.intervalMs ?? r.switchMs;
         const side = labSide.get(interval) ?? emptySide();
-        const holds = holdLengths(segments.get(r.step) ?? []);
+        const order = turns(segments.get(r.step) ?? []);
+        const holds = holdLengths(order);
         side.medianHold.push(median(holds));
         side.meanHold.push(mean(holds));
         side.switchesPerS.push(r.metrics.switchesPerSecond ?? Number.NaN);
-        side.handoffs.push(...handoffs(segments.get(r.step) ?? []));
+        side.handoffs.push(...handoffs(order));
         labSide.set(interval, side);
         violations.set(interval, (violations.get(interval) ?? 0) + r.violations);
       }
