@@ -10,6 +10,7 @@ import { memo, useEffect, useRef } from 'react';
 import { useFit } from '../lib/fit';
 import { frameSignal } from '../lib/frame-signal';
 import { fontPx, useLook } from '../lib/look';
+import { tickStep } from '../lib/nice-step';
 import type { ThemeName } from '../lib/theme';
 import { cssVar, fontFamily } from '../lib/theme';
 import { canvasRatio, restoreUnder, sizeCanvas, type Size } from '../lib/use-size';
@@ -92,13 +93,6 @@ export function drawMarks(
   ctx.restore();
 }
 
-/** A tick step of 1, 2 or 5 times a power of ten giving at most `most` ticks over `span`. */
-function niceStep(span: number, most: number): number {
-  const raw = Math.max(span, 1e-9) / most;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  return ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
-}
-
 /** Where the x axis has ticks (seconds on the lane axis) and how each is labelled. */
 function xTicks(range: LaneWindow, min: number, max: number): { value: number; label: string }[] {
   if (range.kind === 'live') {
@@ -107,7 +101,7 @@ function xTicks(range: LaneWindow, min: number, max: number): { value: number; l
     return ticks;
   }
   const digits = max < 10 ? 1 : 0;
-  const step = niceStep(max - min, 9);
+  const step = tickStep(max - min, 9);
   const values: number[] = [];
   for (let s = min; s < max - step * 0.5 + 1e-9; s += step) values.push(s);
   values.push(max);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { domainEnd, liveDomainEnd, tickStep } from './timeline-draw';
+import { tickStep } from './nice-step';
+import { domainEnd, liveDomainEnd } from './timeline-draw';
 
 describe('domainEnd', () => {
   it('rounds a finished step up to a whole tick, never below 100 ms', () => {

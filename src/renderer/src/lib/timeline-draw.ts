@@ -8,6 +8,7 @@
  * with the frame copied back under them (TimelinePainter).
  */
 import { DRAWN_STATES, type DrawnState, type StepTimeline } from '../state/run-archive';
+import { niceAbove, tickStep } from './nice-step';
 import { eachRun, RowColumns } from './timeline-columns';
 import { restoreUnder, sizeCanvas, type Size } from './use-size';
 
@@ -46,14 +47,6 @@ export function rowLabel(timeline: Pick<StepTimeline, 'mode' | 'labels'>, index:
 const LABEL_CHARS = 16;
 const fitLabel = (label: string): string => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
 
-/** A tick step (ms) giving about `target` ticks over `span` ms: 1, 2 or 5 times a power of ten. */
-export function tickStep(span: number, target: number): number {
-  const raw = Math.max(span, 1) / target;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const nice = [1, 2, 5, 10].find((m) => m * power >= raw) ?? 10;
-  return nice * power;
-}
-
 /** Time shown on the axis once a step is over: its span rounded up to a whole tick, at least 100 ms. */
 export function domainEnd(end: number): number {
   const step = tickStep(Math.max(end, 100), 8);
@@ -68,9 +61,7 @@ export function domainEnd(end: number): number {
  * snaps to domainEnd when the step ends.
  */
 export function liveDomainEnd(end: number): number {
-  const span = Math.max(end, 100) * 1.01;
-  const power = 10 ** Math.floor(Math.log10(span));
-  return ([1, 2, 3, 5, 10].find((m) => m * power >= span) ?? 10) * power;
+  return niceAbove(Math.max(end, 100) * 1.01, [1, 2, 3, 5, 10]);
 }
 
 /** Where everything goes for a timeline in a canvas of some size; null when it does not fit. */
