@@ -43,6 +43,7 @@ export function App() {
   // The lesson column explains the run shown if it is this lesson's, else this lesson's latest.
   const lessonRun = shown?.experiment === lab.selected.id ? shown : ([...session.runs].reverse().find((r) => r.experiment === lab.selected.id) ?? null);
   const lessonResults = runResults(session.results, lessonRun?.runId ?? null);
+  const shownResults = runResults(session.results, shown?.runId ?? null);
   const outcome = lessonRun
     ? {
         runNumber: lessonRun.number,
@@ -82,7 +83,7 @@ export function App() {
           />
         </div>
         <div className="column-right">
-          {stage.presentation ? <FiguresStrip results={runResults(session.results, shown?.runId ?? null)} number={shown?.number ?? null} history={lab.history} cores={lab.cores} /> : null}
+          {stage.presentation ? <FiguresStrip results={shownResults} number={shown?.number ?? null} history={lab.history} cores={lab.cores} /> : null}
           <Controls
             experiment={lab.selected}
             values={lab.controls}
@@ -112,7 +113,7 @@ export function App() {
             archive={lab.archive}
             run={shown}
             running={live && session.step !== null && session.mode !== null ? { step: session.step, mode: session.mode } : null}
-            results={runResults(session.results, shown?.runId ?? null)}
+            results={shownResults}
             past={past}
             onLive={() => lab.view(null)}
             theme={theme}
