@@ -6,6 +6,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import { Chart } from '../../charts/register';
+import { chartPixelRatio } from '../../lib/fit';
 import { fontPx, useLook } from '../../lib/look';
 import { cssVar, fontFamily } from '../../lib/theme';
 
@@ -39,6 +40,15 @@ export function look(): Look {
 
 /** Axis text large enough for a projector (larger still in presentation mode). */
 export const tickPx = (): number => fontPx(15);
+
+/** Where every chart's options start: no animation, crisp at the screen's or the export's ratio, filling its box. */
+export const frameOptions = () => ({ animation: false, devicePixelRatio: chartPixelRatio(), responsive: true, maintainAspectRatio: false }) as const;
+
+/** Tick labels in the theme's text, at projector size. */
+export const tickFont = ({ text, family }: Look) => ({ color: text, font: { family, size: tickPx() } });
+
+/** An axis title in the theme's text. */
+export const axisTitle = ({ text, family }: Look, title: string) => ({ display: true, text: title, color: text, font: { family, size: fontPx(14) } });
 
 /**
  * Writes `format(value)` over each bar (or right of it, for horizontal bars) of the datasets

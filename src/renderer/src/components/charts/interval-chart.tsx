@@ -8,9 +8,8 @@ import { groupDigits, msText } from '../../../../shared/explain';
 import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../lib/colour';
 import { cssVar, type ThemeName } from '../../lib/theme';
-import { chartPixelRatio } from '../../lib/fit';
 import { fontPx } from '../../lib/look';
-import { barValues, look, tickPx, useChart } from './chart-kit';
+import { axisTitle, barValues, frameOptions, look, tickFont, useChart } from './chart-kit';
 
 interface Props {
   results: readonly ModeResult[];
@@ -28,7 +27,8 @@ export function IntervalChart({ results, theme }: Props) {
     .sort((a, b) => (figure(a, 'intervalMs') ?? a.switchMs) - (figure(b, 'intervalMs') ?? b.switchMs));
 
   const ref = useChart<'bar'>(() => {
-    const { text, grid, family } = look();
+    const kit = look();
+    const { text, grid, family } = kit;
     const muted = cssVar('--muted');
     const series = [
       { label: 'interval set', key: 'intervalMs', colour: withAlpha(muted, 0.45), border: muted },
@@ -53,21 +53,18 @@ export function IntervalChart({ results, theme }: Props) {
         })),
       },
       options: {
-        animation: false,
-        devicePixelRatio: chartPixelRatio(),
-        responsive: true,
-        maintainAspectRatio: false,
+        ...frameOptions(),
         layout: { padding: { top: 22 } },
         plugins: {
           legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: fontPx(15) }, boxWidth: 20 } },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${msText(item.parsed.y ?? 0)}` } },
         },
         scales: {
-          x: { ticks: { color: text, font: { family, size: tickPx() } }, grid: { display: false } },
+          x: { ticks: tickFont(kit), grid: { display: false } },
           y: {
             beginAtZero: true,
-            title: { display: true, text: 'milliseconds', color: text, font: { family, size: fontPx(14) } },
-            ticks: { color: text, font: { family, size: tickPx() } },
+            title: axisTitle(kit, 'milliseconds'),
+            ticks: tickFont(kit),
             grid: { color: grid },
           },
         },

@@ -8,9 +8,8 @@ import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../lib/colour';
 import { MODE_VAR, wrapLabel } from '../../lib/format';
 import { cssVar, type ThemeName } from '../../lib/theme';
-import { chartPixelRatio } from '../../lib/fit';
 import { fontPx } from '../../lib/look';
-import { barValues, look, tickPx, useChart } from './chart-kit';
+import { axisTitle, barValues, frameOptions, look, tickFont, useChart } from './chart-kit';
 
 interface Props {
   results: readonly ModeResult[];
@@ -28,7 +27,8 @@ export function LatencyChart({ results, theme }: Props) {
   const top = Math.max(1, ...steps.map((r) => Math.max(figure(r, 'medianLatencyMs') ?? 0, figure(r, 'p95LatencyMs') ?? 0)));
 
   const ref = useChart<'bar'>(() => {
-    const { text, grid, family } = look();
+    const kit = look();
+    const { text, grid, family } = kit;
     const colours = steps.map((r, i) => cssVar(i === 0 ? '--io' : MODE_VAR[r.mode]));
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
@@ -55,10 +55,7 @@ export function LatencyChart({ results, theme }: Props) {
       },
       options: {
         indexAxis: 'y',
-        animation: false,
-        devicePixelRatio: chartPixelRatio(),
-        responsive: true,
-        maintainAspectRatio: false,
+        ...frameOptions(),
         layout: { padding: { right: 160 } },
         plugins: {
           legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: fontPx(15) }, boxWidth: 20 } },
@@ -68,8 +65,8 @@ export function LatencyChart({ results, theme }: Props) {
           x: {
             beginAtZero: true,
             suggestedMax: top * 1.05,
-            title: { display: true, text: 'response time, ms', color: text, font: { family, size: fontPx(14) } },
-            ticks: { color: text, font: { family, size: tickPx() } },
+            title: axisTitle(kit, 'response time, ms'),
+            ticks: tickFont(kit),
             grid: { color: grid },
           },
           y: { ticks: { color: text, font: { family, size: fontPx(16) } }, grid: { display: false } },

@@ -7,9 +7,8 @@ import type { ChartConfiguration } from 'chart.js';
 import type { ModeResult } from '../../../../shared/results';
 import { times } from '../../lib/format';
 import { cssVar, type ThemeName } from '../../lib/theme';
-import { chartPixelRatio } from '../../lib/fit';
 import { fontPx } from '../../lib/look';
-import { look, tickPx, useChart } from './chart-kit';
+import { axisTitle, frameOptions, look, tickFont, useChart } from './chart-kit';
 
 interface Props {
   results: readonly ModeResult[];
@@ -23,7 +22,8 @@ export function ScalingChart({ results, cores, theme }: Props) {
   const top = Math.max(2, ...points.map((r) => r.speedup as number), ...counts.map((n) => Math.min(n, cores)));
 
   const ref = useChart<'line'>(() => {
-    const { text, grid, family } = look();
+    const kit = look();
+    const { text, grid, family } = kit;
     const line = (mode: 'threads' | 'processes', label: string, colour: string) => ({
       label,
       data: counts.map((n) => points.find((r) => r.mode === mode && r.workers === n)?.speedup ?? null) as number[],
@@ -55,25 +55,22 @@ export function ScalingChart({ results, cores, theme }: Props) {
         ],
       },
       options: {
-        animation: false,
-        devicePixelRatio: chartPixelRatio(),
-        responsive: true,
-        maintainAspectRatio: false,
+        ...frameOptions(),
         plugins: {
           legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: fontPx(15) }, boxWidth: 22 } },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${times(item.parsed.y)}` } },
         },
         scales: {
           x: {
-            title: { display: true, text: 'workers', color: text, font: { family, size: fontPx(14) } },
-            ticks: { color: text, font: { family, size: tickPx() } },
+            title: axisTitle(kit, 'workers'),
+            ticks: tickFont(kit),
             grid: { color: grid },
           },
           y: {
             beginAtZero: true,
             suggestedMax: Math.ceil(top * 1.1),
-            title: { display: true, text: 'speedup', color: text, font: { family, size: fontPx(14) } },
-            ticks: { color: text, font: { family, size: tickPx() }, callback: (v) => `${v}x` },
+            title: axisTitle(kit, 'speedup'),
+            ticks: { ...tickFont(kit), callback: (v) => `${v}x` },
             grid: { color: grid },
           },
         },

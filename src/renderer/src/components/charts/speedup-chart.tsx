@@ -9,9 +9,7 @@ import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../lib/colour';
 import { MODE_VAR, times, wrapLabel } from '../../lib/format';
 import { cssVar, type ThemeName } from '../../lib/theme';
-import { chartPixelRatio } from '../../lib/fit';
-import { fontPx } from '../../lib/look';
-import { barValues, look, referenceLine, tickPx, useChart } from './chart-kit';
+import { axisTitle, barValues, frameOptions, look, referenceLine, tickFont, useChart } from './chart-kit';
 
 /** Earlier runs drawn beside the one shown. */
 export const EARLIER_RUNS = 3;
@@ -36,7 +34,8 @@ export function SpeedupChart({ results, earlier, number, cores, theme }: Props) 
   const top = Math.max(2, ...measured.map((r) => r.speedup as number), ...older.flatMap((o) => o.results.map((r) => r.speedup ?? 0)), ceiling ?? 0);
 
   const ref = useChart<'bar'>(() => {
-    const { text, grid, family } = look();
+    const kit = look();
+    const { grid } = kit;
     const series = [...older.map((o) => ({ ...o, solid: false })), { number: number ?? 0, results, solid: true }];
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
@@ -57,19 +56,16 @@ export function SpeedupChart({ results, earlier, number, cores, theme }: Props) 
         }),
       },
       options: {
-        animation: false,
-        devicePixelRatio: chartPixelRatio(),
-        responsive: true,
-        maintainAspectRatio: false,
+        ...frameOptions(),
         layout: { padding: { top: 26 } },
         plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${times(item.parsed.y)}` } } },
         scales: {
-          x: { ticks: { color: text, font: { family, size: tickPx() } }, grid: { display: false } },
+          x: { ticks: tickFont(kit), grid: { display: false } },
           y: {
             beginAtZero: true,
             suggestedMax: Math.ceil(top * 1.15),
-            title: { display: true, text: 'speedup vs sequential', color: text, font: { family, size: fontPx(14) } },
-            ticks: { color: text, font: { family, size: tickPx() }, callback: (v) => `${v}x` },
+            title: axisTitle(kit, 'speedup vs sequential'),
+            ticks: { ...tickFont(kit), callback: (v) => `${v}x` },
             grid: { color: grid },
           },
         },
