@@ -39,9 +39,19 @@ export function speedup(baselineMs: number | undefined, wallMs: number): number 
   return baselineMs / wallMs;
 }
 
-/** The value below which a share `p` (0..1) of the values fall; null for no values. */
+/**
+ * The `p` quantile (0..1) of the values by linear interpolation between closest ranks: numpy's
+ * default (`method="linear"`), R's type 7, Excel's PERCENTILE.INC. Position (n - 1) * p in the
+ * sorted values, so p = 0 is the minimum, p = 1 the maximum and p = 0.5 the median; p95 of
+ * 1..20 is 19.05, not the maximum. Null for no values; a p outside 0..1 is a caller's mistake.
+ */
 export function percentile(values: readonly number[], p: number): number | null {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile: p must be between 0 and 1, not ${p}`);
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? null;
+  const position = (sorted.length - 1) * p;
+  const below = Math.floor(position);
+  const low = sorted[below] as number;
+  const high = sorted[Math.min(sorted.length - 1, below + 1)] as number;
+  return low + (high - low) * (position - below);
 }
