@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parsePort } from '../../shared/plain-number';
 import { builtEntries } from '../lab/entries';
 import { killAllChildren } from '../lab/children';
 import { Lab } from '../lab/lab';
@@ -13,10 +14,7 @@ import { startWebHost } from './server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: true });
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
-  }
+  const port = values.port === undefined ? 0 : parsePort(values.port);
   const lab = new Lab({ entries: builtEntries(__dirname) });
   const preferences = new PreferenceStore(join(defaultConfigDir(), 'preferences.json'));
   const host = await startWebHost({ service: createLabService(lab, { preferences }), rendererDir: join(__dirname, '..', 'renderer'), port });
