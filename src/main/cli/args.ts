@@ -4,6 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { EXPERIMENTS, findExperiment, MODES, type Mode } from '../../shared/experiments';
+import { parsePlainNumber } from '../../shared/plain-number';
+import { MAX_RUN_SECONDS, runTooLong } from '../../shared/run-estimate';
 import { describeIssue, runRequestSchema, type RunRequest } from '../../shared/schemas';
 
 export type CliCommand = { kind: 'help' } | { kind: 'list'; json: boolean } | { kind: 'run'; request: RunRequest; json: boolean };
@@ -19,15 +21,17 @@ export const USAGE = `Usage:
   --switch-ms  GIL switch interval in milliseconds (default 5, like sys.getswitchinterval())
   --modes      a subset of: ${MODES.join(', ')}
 
+  Numbers are plain decimals (4, 0.5). A run that would last more than ${MAX_RUN_SECONDS / 60} minutes is refused.
+  Ctrl+C stops the run and its workers; a second Ctrl+C quits at once.
+
 Experiments: ${EXPERIMENTS.map((e) => e.id).join(', ')}`;
 
-/** A number typed on the command line: text that is not one whole number is refused, not guessed. */
-function numeric(name: string, raw: string | undefined): number | undefined {
+/** A number typed on the command line: plain decimal digits only, never guessed ("0x11" is not 17). */
+function numeric(name: string, raw: string | undefined, kind: 'whole' | 'decimal'): number | undefined {
   if (raw === undefined) return undefined;
-  const trimmed = raw.trim();
-  const value = trimmed === '' ? Number.NaN : Number(trimmed);
-  if (!Number.isFinite(value)) throw new UsageError(`--${name} must be a number, not "${raw.slice(0, 40)}"`);
-  return value;
+  const read = parsePlainNumber(`--${name}`, raw, kind);
+  if (!read.ok) throw new UsageError(read.reason);
+  return read.value;
 }
 
 const NUMERIC_OPTIONS = new Set(['--workers', '--seconds', '--switch-ms']);
@@ -79,12 +83,14 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
   const modes = values.modes?.split(',').map((m) => m.trim()) as Mode[] | undefined;
   const candidate = {
     experiment: experiment.id,
-    workers: numeric('workers', values.workers) ?? experiment.defaults.workers,
-    seconds: numeric('seconds', values.seconds) ?? experiment.defaults.seconds,
-    switchMs: numeric('switch-ms', values['switch-ms']) ?? experiment.defaults.switchMs,
+    workers: numeric('workers', values.workers, 'whole') ?? experiment.defaults.workers,
+    seconds: numeric('seconds', values.seconds, 'decimal') ?? experiment.defaults.seconds,
+    switchMs: numeric('switch-ms', values['switch-ms'], 'decimal') ?? experiment.defaults.switchMs,
     ...(modes ? { modes } : {}),
   };
   const result = runRequestSchema(cores).safeParse(candidate);
   if (!result.success) throw new UsageError(describeIssue(result.error));
+  const tooLong = runTooLong(experiment, result.data, cores);
+  if (tooLong) throw new UsageError(tooLong);
   return { kind: 'run', request: result.data, json: values.json };
 }
