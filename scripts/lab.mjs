@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,5 +32,8 @@ if (stale) {
     process.exit(1);
   }
 }
+// Ctrl+C reaches the CLI too (one process group): it stops its run and says so, and a second
+// Ctrl+C makes it quit at once. Dying here first would hand the prompt back while it still works.
+process.on('SIGINT', () => {});
 const run = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(run.status ?? 1);
+process.exit(run.status ?? (run.signal ? 128 + (constants.signals[run.signal] ?? 0) : 1));

@@ -11,7 +11,12 @@ import { killAllChildren } from '../lab/children';
 import { RunCancelled } from '../lab/errors';
 import { Lab } from '../lab/lab';
 import { parseCommand, USAGE, UsageError } from './args';
+import { exitCodeFor, stopOnSignals } from './signals';
 import { formatTable, resultsTable } from './table';
+
+// A closed terminal (SIGHUP) must not turn a clean stop into a crash on the next message.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 
 async function main(argv: string[]): Promise<number> {
   const cores = availableParallelism();
@@ -30,9 +35,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const lab = new Lab({ entries: builtEntries(__dirname), cores });
-  const stop = (): void => void lab.cancel();
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const stopping = stopOnSignals(lab);
   if (!command.json) {
     lab.onEvent((event) => {
       if (event.type === 'calibrating') process.stderr.write('calibrating the task size on this machine…\n');
@@ -60,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof RunCancelled) {
       process.stderr.write('gil-lab: the run was cancelled; every worker has been stopped.\n');
-      return 130;
+      return exitCodeFor(stopping.signal ?? 'SIGINT');
     }
     throw error;
   } finally {
