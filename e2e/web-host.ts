@@ -23,7 +23,7 @@ export const ROOT = resolve(__dirname, '..');
  */
 export function startWebHost(configDir?: string): Promise<RunningHost> {
   const config = configDir ?? mkdtempSync(join(tmpdir(), 'gil-lab-e2e-'));
-  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'web.js'), '--port', '0'], {
+  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'web.js'), '--port', '0', '--no-open'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, GIL_LAB_CONFIG_DIR: config },
   });

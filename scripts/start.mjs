@@ -8,18 +8,24 @@
  * proxy it would hang `npm start`. We read the same path.txt it reads instead, and run its
  * installer ourselves under a timeout.
  *
+ * Electron can also start and die at once (a missing system library, Ubuntu 24.04's AppArmor, no
+ * display). When it exits before its window appears, this says why in one sentence and starts the
+ * browser edition instead, so nobody is left with a terminal full of Chromium errors.
+ *
  * Environment:
  *   GIL_LAB_FORCE_BROWSER=1          start the browser edition even if Electron is installed
  *   GIL_LAB_SKIP_ELECTRON_INSTALL=1  do not try to download Electron's binary
- * Any arguments are passed on to the app (for example `npm start -- --port 8080` in the browser
- * edition).
+ *   GIL_LAB_ELECTRON=/path           use this Electron executable
+ * Any arguments are passed on to the app (for example `npm start -- --port 8080 --no-open` in the
+ * browser edition).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { constants } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { diagnoseElectronExit, installerEnv, WINDOW_DEADLINE_MS } from './start-support.mjs';
 
 const PROJECT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_ENTRY = join(PROJECT_DIR, 'out', 'main', 'web.js');
@@ -40,6 +46,8 @@ function electronPackageDir() {
 
 /** Path of Electron's executable if it is really on disk, resolved the way electron/index.js does. */
 function electronBinary() {
+  const chosen = process.env.GIL_LAB_ELECTRON;
+  if (chosen) return existsSync(chosen) ? chosen : undefined;
   const dir = electronPackageDir();
   if (!dir) return undefined;
   let relative;
@@ -62,6 +70,7 @@ function tryInstallElectron() {
     const installer = spawn(process.execPath, [join(dir, 'install.js')], {
       cwd: PROJECT_DIR,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: installerEnv(process.env),
     });
     let output = '';
     const keep = (chunk) => {
@@ -111,11 +120,50 @@ function runForeground(command, args, env = process.env) {
   });
 }
 
+/**
+ * Runs Electron in the foreground, but watches its first seconds: if it exits before its window
+ * appeared (the app writes GIL_LAB_READY_FILE when it shows), the browser edition takes over.
+ */
 function startElectron(binary) {
   // Inherited from some tool's environment, this variable would make Electron act as plain Node.
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
-  runForeground(binary, ['.', ...appArgs], env);
+  const readyDir = mkdtempSync(join(tmpdir(), 'gil-lab-start-'));
+  const readyFile = join(readyDir, 'window-shown');
+  env.GIL_LAB_READY_FILE = readyFile;
+  const startedAt = Date.now();
+  const child = spawn(binary, ['.', ...appArgs], { cwd: PROJECT_DIR, stdio: ['inherit', 'inherit', 'pipe'], env });
+  let tail = '';
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    tail = (tail + chunk).slice(-8000);
+  });
+  let stopping = false;
+  const forward = (signal) => {
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+  const cleanUp = () => rmSync(readyDir, { recursive: true, force: true });
+  child.on('error', (error) => {
+    cleanUp();
+    fallBack(`Electron could not be started (${error.message})`);
+  });
+  child.on('exit', (code, signal) => {
+    const shown = existsSync(readyFile);
+    cleanUp();
+    // A quick clean exit (a second copy handing over to the first) or a Ctrl+C is not a failure.
+    if (!shown && !stopping && Date.now() - startedAt < WINDOW_DEADLINE_MS && code !== 0) {
+      for (const s of FORWARDED_SIGNALS) process.removeListener(s, forward);
+      return fallBack(diagnoseElectronExit(tail, code, signal));
+    }
+    process.exit(code ?? 128 + (constants.signals[signal] ?? 1));
+  });
+}
+
+function fallBack(reason) {
+  process.stdout.write(`\nGIL Lab: the desktop app could not open a window: ${reason}. Starting the browser edition instead.\n`);
+  startBrowserEdition();
 }
 
 function startBrowserEdition() {
@@ -129,6 +177,10 @@ function startBrowserEdition() {
 async function main() {
   if (flag('GIL_LAB_FORCE_BROWSER')) {
     process.stdout.write('GIL Lab: GIL_LAB_FORCE_BROWSER is set, so the browser edition is starting — open the URL below.\n');
+    return startBrowserEdition();
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    process.stdout.write('GIL Lab: there is no display for a desktop window (DISPLAY and WAYLAND_DISPLAY are unset), so the browser edition is starting.\n');
     return startBrowserEdition();
   }
   let binary = electronBinary();

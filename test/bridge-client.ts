@@ -16,7 +16,7 @@ export interface Host {
 
 export function startHost(): Promise<Host> {
   const config = mkdtempSync(join(tmpdir(), 'gil-lab-config-'));
-  const child = spawn(process.execPath, [join(OUT_MAIN, 'web.js'), '--port', '0'], {
+  const child = spawn(process.execPath, [join(OUT_MAIN, 'web.js'), '--port', '0', '--no-open'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, GIL_LAB_CONFIG_DIR: config },
   });

@@ -9,14 +9,19 @@ import { builtEntries } from './lab/entries';
 import { PreferenceStore } from './lab/preferences';
 import { Lab } from './lab/lab';
 import { createLabService } from './lab/service';
+import { registerAppScheme, serveApp } from './app-protocol';
 import { connectWindow, setupIpc } from './ipc';
 import { setupLifecycle } from './lifecycle';
 import { resolveRendererLocation } from './renderer-location';
-import { setupSecurity } from './security';
+import { unpackedDir } from './packaged-paths';
+import { signalWindowShown } from './ready-signal';
+import { contentSecurityPolicy, setupSecurity } from './security';
 import { createMainWindow, focusWindow } from './window';
 
 // Every renderer sandboxed, whatever a window's own preferences say.
 app.enableSandbox();
+// Before ready, or the page's app:// origin would not be a secure, standard one.
+registerAppScheme();
 
 // A second copy would start a second engine competing for the same cores and skew both labs.
 if (!app.requestSingleInstanceLock()) {
@@ -26,8 +31,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  // The main bundle is CommonJS in out/main; the worker entries are built beside it.
-  const lab = new Lab({ entries: builtEntries(__dirname) });
+  // The main bundle is CommonJS in out/main; the worker entries are built beside it (in a package,
+  // beside its unpacked copy).
+  const lab = new Lab({ entries: builtEntries(unpackedDir(__dirname)) });
   const preferences = new PreferenceStore(join(app.getPath('userData'), 'preferences.json'));
   const service = createLabService(lab, { preferences, desktop: desktopCalls() });
   const renderer = resolveRendererLocation(__dirname, app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
@@ -35,6 +41,7 @@ function start(): void {
 
   const openWindow = (): void => {
     window = createMainWindow(__dirname, renderer);
+    window.once('show', () => signalWindowShown());
     connectWindow(service, window.webContents, renderer);
   };
 
@@ -50,6 +57,7 @@ function start(): void {
     .whenReady()
     .then(() => {
       setupSecurity(renderer);
+      if (renderer.rendererDir) serveApp(renderer.rendererDir, contentSecurityPolicy(undefined));
       setupIpc(service, renderer);
       openWindow();
     })

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { APP_INDEX_URL } from './app-url';
 import { describe, expect, it, vi } from 'vitest';
 import { resolveRendererLocation } from './renderer-location';
 
 const bundleDir = join('/app', 'out', 'main');
-const indexUrl = pathToFileURL(join('/app', 'out', 'renderer', 'index.html')).href;
+const indexUrl = APP_INDEX_URL;
+const indexFileUrl = pathToFileURL(join('/app', 'out', 'renderer', 'index.html')).href;
 
 describe('resolveRendererLocation', () => {
   it('owns only the built index.html, whatever its query or fragment', () => {
@@ -12,8 +14,11 @@ describe('resolveRendererLocation', () => {
     expect(location.devOrigin).toBeUndefined();
     expect(location.owns(indexUrl)).toBe(true);
     expect(location.owns(`${indexUrl}?x=1#lesson`)).toBe(true);
+    expect(location.rendererDir).toBe(join('/app', 'out', 'renderer'));
     expect(location.owns(pathToFileURL('/etc/passwd').href)).toBe(false);
-    expect(location.owns(pathToFileURL(join('/app', 'out', 'renderer', 'other.html')).href)).toBe(false);
+    // The page is served on app://, never from file:// (which shares an origin with every file).
+    expect(location.owns(indexFileUrl)).toBe(false);
+    expect(location.owns('app://lab/other.html')).toBe(false);
     expect(location.owns('https://example.com/')).toBe(false);
     expect(location.owns('not a url')).toBe(false);
   });

@@ -4,8 +4,8 @@
  * all ask this one object, so they cannot disagree about which page is ours.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindow } from 'electron';
+import { APP_INDEX_URL, isAppPage } from './app-url';
 
 export interface RendererLocation {
   /** Loads our page into `window`. */
@@ -14,6 +14,8 @@ export interface RendererLocation {
   owns(url: string): boolean;
   /** The dev server's origin, which the CSP must let the page reach for hot reload. */
   devOrigin: string | undefined;
+  /** The built renderer's folder, served on app://lab (undefined with a dev server). */
+  rendererDir: string | undefined;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -29,20 +31,14 @@ export function resolveRendererLocation(bundleDir: string, isPackaged: boolean, 
       load: (window) => window.loadURL(dev.href),
       owns: (url) => parse(url)?.origin === dev.origin,
       devOrigin: dev.origin,
+      rendererDir: undefined,
     };
   }
-  const indexFile = join(bundleDir, '..', 'renderer', 'index.html');
-  const indexUrl = pathToFileURL(indexFile).href;
   return {
-    load: (window) => window.loadFile(indexFile),
-    owns: (url) => {
-      const parsed = parse(url);
-      if (!parsed || parsed.protocol !== 'file:') return false;
-      parsed.hash = '';
-      parsed.search = '';
-      return parsed.href === indexUrl;
-    },
+    load: (window) => window.loadURL(APP_INDEX_URL),
+    owns: isAppPage,
     devOrigin: undefined,
+    rendererDir: join(bundleDir, '..', 'renderer'),
   };
 }
 

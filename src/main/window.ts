@@ -4,7 +4,7 @@
  * surprised.
  */
 import { join } from 'node:path';
-import { BrowserWindow, screen, type WebContents } from 'electron';
+import { app, BrowserWindow, screen, type WebContents } from 'electron';
 import type { RendererLocation } from './renderer-location';
 
 /** Matches the renderer's dark theme, so the window never flashes white before the first paint. */
@@ -43,6 +43,8 @@ export function createMainWindow(bundleDir: string, renderer: RendererLocation):
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // An installed app has no use for DevTools; a source checkout keeps them for development.
+      devTools: !app.isPackaged,
     },
   });
 

@@ -2,7 +2,7 @@
  * Zod schemas for everything that crosses a process boundary into the engine. The engine parses
  * with them before it does anything, so a hostile or mistaken caller gets a sentence, not a crash.
  */
-import { z } from 'zod';
+import { z } from './zod-config';
 import { EXPERIMENT_IDS, MODES } from './experiments';
 import { LIMITS, maxWorkers } from './limits';
 

@@ -3,7 +3,7 @@
  * says is trusted until it parses; `satisfies` ties these schemas to the types in
  * worker-protocol.ts so the two cannot drift.
  */
-import { z } from 'zod';
+import { z } from './zod-config';
 import { MAX_SAMPLES, type WorkerMessage } from './worker-protocol';
 
 /** A compact timeline segment: [state code, start ms, end ms]. */

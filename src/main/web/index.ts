@@ -10,15 +10,22 @@ import { killAllChildren } from '../lab/children';
 import { Lab } from '../lab/lab';
 import { defaultConfigDir, PreferenceStore } from '../lab/preferences';
 import { createLabService } from '../lab/service';
+import { openBrowser, planOpen } from './open-browser';
 import { startWebHost } from './server';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, strict: true });
   const port = values.port === undefined ? 0 : parsePort(values.port);
   const lab = new Lab({ entries: builtEntries(__dirname) });
   const preferences = new PreferenceStore(join(defaultConfigDir(), 'preferences.json'));
   const host = await startWebHost({ service: createLabService(lab, { preferences }), rendererDir: join(__dirname, '..', 'renderer'), port });
   process.stdout.write(`GIL Lab (browser edition) is running. Open this address in your browser:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
+  const plan = planOpen(host.url, { noOpen: values['no-open'] === true, env: process.env, platform: process.platform });
+  if (plan.open) {
+    void openBrowser(plan).then((problem) => {
+      if (problem) process.stdout.write(`(${problem}; open the address above yourself.)\n`);
+    });
+  }
 
   let stopping = false;
   const stop = (): void => {
