@@ -3,10 +3,10 @@
  * and the pipe between them; each step lives in a file named for it.
  */
 import { app, type BrowserWindow } from 'electron';
-import { join } from 'node:path';
 import { desktopCalls } from './export';
 import { builtEntries } from './lab/entries';
 import { PreferenceStore } from './lab/preferences';
+import { legacyPreferenceFiles, preferencesFile } from './lab/preferences-location';
 import { Lab } from './lab/lab';
 import { createLabService } from './lab/service';
 import { registerAppScheme, serveApp } from './app-protocol';
@@ -34,7 +34,8 @@ function start(): void {
   // The main bundle is CommonJS in out/main; the worker entries are built beside it (in a package,
   // beside its unpacked copy).
   const lab = new Lab({ entries: builtEntries(unpackedDir(__dirname)) });
-  const preferences = new PreferenceStore(join(app.getPath('userData'), 'preferences.json'));
+  // The same file as the browser edition's, so progress survives a fall-back from one to the other.
+  const preferences = new PreferenceStore(preferencesFile(), { carryOverFrom: legacyPreferenceFiles() });
   const service = createLabService(lab, { preferences, desktop: desktopCalls() });
   const renderer = resolveRendererLocation(__dirname, app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
   let window: BrowserWindow | undefined;

@@ -10,18 +10,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { ZodType } from 'zod';
 import { preferencesSchema, type Preferences } from '../../shared/schemas';
-
-/** The per-user folder for the lab's files on this OS (the desktop app passes Electron's own). */
-export function defaultConfigDir(): string {
-  if (process.env.GIL_LAB_CONFIG_DIR) return process.env.GIL_LAB_CONFIG_DIR;
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'GIL Lab');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'GIL Lab');
-  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'gil-lab');
-}
+import { carryOverPreferences } from './preferences-location';
 
 /** The file holds a few hundred bytes; anything far larger was not written by the lab. */
 export const MAX_PREFERENCES_BYTES = 256 * 1024;
@@ -32,6 +24,8 @@ export const MAX_PROGRESS_ENTRIES = 64;
 export interface PreferenceStoreOptions {
   /** Told, in one sentence each, what was dropped from the file and why a save failed. */
   onProblem?: (message: string) => void;
+  /** Files an earlier version wrote: the newest is copied in before the first read if ours is missing. */
+  carryOverFrom?: readonly string[];
 }
 
 const FIELDS = preferencesSchema.shape;
@@ -121,12 +115,14 @@ export class PreferenceStore {
   /** The tail of the save queue; it never rejects, so one failed save cannot stop the next. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly onProblem: (message: string) => void;
+  private readonly carryOverFrom: readonly string[];
 
   constructor(
     private readonly file: string,
     options: PreferenceStoreOptions = {},
   ) {
     this.onProblem = options.onProblem ?? ((message) => console.warn(`gil-lab: ${message}`));
+    this.carryOverFrom = options.carryOverFrom ?? [];
   }
 
   /** What was saved last, or nothing; a damaged or hand-edited file costs only its bad fields. */
@@ -159,6 +155,7 @@ export class PreferenceStore {
   }
 
   private async readFromDisk(): Promise<Preferences> {
+    if (this.carryOverFrom.length > 0) await carryOverPreferences(this.file, this.carryOverFrom);
     let text: string;
     try {
       const size = (await stat(this.file)).size;

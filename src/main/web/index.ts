@@ -8,7 +8,8 @@ import { parsePort } from '../../shared/plain-number';
 import { builtEntries } from '../lab/entries';
 import { killAllChildren } from '../lab/children';
 import { Lab } from '../lab/lab';
-import { defaultConfigDir, PreferenceStore } from '../lab/preferences';
+import { PreferenceStore } from '../lab/preferences';
+import { legacyPreferenceFiles, preferencesFile } from '../lab/preferences-location';
 import { createLabService } from '../lab/service';
 import { openBrowser, planOpen } from './open-browser';
 import { startWebHost } from './server';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, strict: true });
   const port = values.port === undefined ? 0 : parsePort(values.port);
   const lab = new Lab({ entries: builtEntries(__dirname) });
-  const preferences = new PreferenceStore(join(defaultConfigDir(), 'preferences.json'));
+  const preferences = new PreferenceStore(preferencesFile(), { carryOverFrom: legacyPreferenceFiles() });
   const host = await startWebHost({ service: createLabService(lab, { preferences }), rendererDir: join(__dirname, '..', 'renderer'), port });
   process.stdout.write(`GIL Lab (browser edition) is running. Open this address in your browser:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
   const plan = planOpen(host.url, { noOpen: values['no-open'] === true, env: process.env, platform: process.platform });
