@@ -13,11 +13,11 @@ import { ResultsPanel } from './components/results-panel';
 import { useEffect } from 'react';
 import { coreAdvice } from '../../shared/core-advice';
 import { explainRun, predictionVerdict } from '../../shared/explain';
-import { useFit } from './lib/fit';
-import { useTheme } from './lib/theme';
-import { runResults } from './state/session';
-import { useLab } from './state/use-lab';
-import { useStage } from './state/use-stage';
+import { useFit } from './components/fit';
+import { useTheme } from './drawing/theme-vars';
+import { runResults } from './store/session';
+import { useLab } from './store/use-lab';
+import { useStage } from './store/use-stage';
 
 /** Wires the lab model into the panels; holds no state of its own beyond the theme and the stage's overlays. */
 export function App() {

@@ -7,13 +7,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LabApi } from '../../../shared/api';
 import type { MachineInfo, ModeResult } from '../../../shared/results';
-import { captureSlide, pictureSlide } from '../lib/capture';
-import { exportName, resultsCsv, runJson, sessionJson } from '../lib/export-data';
-import type { ThemeName } from '../lib/look';
-import { DATA_TARGETS, isPicture, pictureName, PICTURE_TARGETS, slideText, type ExportTarget, type PictureTarget } from '../lib/slide';
-import { blobToBase64, canvasToPng, download, imageFromBase64 } from '../lib/slide-canvas';
-import type { RunArchive } from '../state/run-archive';
-import type { RunRecord } from '../state/session';
+import { captureSlide, pictureSlide } from '../export/capture';
+import { exportName, resultsCsv, runJson, sessionJson } from '../export/export-data';
+import type { ThemeName } from '../drawing/look';
+import { DATA_TARGETS, isPicture, pictureName, PICTURE_TARGETS, slideText, type ExportTarget, type PictureTarget } from '../export/slide';
+import { blobToBase64, canvasToPng, download, imageFromBase64 } from '../export/slide-canvas';
+import type { RunArchive } from '../store/run-archive';
+import type { RunRecord } from '../store/session';
 
 interface Props {
   api: LabApi;

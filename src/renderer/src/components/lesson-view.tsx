@@ -5,7 +5,7 @@
  * (the lesson text stays one click away). The prediction prompt stays at the bottom throughout.
  */
 import type { Experiment, Prediction } from '../../../shared/experiments';
-import type { LessonTab } from '../state/use-lab';
+import type { LessonTab } from '../store/use-lab';
 import { CodeBlock } from './code-block';
 
 /** What the lesson's latest (or chosen) run said. */

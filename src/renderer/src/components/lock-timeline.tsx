@@ -5,17 +5,18 @@
  * or a past one brought back from the results).
  */
 import { useEffect, useRef, useState } from 'react';
-import { useFit } from '../lib/fit';
-import { metricFigure, seconds } from '../lib/format';
-import { frameSignal, useFrameValue } from '../lib/frame-signal';
-import { getLook, typeScale, useLook } from '../lib/look';
-import { STATE_LOOKS, stateFills } from '../lib/palette';
-import { cssVar, fontFamily, type ThemeName } from '../lib/theme';
-import { TimelinePainter, type TimelineStyle } from '../lib/timeline-draw';
-import { canvasRatio, useSize } from '../lib/use-size';
-import { stepKey, tabLabel, type DrawnState, type RunArchive, type StepTimeline } from '../state/run-archive';
+import { useFit } from './fit';
+import { metricFigure, seconds } from './format';
+import { frameSignal, useFrameValue } from '../drawing/frame-signal';
+import { getLook, typeScale, useLook } from '../drawing/look';
+import { STATE_LOOKS, stateFills } from '../drawing/palette';
+import { cssVar, fontFamily, type ThemeName } from '../drawing/theme-vars';
+import { TimelinePainter, type TimelineStyle } from '../drawing/timeline-draw';
+import { canvasRatio } from '../drawing/canvas';
+import { useSize } from './use-size';
+import { stepKey, tabLabel, type DrawnState, type RunArchive, type StepTimeline } from '../store/run-archive';
 import type { ModeResult } from '../../../shared/results';
-import type { RunRecord } from '../state/session';
+import type { RunRecord } from '../store/session';
 import { LiveValue } from './live-text';
 
 interface Props {

@@ -4,8 +4,8 @@
  * listens and carries the action out.
  */
 import { useEffect, useRef, useState } from 'react';
-import { isTyping, keyAction, neighbourLesson, type KeyAction } from '../lib/keyboard';
-import { getLook, setLook, useLook } from '../lib/look';
+import { isTyping, keyAction, neighbourLesson, type KeyAction } from '../components/keyboard';
+import { getLook, setLook, useLook } from '../drawing/look';
 import type { LabModel } from './use-lab';
 
 export type Overlay = 'help' | 'export' | null;
