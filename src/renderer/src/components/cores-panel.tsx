@@ -9,7 +9,7 @@ import { coresFigure } from './format';
 import { frameSignal, useFrameValue } from '../drawing/frame-signal';
 import { heatGradient } from '../drawing/heat-colour';
 import { useLook } from '../drawing/look';
-import type { ThemeName } from '../drawing/theme-vars';
+import type { ThemeName } from '../drawing/look';
 import { useSize } from './use-size';
 import { recordedSource, type CoreHistory, type LaneSource } from '../store/core-history';
 import type { LaneMark, LaneWindow } from '../drawing/lane-axis';

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { Experiment } from '../../../shared/experiments';
 import type { ModeResult } from '../../../shared/results';
-import type { ThemeName } from '../drawing/theme-vars';
+import type { ThemeName } from '../drawing/look';
 import type { RunArchive } from '../store/run-archive';
 import { runResults, type RunRecord } from '../store/session';
 import { ResultsChart, WIDE_KINDS } from './charts/results-chart';

@@ -10,6 +10,9 @@
 import { DRAWN_STATES, type DrawnState, type StepTimeline } from '../store/run-archive';
 import { eachRun, RowColumns } from './timeline-columns';
 import { restoreUnder, sizeCanvas, type Size } from './canvas';
+import { getLook, typeScale } from './look';
+import { stateFills } from './palette';
+import { cssVar, fontFamily } from './theme-vars';
 import { barBox, fitLabel, rowLabel, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
 
 /** How each state is filled; see palette.ts (patterns, so states differ in more than hue). */
@@ -29,6 +32,21 @@ export interface TimelineStyle {
   scale: number;
   /** Backing pixels per layout pixel; bars are snapped to them, so redrawing part of a row leaves no seams. */
   ratio: number;
+}
+
+/** The style of the look in force, read once per look and size (colours, patterns, pixel ratio), not per frame. */
+export function timelineStyle(ctx: CanvasRenderingContext2D, ratio: number): TimelineStyle {
+  return {
+    ratio,
+    fills: stateFills(ctx, cssVar, ratio),
+    scale: typeScale(getLook()),
+    text: cssVar('--text'),
+    muted: cssVar('--muted'),
+    grid: cssVar('--grid'),
+    rowBg: cssVar('--lane-bg'),
+    panel: cssVar('--panel'),
+    font: fontFamily(),
+  };
 }
 
 /** The hint shown with no timeline to draw. */

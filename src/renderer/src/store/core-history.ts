@@ -3,7 +3,7 @@
  * sampling rate without re-rendering the page. Also keeps the running mean of "cores busy" over
  * the mode being measured, so the headline can show it while the run goes.
  */
-import type { CoreSample } from '../../../shared/results';
+import type { CoreSample, RunEvent } from '../../../shared/results';
 import { busyCores } from '../../../shared/stats';
 
 /** Seconds of history the cores panel shows. */
@@ -14,7 +14,7 @@ export interface LaneSource {
   all(): readonly CoreSample[];
   latest(): CoreSample | undefined;
   subscribe(listener: () => void): () => void;
-  /** Grows with every change (see lib/frame-signal.ts). */
+  /** Grows with every change (see drawing/frame-signal.ts). */
   getVersion(): number;
   /** Samples ever received (grows while live). */
   readonly received: number;
@@ -48,6 +48,12 @@ export class CoreHistory implements LaneSource {
       this.meanCount++;
     }
     this.changed();
+  }
+
+  /** Averages over each step of a run, from its start to the run's end. */
+  follow(event: RunEvent): void {
+    if (event.type === 'mode-started') this.startMean();
+    else if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'run-cancelled' || event.type === 'run-failed') this.stopMean();
   }
 
   /** Starts a fresh running mean (each mode is averaged on its own, like its result). */

@@ -7,8 +7,8 @@ import type { ChartConfiguration } from 'chart.js';
 import { groupDigits, msText } from '../../../../shared/explain';
 import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../drawing/colour';
-import { cssVar, type ThemeName } from '../../drawing/theme-vars';
-import { fontPx } from '../../drawing/look';
+import { cssVar } from '../../drawing/theme-vars';
+import { fontPx, type ThemeName } from '../../drawing/look';
 import { axisTitle, barValues, frameOptions, look, tickFont } from '../../drawing/charts';
 import { useChart } from './use-chart';
 

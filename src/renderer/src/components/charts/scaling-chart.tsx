@@ -6,8 +6,8 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { ModeResult } from '../../../../shared/results';
 import { times } from '../format';
-import { cssVar, type ThemeName } from '../../drawing/theme-vars';
-import { fontPx } from '../../drawing/look';
+import { cssVar } from '../../drawing/theme-vars';
+import { fontPx, type ThemeName } from '../../drawing/look';
 import { axisTitle, frameOptions, look, tickFont } from '../../drawing/charts';
 import { useChart } from './use-chart';
 

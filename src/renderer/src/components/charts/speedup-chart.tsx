@@ -8,7 +8,8 @@ import type { Mode } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../drawing/colour';
 import { MODE_VAR, times, wrapLabel } from '../format';
-import { cssVar, type ThemeName } from '../../drawing/theme-vars';
+import type { ThemeName } from '../../drawing/look';
+import { cssVar } from '../../drawing/theme-vars';
 import { axisTitle, barValues, frameOptions, look, referenceLine, tickFont } from '../../drawing/charts';
 import { useChart } from './use-chart';
 
