@@ -1,6 +1,6 @@
 /** The title bar: the app's name, the facts of the machine every figure was measured on, and the stage's switches. */
 import type { MachineInfo } from '../../../shared/results';
-import type { ThemeName } from '../lib/theme';
+import type { ThemeName } from '../drawing/look';
 
 interface Props {
   machine: MachineInfo | null;

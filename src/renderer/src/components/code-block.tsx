@@ -5,8 +5,8 @@
  * readable and long lines wrap under a hanging indent instead.
  */
 import { useMemo, useRef } from 'react';
-import { detectLanguage, tokenize } from '../lib/python-tokens';
-import { useSize } from '../lib/use-size';
+import { detectLanguage, tokenize } from './python-tokens';
+import { useSize } from './use-size';
 
 /** Width of one monospace character in em; the common system monospace fonts are all close. */
 const CHAR_EM = 0.61;

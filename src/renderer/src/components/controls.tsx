@@ -6,9 +6,9 @@
  */
 import type { Experiment, Mode } from '../../../shared/experiments';
 import { LIMITS, maxWorkers } from '../../../shared/limits';
-import { MODE_LABEL } from '../lib/format';
-import type { ControlValues } from '../state/controls';
-import type { SessionState } from '../state/session';
+import { MODE_LABEL } from './format';
+import type { ControlValues } from '../store/controls';
+import type { SessionState } from '../store/session';
 import { ErrorMessage } from './banners';
 import { StatusLine } from './status-line';
 

@@ -5,14 +5,15 @@
  */
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { busyCores, mean } from '../../../shared/stats';
-import { coresFigure } from '../lib/format';
-import { frameSignal, useFrameValue } from '../lib/frame-signal';
-import { heatGradient } from '../lib/heat-colour';
-import { useLook } from '../lib/look';
-import type { ThemeName } from '../lib/theme';
-import { useSize } from '../lib/use-size';
-import { recordedSource, type CoreHistory, type LaneMark, type LaneSource, type LaneWindow } from '../state/core-history';
-import type { RunTrace } from '../state/run-archive';
+import { coresFigure } from './format';
+import { frameSignal, useFrameValue } from '../drawing/frame-signal';
+import { heatGradient } from '../drawing/heat-colour';
+import { useLook } from '../drawing/look';
+import type { ThemeName } from '../drawing/look';
+import { useSize } from './use-size';
+import { recordedSource, type CoreHistory, type LaneSource } from '../store/core-history';
+import type { LaneMark, LaneWindow } from '../drawing/lane-axis';
+import type { RunTrace } from '../store/run-archive';
 import { LIMITS } from '../../../shared/limits';
 import { NumberField } from './controls';
 import { CoreLanes } from './core-lanes';

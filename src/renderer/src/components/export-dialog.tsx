@@ -7,13 +7,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LabApi } from '../../../shared/api';
 import type { MachineInfo, ModeResult } from '../../../shared/results';
-import { captureSlide, pictureSlide } from '../lib/capture';
-import { exportName, resultsCsv, runJson, sessionJson } from '../lib/export-data';
-import type { ThemeName } from '../lib/look';
-import { DATA_TARGETS, isPicture, pictureName, PICTURE_TARGETS, slideText, type ExportTarget, type PictureTarget } from '../lib/slide';
-import { blobToBase64, canvasToPng, download, imageFromBase64 } from '../lib/slide-canvas';
-import type { RunArchive } from '../state/run-archive';
-import type { RunRecord } from '../state/session';
+import { captureSlide, pictureSlide } from '../export/capture';
+import { exportName, resultsCsv, runJson, sessionJson } from '../export/export-data';
+import type { ThemeName } from '../drawing/look';
+import { DATA_TARGETS, isPicture, pictureName, PICTURE_TARGETS, slideText, type ExportTarget, type PictureTarget } from '../export/slide';
+import { blobToBase64, canvasToPng, download, imageFromBase64 } from '../export/slide-canvas';
+import type { RunArchive } from '../store/run-archive';
+import type { RunRecord } from '../store/session';
 
 interface Props {
   api: LabApi;
@@ -25,7 +25,12 @@ interface Props {
   /** The run on screen, and the lesson it belongs to. */
   shown: RunRecord | null;
   lesson: string;
+  /** The lock timeline's step on screen, asked when a picture of the timeline is drawn. */
+  timelineStep: () => { step: string; mode: string } | null;
   theme: ThemeName;
+  /** What is being exported now (the store keeps it: Esc must not close the dialog meanwhile). */
+  working: 'save' | 'copy' | null;
+  onWorking: (work: 'save' | 'copy' | null) => void;
   onClose: () => void;
 }
 
@@ -34,16 +39,8 @@ const browserCopy = (): boolean => typeof ClipboardItem !== 'undefined' && typeo
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** The timeline's step on screen, as the panel announces it. */
-function timelineStep(): { step: string; mode: string } | null {
-  const panel = document.querySelector<HTMLElement>('[data-testid="timeline-panel"]');
-  const step = panel?.dataset.step;
-  return step ? { step, mode: panel?.dataset.mode ?? '' } : null;
-}
-
 /** The desktop app's own window capture, with this dialog out of the way. */
-async function captureWindow(api: LabApi): Promise<string> {
-  const overlay = document.querySelector<HTMLElement>('[data-testid="export-overlay"]');
+async function captureWindow(api: LabApi, overlay: HTMLElement | null): Promise<string> {
   if (overlay) overlay.style.visibility = 'hidden';
   try {
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -53,12 +50,12 @@ async function captureWindow(api: LabApi): Promise<string> {
   }
 }
 
-export function ExportDialog({ api, desktop, machine, runs, results, archive, shown, lesson, theme, onClose }: Props) {
+export function ExportDialog({ api, desktop, machine, runs, results, archive, shown, lesson, timelineStep, theme, working, onWorking, onClose }: Props) {
   const [target, setTarget] = useState<ExportTarget>('whole');
   const [look, setLookChoice] = useState<ThemeName>(theme);
-  const [working, setWorking] = useState<'save' | 'copy' | null>(null);
   const [note, setNote] = useState<{ text: string; failed: boolean } | null>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
+  const overlayRef = useRef<HTMLDivElement>(null);
   useEffect(() => saveRef.current?.focus(), []);
 
   const picture = isPicture(target);
@@ -86,7 +83,7 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
     } catch (error) {
       // The desktop app can still capture its window as it is on screen.
       if (!desktop || which !== 'whole') throw error;
-      canvas = captureSlide(await imageFromBase64(await captureWindow(api)), text);
+      canvas = captureSlide(await imageFromBase64(await captureWindow(api, overlayRef.current)), text);
     }
     const blob = await canvasToPng(canvas);
     return { blob, name: pictureName(lesson, which, look, date), canvas };
@@ -134,12 +131,12 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
   };
 
   const act = (kind: 'save' | 'copy'): void => {
-    setWorking(kind);
+    onWorking(kind);
     setNote(null);
     (kind === 'save' ? save() : copy())
       .then((text) => setNote({ text, failed: false }))
       .catch((error: unknown) => setNote({ text: message(error), failed: true }))
-      .finally(() => setWorking(null));
+      .finally(() => onWorking(null));
   };
 
   const option = (id: ExportTarget, label: string) => (
@@ -149,7 +146,7 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
   );
 
   return (
-    <div className="overlay" data-testid="export-overlay" data-working={working ?? ''} onMouseDown={(e) => e.target === e.currentTarget && !working && onClose()}>
+    <div ref={overlayRef} className="overlay" data-testid="export-overlay" data-working={working ?? ''} onMouseDown={(e) => e.target === e.currentTarget && !working && onClose()}>
       <div className="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog" data-busy={working ? 'true' : 'false'}>
         <h2 id="export-title" className="dialog-title">Export</h2>
         <p className="dialog-label">Picture, at slide resolution (2x)</p>

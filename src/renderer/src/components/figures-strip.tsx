@@ -5,9 +5,9 @@
  */
 import type { ModeResult } from '../../../shared/results';
 import { busyCores } from '../../../shared/stats';
-import { coresFigure, MODE_VAR, seconds, times } from '../lib/format';
-import { useFrameValue } from '../lib/frame-signal';
-import type { CoreHistory } from '../state/core-history';
+import { coresFigure, MODE_VAR, seconds, times } from './format';
+import { useFrameValue } from '../drawing/frame-signal';
+import type { CoreHistory } from '../store/core-history';
 import { LiveValue } from './live-text';
 
 interface Props {

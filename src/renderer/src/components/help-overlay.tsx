@@ -1,6 +1,6 @@
 /** The list of keys (?), for a presenter who wants to keep their hands off the mouse. */
 import { useEffect, useRef } from 'react';
-import { KEY_HELP } from '../lib/keyboard';
+import { KEY_HELP } from './keyboard';
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const closeRef = useRef<HTMLButtonElement>(null);

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Experiment } from '../../../shared/experiments';
-import type { Progress } from '../state/progress';
+import type { Progress } from '../store/progress';
 
 interface Props {
   experiments: readonly Experiment[];

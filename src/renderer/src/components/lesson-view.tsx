@@ -5,17 +5,9 @@
  * (the lesson text stays one click away). The prediction prompt stays at the bottom throughout.
  */
 import type { Experiment, Prediction } from '../../../shared/experiments';
-import type { LessonTab } from '../state/use-lab';
+import type { LessonTab } from '../store/lab-state';
+import type { LessonOutcome } from '../store/selectors';
 import { CodeBlock } from './code-block';
-
-/** What the lesson's latest (or chosen) run said. */
-export interface LessonOutcome {
-  runNumber: number;
-  /** Still measuring: sentences arrive as steps finish. */
-  running: boolean;
-  prediction: string | null;
-  sentences: string[];
-}
 
 interface Props {
   experiment: Experiment;

@@ -10,7 +10,7 @@
  * changed in, so a sample costs no React render at all.
  */
 import { useLayoutEffect, useRef } from 'react';
-import { frameSignal, frameTicker, type Versioned } from '../lib/frame-signal';
+import { frameSignal, frameTicker, type Versioned } from '../drawing/frame-signal';
 
 /** Every digit as 0: values with the same shape take the same room in tabular figures. */
 export const shapeOf = (text: string): string => text.replace(/\d/g, '0');

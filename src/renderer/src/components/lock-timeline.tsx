@@ -4,25 +4,29 @@
  * picture no system monitor shows; tabs switch between the steps of the run shown (the one going,
  * or a past one brought back from the results).
  */
-import { useEffect, useRef, useState } from 'react';
-import { useFit } from '../lib/fit';
-import { metricFigure, seconds } from '../lib/format';
-import { frameSignal, useFrameValue } from '../lib/frame-signal';
-import { getLook, typeScale, useLook } from '../lib/look';
-import { STATE_LOOKS, stateFills } from '../lib/palette';
-import { cssVar, fontFamily, type ThemeName } from '../lib/theme';
-import { TimelinePainter, type TimelineStyle } from '../lib/timeline-draw';
-import { canvasRatio, useSize } from '../lib/use-size';
-import { stepKey, tabLabel, type DrawnState, type RunArchive, type StepTimeline } from '../state/run-archive';
+import { useEffect, useRef } from 'react';
 import type { ModeResult } from '../../../shared/results';
-import type { RunRecord } from '../state/session';
+import { canvasRatio } from '../drawing/canvas';
+import { frameSignal, useFrameValue } from '../drawing/frame-signal';
+import { useLook, type ThemeName } from '../drawing/look';
+import { STATE_LOOKS } from '../drawing/palette';
+import { TimelinePainter, timelineStyle } from '../drawing/timeline-draw';
+import type { DrawnState, RunArchive, StepTimeline } from '../store/run-archive';
+import type { RunRecord } from '../store/session';
+import { shownTabKey, timelineTabs } from '../store/timeline-tabs';
+import { useFit } from './fit';
+import { metricFigure, seconds } from './format';
 import { LiveValue } from './live-text';
+import { useSize } from './use-size';
 
 interface Props {
   archive: RunArchive;
   run: RunRecord | null;
-  /** Step and mode running now in the shown run, which the view follows until a tab is picked. */
-  running: { step: string; mode: ModeResult['mode'] } | null;
+  /** The step running now in the shown run (its key), which the view follows until a tab is picked. */
+  runningKey: string | null;
+  /** The tab the user picked (a step key), while it applies (see the store's TimelinePick). */
+  picked: string | null;
+  onPick: (key: string) => void;
   results: readonly ModeResult[];
   /** True when the run shown was brought back from the past. */
   past: boolean;
@@ -65,41 +69,7 @@ function markPanel(panel: HTMLElement, archive: RunArchive, runId: string | null
 const MANY_TABS = 5;
 const MAX_TAB_CHARS = 72;
 
-function styleFor(ctx: CanvasRenderingContext2D, ratio: number): TimelineStyle {
-  return {
-    ratio,
-    fills: stateFills(ctx, cssVar, ratio),
-    scale: typeScale(getLook()),
-    text: cssVar('--text'),
-    muted: cssVar('--muted'),
-    grid: cssVar('--grid'),
-    rowBg: cssVar('--lane-bg'),
-    panel: cssVar('--panel'),
-    font: fontFamily(),
-  };
-}
-
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
-interface Tab {
-  key: string;
-  label: string;
-  step: string;
-  mode: string;
-  timeline: StepTimeline | undefined;
-}
-
-/** Steps with a timeline in arrival order, then planned steps that have not started yet. */
-function tabsOf(archive: RunArchive, run: RunRecord | null): Tab[] {
-  const trace = archive.get(run?.runId ?? null);
-  if (!trace) return [];
-  const started: Tab[] = trace.timelines.map((t) => ({ key: t.key, label: tabLabel(trace, t), step: t.step, mode: t.mode, timeline: t }));
-  // Steps still to come, while the run goes (a finished run's plan may name rows, not steps: the strategy table).
-  const planned: Tab[] = (trace.endedAt === null ? trace.steps : [])
-    .filter((step) => !trace.timelines.some((t) => t.step === step))
-    .map((step) => ({ key: `planned:${step}`, label: step, step, mode: '', timeline: undefined }));
-  return [...started, ...planned];
-}
 
 /** The figures of the step shown, from its result once it has one. */
 function Figures({ result, timeline, archive, runId }: { result: ModeResult | undefined; timeline: StepTimeline | undefined; archive: RunArchive; runId: string | null }) {
@@ -133,27 +103,20 @@ function Figures({ result, timeline, archive, runId }: { result: ModeResult | un
 }
 
 /** Timeline panel with step tabs, legend and the measured figures of the step shown. */
-export function LockTimeline({ archive, run, running, results, past, onLive, theme }: Props) {
+export function LockTimeline({ archive, run, runningKey, picked, onPick, results, past, onLive, theme }: Props) {
   const runId = run?.runId ?? null;
   // Batches arrive several times a second; the panel re-renders when what it shows changes (see shapeOfRun).
   useFrameValue(archive, () => shapeOfRun(archive, runId));
   const look = useLook();
   const fit = useFit();
-  const [picked, setPicked] = useState<string | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const painterRef = useRef<TimelinePainter | null>(null);
   const panelRef = useRef<HTMLElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const size = useSize(boxRef);
-  const runningKey = running ? stepKey(running.step, running.mode) : null;
-
-  // A new step starting, or another run shown, takes the view back to what is running or latest.
-  useEffect(() => setPicked(null), [runningKey, runId]);
-
-  const tabs = tabsOf(archive, run);
-  const available = tabs.filter((t) => t.timeline);
-  const shownKey = (picked && available.some((t) => t.key === picked) ? picked : null) ?? runningKey ?? available[available.length - 1]?.key ?? null;
-  const shown = available.find((t) => t.key === shownKey);
+  const tabs = timelineTabs(archive, runId);
+  const shownKey = shownTabKey(tabs, picked, runningKey);
+  const shown = tabs.find((t) => t.timeline && t.key === shownKey);
   const timeline = shown?.timeline;
   const result = shown ? results.find((r) => r.step === shown.step && r.mode === shown.mode) : undefined;
   const truncated = archive.get(runId)?.truncated ?? false;
@@ -167,7 +130,7 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
     painterRef.current ??= new TimelinePainter(canvas);
     const painter = painterRef.current;
     // Colours, patterns and the pixel ratio are read here, once per look and size, not per frame.
-    const style = styleFor(ctx, canvasRatio(canvas));
+    const style = timelineStyle(ctx, canvasRatio(canvas));
     const paint = (): void => {
       const trace = archive.get(runId);
       const hint =
@@ -212,7 +175,7 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
               aria-label="Step shown"
               data-testid="timeline-step-select"
               value={shownKey ?? ''}
-              onChange={(e) => setPicked(e.target.value)}
+              onChange={(e) => onPick(e.target.value)}
             >
               {tabs.map((tab) => (
                 <option key={tab.key} value={tab.key} disabled={!tab.timeline}>
@@ -234,7 +197,7 @@ export function LockTimeline({ archive, run, running, results, past, onLive, the
                   data-testid={`timeline-tab-${slug(tab.label)}`}
                   data-step={tab.step}
                   data-mode={tab.mode}
-                  onClick={() => setPicked(tab.key)}
+                  onClick={() => onPick(tab.key)}
                 >
                   {tab.label}
                   {tab.key === runningKey ? <span className="live-dot" aria-label="running" /> : null}

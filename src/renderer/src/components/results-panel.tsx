@@ -6,9 +6,9 @@
 import { useState } from 'react';
 import type { Experiment } from '../../../shared/experiments';
 import type { ModeResult } from '../../../shared/results';
-import type { ThemeName } from '../lib/theme';
-import type { RunArchive } from '../state/run-archive';
-import { runResults, type RunRecord } from '../state/session';
+import type { ThemeName } from '../drawing/look';
+import type { RunArchive } from '../store/run-archive';
+import { runResults, type RunRecord } from '../store/session';
 import { ResultsChart, WIDE_KINDS } from './charts/results-chart';
 import { ResultsTable } from './results-table';
 

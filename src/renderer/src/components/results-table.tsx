@@ -5,8 +5,8 @@
  */
 import type { Experiment } from '../../../shared/experiments';
 import type { ModeResult } from '../../../shared/results';
-import { coresFigure, metricFigure, MODE_LABEL, seconds, times } from '../lib/format';
-import { resultKey, type RunRecord } from '../state/session';
+import { coresFigure, metricFigure, MODE_LABEL, seconds, times } from './format';
+import { resultKey, type RunRecord } from '../store/session';
 
 interface Props {
   rows: readonly ModeResult[];

@@ -1,6 +1,6 @@
 /** One line saying what the engine is doing now, with a ticking clock while a step runs. */
-import { seconds } from '../lib/format';
-import type { SessionState } from '../state/session';
+import { seconds } from './format';
+import type { SessionState } from '../store/session';
 import { LiveValue } from './live-text';
 
 interface Props {

@@ -6,10 +6,11 @@
 import type { ChartConfiguration } from 'chart.js';
 import { groupDigits, msText } from '../../../../shared/explain';
 import type { ModeResult } from '../../../../shared/results';
-import { withAlpha } from '../../lib/colour';
-import { cssVar, type ThemeName } from '../../lib/theme';
-import { fontPx } from '../../lib/look';
-import { axisTitle, barValues, frameOptions, look, tickFont, useChart } from './chart-kit';
+import { withAlpha } from '../../drawing/colour';
+import { cssVar } from '../../drawing/theme-vars';
+import { fontPx, type ThemeName } from '../../drawing/look';
+import { axisTitle, barValues, frameOptions, look, tickFont } from '../../drawing/charts';
+import { useChart } from './use-chart';
 
 interface Props {
   results: readonly ModeResult[];

@@ -5,11 +5,12 @@
 import type { ChartConfiguration } from 'chart.js';
 import { msText, timesText } from '../../../../shared/explain';
 import type { ModeResult } from '../../../../shared/results';
-import { withAlpha } from '../../lib/colour';
-import { MODE_VAR, wrapLabel } from '../../lib/format';
-import { cssVar, type ThemeName } from '../../lib/theme';
-import { fontPx } from '../../lib/look';
-import { axisTitle, barValues, frameOptions, look, tickFont, useChart } from './chart-kit';
+import { withAlpha } from '../../drawing/colour';
+import { MODE_VAR, wrapLabel } from '../format';
+import { cssVar } from '../../drawing/theme-vars';
+import { fontPx, type ThemeName } from '../../drawing/look';
+import { axisTitle, barValues, frameOptions, look, tickFont } from '../../drawing/charts';
+import { useChart } from './use-chart';
 
 interface Props {
   results: readonly ModeResult[];

@@ -1,7 +1,7 @@
 /** Picks the picture a lesson's results are drawn as (its ChartKind in the catalogue). */
 import type { ChartKind } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
-import type { ThemeName } from '../../lib/theme';
+import type { ThemeName } from '../../drawing/look';
 import { CostsChart } from './costs-chart';
 import { CountsChart } from './counts-chart';
 import { DeadlockDiagram } from './deadlock-diagram';

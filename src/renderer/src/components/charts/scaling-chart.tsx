@@ -5,10 +5,11 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { ModeResult } from '../../../../shared/results';
-import { times } from '../../lib/format';
-import { cssVar, type ThemeName } from '../../lib/theme';
-import { fontPx } from '../../lib/look';
-import { axisTitle, frameOptions, look, tickFont, useChart } from './chart-kit';
+import { times } from '../format';
+import { cssVar } from '../../drawing/theme-vars';
+import { fontPx, type ThemeName } from '../../drawing/look';
+import { axisTitle, frameOptions, look, tickFont } from '../../drawing/charts';
+import { useChart } from './use-chart';
 
 interface Props {
   results: readonly ModeResult[];

@@ -6,10 +6,12 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { Mode } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
-import { withAlpha } from '../../lib/colour';
-import { MODE_VAR, times, wrapLabel } from '../../lib/format';
-import { cssVar, type ThemeName } from '../../lib/theme';
-import { axisTitle, barValues, frameOptions, look, referenceLine, tickFont, useChart } from './chart-kit';
+import { withAlpha } from '../../drawing/colour';
+import { MODE_VAR, times, wrapLabel } from '../format';
+import type { ThemeName } from '../../drawing/look';
+import { cssVar } from '../../drawing/theme-vars';
+import { axisTitle, barValues, frameOptions, look, referenceLine, tickFont } from '../../drawing/charts';
+import { useChart } from './use-chart';
 
 /** Earlier runs drawn beside the one shown. */
 export const EARLIER_RUNS = 3;

@@ -5,7 +5,7 @@
 import { timesText } from '../../../../shared/explain';
 import { MODES, type Mode } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
-import { MODE_LABEL } from '../../lib/format';
+import { MODE_LABEL } from '../format';
 
 interface Props {
   results: readonly ModeResult[];

@@ -6,7 +6,7 @@
  * columns it changed are reported so only they are drawn again. A new scale (the axis grew, the
  * canvas resized) builds the row again from its segments.
  */
-import { DRAWN_STATES, type DrawnState, type Segment } from '../state/run-archive';
+import { DRAWN_STATES, type DrawnState, type Segment } from '../store/run-archive';
 
 /** A column with no state drawn (too little of it covered). */
 export const EMPTY = 255;

@@ -3,8 +3,8 @@
  * figures as extra columns) and a JSON of everything, samples included, for slides and notebooks.
  */
 import type { MachineInfo, ModeResult } from '../../../shared/results';
-import type { RunTrace } from '../state/run-archive';
-import type { RunRecord } from '../state/session';
+import type { RunTrace } from '../store/run-archive';
+import type { RunRecord } from '../store/session';
 
 const FIXED = ['run', 'lesson', 'step', 'mode', 'workers', 'tasks', 'task_seconds', 'switch_ms', 'wall_ms', 'startup_ms', 'speedup', 'cores_busy', 'gil_switches', 'forced_switches', 'hold_ms', 'wait_ms', 'io_ms', 'finished_at'] as const;
 

@@ -4,7 +4,6 @@
  * larger rather than emptier.
  */
 import { useEffect, useState } from 'react';
-import { getLook } from './look';
 
 export const STAGE = { width: 1920, height: 1080 } as const;
 const MIN_FIT = 0.6;
@@ -25,16 +24,4 @@ export function useFit(): number {
     return () => window.removeEventListener('resize', onResize);
   }, []);
   return fit;
-}
-
-/** The zoom in force now (1 before the app mounts), for canvases that size their own backing store. */
-export function currentZoom(): number {
-  const app = document.querySelector<HTMLElement>('.app');
-  const zoom = app ? Number.parseFloat(getComputedStyle(app).zoom) : 1;
-  return Number.isFinite(zoom) && zoom > 0 ? zoom : 1;
-}
-
-/** Backing-store pixels per layout pixel for a chart: crisp at any zoom, and at the export's ratio. */
-export function chartPixelRatio(): number {
-  return getLook().exportRatio ?? (window.devicePixelRatio || 1) * currentZoom();
 }

@@ -1,8 +1,8 @@
 /**
- * Size of an element in layout pixels (before the stage's zoom, see fit.ts), kept current by a
- * ResizeObserver: canvases draw in these units so their text scales with the page's.
+ * Canvas backing stores sized for crisp drawing: at the screen's ratio (the device's times the
+ * stage's zoom, see components/fit.ts) or at the export's. Sizes are layout pixels (before the
+ * zoom), so canvases draw in the same units as the page and their text scales with it.
  */
-import { useLayoutEffect, useState, type RefObject } from 'react';
 import { getLook } from './look';
 
 /** CSS pixels. */
@@ -11,23 +11,16 @@ export interface Size {
   height: number;
 }
 
-/** The element's current size; 0x0 until it is laid out. */
-export function useSize(ref: RefObject<HTMLElement | null>): Size {
-  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = (): void => {
-      const width = element.offsetWidth;
-      const height = element.offsetHeight;
-      setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
-    };
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return size;
+/** The zoom in force now (1 before the app mounts), for canvases that size their own backing store. */
+export function currentZoom(): number {
+  const app = document.querySelector<HTMLElement>('.app');
+  const zoom = app ? Number.parseFloat(getComputedStyle(app).zoom) : 1;
+  return Number.isFinite(zoom) && zoom > 0 ? zoom : 1;
+}
+
+/** Backing-store pixels per layout pixel for a chart: crisp at any zoom, and at the export's ratio. */
+export function chartPixelRatio(): number {
+  return getLook().exportRatio ?? (window.devicePixelRatio || 1) * currentZoom();
 }
 
 /**
@@ -77,12 +70,4 @@ export function restoreUnder(ctx: CanvasRenderingContext2D, under: HTMLCanvasEle
   ctx.drawImage(under, 0, 0);
   ctx.globalCompositeOperation = 'source-over';
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-}
-
-/**
- * Prepares a canvas for crisp drawing at the device pixel ratio and returns its 2D context
- * scaled so callers draw in CSS pixels.
- */
-export function prepareCanvas(canvas: HTMLCanvasElement, size: Size): CanvasRenderingContext2D | null {
-  return sizeCanvas(canvas, size, canvasRatio(canvas));
 }

@@ -3,7 +3,7 @@
  * sampling rate without re-rendering the page. Also keeps the running mean of "cores busy" over
  * the mode being measured, so the headline can show it while the run goes.
  */
-import type { CoreSample } from '../../../shared/results';
+import type { CoreSample, RunEvent } from '../../../shared/results';
 import { busyCores } from '../../../shared/stats';
 
 /** Seconds of history the cores panel shows. */
@@ -14,28 +14,10 @@ export interface LaneSource {
   all(): readonly CoreSample[];
   latest(): CoreSample | undefined;
   subscribe(listener: () => void): () => void;
-  /** Grows with every change (see lib/frame-signal.ts). */
+  /** Grows with every change (see drawing/frame-signal.ts). */
   getVersion(): number;
   /** Samples ever received (grows while live). */
   readonly received: number;
-}
-
-/**
- * Which time the lanes cover: the last HISTORY_SECONDS up to now, or a past run from its start to
- * its end (epoch ms). Marks are step starts, drawn as labelled lines.
- */
-export type LaneWindow = { kind: 'live' } | { kind: 'recorded'; from: number; to: number };
-
-/** A step start on the lanes. */
-export interface LaneMark {
-  t: number;
-  label: string;
-}
-
-/** Seconds on the x axis for a sample time, and the axis range, for a window. */
-export function laneAxis(window: LaneWindow, latest: number | undefined): { x: (t: number) => number; min: number; max: number } {
-  if (window.kind === 'recorded') return { x: (t) => (t - window.from) / 1000, min: 0, max: Math.max(0.5, (window.to - window.from) / 1000) };
-  return { x: (t) => (t - (latest ?? t)) / 1000, min: -HISTORY_SECONDS, max: 0 };
 }
 
 /** A recorded run's samples as a lane source that never changes. */
@@ -66,6 +48,12 @@ export class CoreHistory implements LaneSource {
       this.meanCount++;
     }
     this.changed();
+  }
+
+  /** Averages over each step of a run, from its start to the run's end. */
+  follow(event: RunEvent): void {
+    if (event.type === 'mode-started') this.startMean();
+    else if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'run-cancelled' || event.type === 'run-failed') this.stopMean();
   }
 
   /** Starts a fresh running mean (each mode is averaged on its own, like its result). */
@@ -107,15 +95,4 @@ export class CoreHistory implements LaneSource {
     this.version++;
     for (const listener of this.listeners) listener();
   }
-}
-
-/**
- * Writes what the canvas shows into data attributes (lanes, samples received, latest cores
- * busy), so end-to-end tests can check that the lanes move without reading pixels.
- */
-export function markCanvas(canvas: HTMLCanvasElement, history: LaneSource, lanes: number): void {
-  const latest = history.latest();
-  canvas.dataset.lanes = String(lanes);
-  canvas.dataset.samples = String(history.received);
-  canvas.dataset.lastBusy = latest ? busyCores(latest).toFixed(3) : '0';
 }

@@ -1,30 +1,33 @@
 /**
- * What every results chart shares: a hook that builds a chart.js chart on a canvas and rebuilds it
- * when its data or the theme changes (no animation: a projector shows lag), the theme's fonts and
- * colours, and a plugin that writes each bar's value where the back of the room can read it.
+ * chart.js as this UI uses it: the pieces registered once (only these, instead of `registerables`,
+ * keeps the bundle small and makes every chart type in the app explicit), the options every chart
+ * starts from (no animation: a projector shows lag), the theme's fonts and colours, and plugins that
+ * draw on the chart's canvas: each bar's value where the back of the room can read it, and a
+ * dashed reference line. The React side (building and rebuilding a chart) is
+ * components/charts/use-chart.ts.
  */
-import { useEffect, useRef, type RefObject } from 'react';
-import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
-import { Chart } from '../../charts/register';
-import { chartPixelRatio } from '../../lib/fit';
-import { fontPx, useLook } from '../../lib/look';
-import { cssVar, fontFamily } from '../../lib/theme';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type Plugin,
+} from 'chart.js';
+import { chartPixelRatio } from './canvas';
+import { fontPx } from './look';
+import { cssVar, fontFamily } from './theme-vars';
 
-/**
- * Builds the chart from `build()` whenever `deps` change, or the look (theme, presentation,
- * export ratio); returns the canvas ref to attach.
- */
-export function useChart<T extends ChartType>(build: () => ChartConfiguration<T>, deps: readonly unknown[]): RefObject<HTMLCanvasElement | null> {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const current = useLook();
-  useEffect(() => {
-    const canvas = ref.current;
-    if (!canvas) return;
-    const chart = new Chart(canvas, build());
-    return () => chart.destroy();
-  }, [...deps, current]);
-  return ref;
-}
+Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, BarController, BarElement, CategoryScale, Legend, Tooltip);
+
+/** chart.js's Chart, guaranteed registered: import it from here, not from 'chart.js'. */
+export { Chart };
 
 /** Theme figures read once per build. */
 export interface Look {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRAWN_STATES, type DrawnState, type Segment } from '../state/run-archive';
+import { DRAWN_STATES, type DrawnState, type Segment } from '../store/run-archive';
 import { EMPTY, eachRun, MIN_COVER, RowColumns, stateAt } from './timeline-columns';
 
 /**

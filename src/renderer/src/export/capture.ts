@@ -7,10 +7,10 @@
  * capturing its window if the DOM copy fails.
  */
 import { toCanvas } from 'html-to-image';
-import { getLook, setLook, type ThemeName } from './look';
+import { getLook, setLook, type ThemeName } from '../drawing/look';
 import { composeSlide } from './slide-canvas';
 import { EXPORT_RATIO, slideLayout, STAGE_SLIDE, type PictureTarget, type SlideText } from './slide';
-import { cssVar } from './theme';
+import { cssVar } from '../drawing/theme-vars';
 
 /** The element each picture is taken of. */
 const SELECTORS: Readonly<Record<PictureTarget, string>> = {

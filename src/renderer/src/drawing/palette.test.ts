@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DRAWN_STATES } from '../state/run-archive';
+import { DRAWN_STATES } from '../store/run-archive';
 import { deuteranopia, lightness, parseColour, STATE_LOOKS } from './palette';
 
 const css = readFileSync(join(__dirname, '..', 'styles', 'theme.css'), 'utf8');

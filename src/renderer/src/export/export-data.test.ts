@@ -26,7 +26,7 @@ describe('exports', () => {
 
 describe('run data', () => {
   it('holds everything needed to redraw a run: machine, steps with labels and segments, samples, results', async () => {
-    const { RunArchive } = await import('../state/run-archive');
+    const { RunArchive } = await import('../store/run-archive');
     const { runJson, sessionJson, RUN_FORMAT } = await import('./export-data');
     const archive = new RunArchive();
     archive.beginRun('r1', 'cpu-bound', ['threads'], 1000);

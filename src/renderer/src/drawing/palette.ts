@@ -4,7 +4,7 @@
  * out projector) still tells holding from waiting from I/O from blocked. palette.test.ts checks
  * this against theme.css under simulated deuteranopia.
  */
-import type { DrawnState } from '../state/run-archive';
+import type { DrawnState } from '../store/run-archive';
 
 /** Solid fill, diagonal hatch, dots, or cross-hatch. */
 export type PatternKind = 'solid' | 'hatch' | 'dots' | 'cross';

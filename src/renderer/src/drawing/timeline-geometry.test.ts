@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tickStep } from './nice-step';
-import { domainEnd, liveDomainEnd } from './timeline-draw';
+import { domainEnd, liveDomainEnd } from './timeline-geometry';
 
 describe('domainEnd', () => {
   it('rounds a finished step up to a whole tick, never below 100 ms', () => {

@@ -3,7 +3,7 @@
  * subtitle, the picture, and the caption, at the layout's pixel ratio.
  */
 import type { SlideLayout, SlideText } from './slide';
-import { cssVar, fontFamily } from './theme';
+import { cssVar, fontFamily } from '../drawing/theme-vars';
 
 /** Shortens `text` with an ellipsis until it fits `width` in the context's current font. */
 function fit(ctx: CanvasRenderingContext2D, text: string, width: number): string {

@@ -6,7 +6,7 @@
  */
 import type { Mode } from '../../../shared/experiments';
 import type { WorkerState } from '../../../shared/gil-layout';
-import type { CoreSample, TimelineSegment } from '../../../shared/results';
+import type { CoreSample, RunEvent, TimelineSegment } from '../../../shared/results';
 
 /** States drawn on the timeline; idle and done are the empty background. */
 export const DRAWN_STATES = ['holding', 'waiting', 'io', 'free', 'blocked'] as const satisfies readonly WorkerState[];
@@ -73,6 +73,24 @@ export class RunArchive {
   private runs: RunTrace[] = [];
   private listeners = new Set<() => void>();
   version = 0;
+
+  /** Takes in what an engine event adds to the record (the session's view of it is the reducer's). */
+  record(event: RunEvent, now: number): void {
+    switch (event.type) {
+      case 'run-started':
+        return this.beginRun(event.runId, event.experiment, event.steps ?? [], now);
+      case 'mode-started':
+        return this.beginStep(event.runId, event.step ?? event.mode, event.mode, event.workers, event.workerLabels ?? [], event.startedAt ?? null, event.spawnToGoMs ?? null);
+      case 'timeline':
+        return this.append(event.runId, event.step ?? event.mode, event.mode, event.segments);
+      case 'run-finished':
+      case 'run-cancelled':
+      case 'run-failed':
+        return this.endRun(event.runId, now);
+      default:
+        return;
+    }
+  }
 
   beginRun(runId: string, experiment: string, steps: readonly string[], now: number): void {
     this.runs = this.runs.filter((r) => r.runId !== runId);

@@ -1,13 +1,11 @@
 /**
  * The course so far, kept between launches on this machine only: which lessons were run and the
  * answer chosen for each prediction. A workshop that closes the lab at lunch finds its place again.
- * Kept twice: in the page's storage (at once, even before the host answers) and in the host's
- * preferences file, which survives the browser edition's new address on every launch.
+ * Pure functions over the record; where it is kept (the page's storage and the host's preferences
+ * file) is preferences.ts.
  */
 import type { Experiment, Prediction } from '../../../shared/experiments';
 import type { Preferences } from '../../../shared/schemas';
-
-export const PROGRESS_KEY = 'gil-lab:progress';
 
 /** One lesson's progress. */
 export interface LessonProgress {
@@ -51,23 +49,6 @@ export function parseProgress(text: string | null, experiments: readonly Experim
   }
   const selected = typeof raw['selected'] === 'string' && experiments.some((e) => e.id === raw['selected']) ? raw['selected'] : null;
   return { lessons, selected };
-}
-
-export function loadProgress(experiments: readonly Experiment[]): Progress {
-  try {
-    return parseProgress(localStorage.getItem(PROGRESS_KEY), experiments);
-  } catch {
-    // Storage can be off (private windows): start the course afresh.
-    return emptyProgress;
-  }
-}
-
-export function saveProgress(progress: Progress): void {
-  try {
-    localStorage.setItem(PROGRESS_KEY, JSON.stringify(progress));
-  } catch {
-    // Without storage the progress lasts for this page only.
-  }
 }
 
 const lesson = (progress: Progress, id: string): LessonProgress => progress.lessons[id] ?? { runs: 0, prediction: null };

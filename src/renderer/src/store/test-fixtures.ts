@@ -1,0 +1,53 @@
+/**
+ * Builders for the store's tests (lab-reducer, selectors, timeline-tabs, lab-store): a fresh
+ * state over the built-in course, a measured result, and a run's events.
+ */
+import { EXPERIMENTS, type Mode } from '../../../shared/experiments';
+import type { ModeResult, RunEvent } from '../../../shared/results';
+import { labReducer, type LabAction } from './lab-reducer';
+import { initialLabState, type LabState } from './lab-state';
+import { emptyProgress } from './progress';
+
+/** A page that has heard nothing from the host yet, on the first lesson. */
+export const freshState = (): LabState =>
+  initialLabState({ experiments: EXPERIMENTS, connection: 'open', pageCores: 4, desktop: false, theme: 'dark', progress: emptyProgress });
+
+/** The state after `actions`, one after the other. */
+export const after = (state: LabState, ...actions: LabAction[]): LabState => actions.reduce(labReducer, state);
+
+export const result = (runId: string, step: string, mode: Mode, experiment = 'cpu-bound'): ModeResult => ({
+  runId,
+  experiment,
+  step,
+  mode,
+  task: 'cpu',
+  workers: 4,
+  tasks: 4,
+  taskSeconds: 1,
+  switchMs: 5,
+  wallMs: 4000,
+  startupMs: 10,
+  speedup: 1,
+  coresBusy: 1,
+  gilSwitches: 10,
+  forcedSwitches: 5,
+  holdMs: 4000,
+  waitMs: 12000,
+  ioMs: 0,
+  violations: 0,
+  perWorker: [],
+  metrics: {},
+  finishedAt: '',
+});
+
+/** Engine events of run `runId` of `experiment`, as run-event actions. */
+export const run = (runId: string, experiment = 'cpu-bound') => ({
+  started: (steps: string[] = ['sequential', 'threads']): LabAction => ({ type: 'run-event', now: 0, event: { type: 'run-started', runId, experiment, modes: ['sequential', 'threads'], steps, workers: 4 } }),
+  step: (step: string, mode: Mode): LabAction => ({
+    type: 'run-event',
+    now: 10,
+    event: { type: 'mode-started', runId, step, mode, workers: 4, workerLabels: [], startedAt: 0, spawnToGoMs: 1 },
+  }),
+  finished: (results: ModeResult[] = [result(runId, 'sequential', 'sequential', experiment)]): LabAction => ({ type: 'run-event', now: 20, event: { type: 'run-finished', runId, results } }),
+  event: (event: RunEvent): LabAction => ({ type: 'run-event', now: 30, event }),
+});
