@@ -127,3 +127,28 @@ describe('raw requests that used to throw or hang', () => {
     expect(await openBridge(`/bridge?token=${host.token}`)).toBe('open');
   });
 });
+
+describe('slow clients', () => {
+  it('are let go: one that says nothing, and one that never finishes its headers', async () => {
+    const service = fakeService();
+    const slow = await startWebHost({ service, rendererDir: renderer.dir, limits: { headersTimeoutMs: 400 } });
+    try {
+      const closedAfter = (bytes: string): Promise<number> =>
+        new Promise((resolve) => {
+          const since = Date.now();
+          const socket = connect(slow.port, '127.0.0.1');
+          socket.on('error', () => {});
+          socket.resume();
+          socket.on('close', () => resolve(Date.now() - since));
+          if (bytes) socket.write(bytes);
+        });
+      const [silent, dribbling] = await Promise.all([closedAfter(''), closedAfter(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${slow.port}\r\n`)]);
+      // Node checks its header deadline once a second; both are gone well before a client could tie up the host.
+      expect(silent).toBeLessThan(5000);
+      expect(dribbling).toBeLessThan(5000);
+      expect(await rawExchange(slow.port, `GET /?token=${slow.token} HTTP/1.1\r\nHost: 127.0.0.1:${slow.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -54,6 +54,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const presence = new PagePresence(limits.detachGraceMs, () => void options.service.call('cancelRun', undefined, HOST_CLIENT));
   let port = 0;
   let nextClient = 1;
+  /** Each connection's deadline to send its first request. */
+  const spoken = new WeakMap<Duplex, NodeJS.Timeout>();
 
   const server: Server = createServer(
     { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: DEADLINE_CHECK_MS },
@@ -62,14 +64,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     },
   );
   server.maxConnections = limits.maxConnections;
-  // An idle socket is dropped; the bridge's sockets opt out (ws clears it) and have the heartbeat.
-  server.setTimeout(limits.requestTimeoutMs);
   // Node answers malformed requests itself ('clientError': 400, 408, 431) and then drops the
   // socket; but it takes its own error listener off a socket handed to 'upgrade', and a reset on
   // such a socket would then crash the host. This listener stays for the socket's whole life.
-  server.on('connection', (socket: Socket) => socket.on('error', () => socket.destroy()));
+  server.on('connection', (socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    // Node's header deadline starts with a request's first byte: a client that connects and says
+    // nothing would hold its socket for ever. It has as long to start as to finish its headers.
+    const silent = setTimeout(() => socket.destroy(), limits.headersTimeoutMs);
+    silent.unref();
+    socket.once('close', () => clearTimeout(silent));
+    spoken.set(socket, silent);
+  });
+  const spoke = (socket: Duplex): void => clearTimeout(spoken.get(socket));
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    spoke(request.socket);
     if (!hostAllowed(request.headers.host, port)) return refuse(response, 403, 'This lab answers only on 127.0.0.1 and localhost.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'method not allowed');
     const target = parseTarget(request.url);
@@ -91,6 +101,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    spoke(socket);
     const target = parseTarget(request.url);
     const allowed =
       target !== undefined &&
