@@ -130,6 +130,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port ?? 0, LOOPBACK, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // Once listening, an error is an accept that failed (out of file descriptors): the server goes
+  // on listening, and without a listener the error alone would end the host.
+  server.on('error', (error) => process.emitWarning(`GIL Lab web host: ${error.message}`));
 
   return {
     url: `http://${LOOPBACK}:${port}/?${TOKEN_PARAM}=${token}`,
