@@ -81,6 +81,31 @@ test('run cpu-bound: core lanes move, the lock timeline fills, results appear', 
   expect(problems).toEqual([]);
 });
 
+test('the token leaves the address bar and the cookie; a reload still runs', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(host.url);
+  await expect(page.getByTestId('lesson-cpu-bound')).toBeVisible();
+  await expect.poll(() => page.url()).not.toContain('token');
+  expect(page.url()).not.toContain(host.token);
+  // The page cookie has a value of its own: every server on 127.0.0.1 receives it.
+  const cookies = await page.context().cookies(host.origin);
+  expect(cookies.length).toBeGreaterThan(0);
+  for (const cookie of cookies) expect(cookie.value).not.toContain(host.token);
+
+  await page.reload();
+  expect(page.url()).not.toContain(host.token);
+  await expect(page.getByTestId('connection-lost')).toHaveCount(0);
+  await page.getByTestId('lesson-cpu-bound').click();
+  await page.getByLabel(/seconds/i).fill('0.2');
+  await page.getByLabel(/workers/i).fill('2');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-phase', 'finished', { timeout: 90_000 });
+  await expect(page.locator('[data-testid="result-row"]')).toHaveCount(3);
+  await expect(page.getByTestId('connection-lost')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
 test('a bad input from the page gets a clear message and the lab stays usable', async ({ page }) => {
   await page.goto(host.url);
   await page.getByTestId('lesson-cpu-bound').click();

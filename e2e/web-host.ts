@@ -1,6 +1,6 @@
 /** Starts the built browser edition for a test and stops it (and its workers) afterwards. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,11 +18,22 @@ export interface RunningHost {
 export const ROOT = resolve(__dirname, '..');
 
 /**
+ * Preference folders this module made. A test may hand one to the next host (settings that survive
+ * a restart), so they outlive each host and are removed when the test process ends.
+ */
+const made: string[] = [];
+function madeHere(dir: string): string {
+  if (made.length === 0) process.once('exit', () => made.forEach((path) => rmSync(path, { recursive: true, force: true })));
+  made.push(dir);
+  return dir;
+}
+
+/**
  * Starts a host; `configDir` reuses a preferences folder (to check that settings survive a restart),
  * otherwise each host gets a fresh one, so tests never read or write the user's own.
  */
 export function startWebHost(configDir?: string): Promise<RunningHost> {
-  const config = configDir ?? mkdtempSync(join(tmpdir(), 'gil-lab-e2e-'));
+  const config = configDir ?? madeHere(mkdtempSync(join(tmpdir(), 'gil-lab-e2e-')));
   const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'web.js'), '--port', '0', '--no-open'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, GIL_LAB_CONFIG_DIR: config },

@@ -28,7 +28,8 @@ export function setupIpc(service: LabService, renderer: RendererLocation): void 
 
 /**
  * Streams the lab's events to a window for as long as it shows our page. Each new page load starts
- * a fresh client, so core watchers of the page that was there before do not linger.
+ * a fresh client, so core watchers of the page that was there before do not linger; a reload
+ * keeps the run, a crash or a close cancels it.
  */
 export function connectWindow(service: LabService, contents: WebContents, renderer: RendererLocation): void {
   const id = clientId(contents);
@@ -43,8 +44,14 @@ export function connectWindow(service: LabService, contents: WebContents, render
     service.detach(id);
     attach();
   });
-  contents.on('render-process-gone', () => service.detach(id));
-  contents.once('destroyed', () => service.detach(id));
+  // A crashed renderer or a closed window leaves nobody to watch the run: it is cancelled, so no
+  // worker keeps burning a core (the browser edition waits a grace period for a reload instead).
+  const gone = (): void => {
+    service.detach(id);
+    void service.call('cancelRun', undefined, id);
+  };
+  contents.on('render-process-gone', gone);
+  contents.once('destroyed', gone);
 }
 
 const clientId = (contents: WebContents): string => String(contents.id);

@@ -1,7 +1,7 @@
 /** Serves the built renderer from one folder, and nothing outside it. */
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,7 +24,11 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
-/** The file under `root` that `urlPath` names, or undefined if it would leave `root`. */
+/**
+ * The file under `root` that `urlPath` (still percent-encoded) names, or undefined if it could
+ * leave `root`. Backslashes and colons are refused outright, whatever the platform: no file of the
+ * built renderer has one, and on Windows they are a separator and a drive.
+ */
 export function resolveInside(root: string, urlPath: string): string | undefined {
   let decoded: string;
   try {
@@ -32,9 +36,10 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0')) return undefined;
-  const full = normalize(join(root, decoded));
-  return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : undefined;
+  if (/[\0\\:]/.test(decoded)) return undefined;
+  const base = resolve(root);
+  const full = normalize(join(base, decoded));
+  return full === base || full.startsWith(base.endsWith(sep) ? base : base + sep) ? full : undefined;
 }
 
 export async function sendFile(response: ServerResponse, file: string, extraHeaders: Record<string, string> = {}): Promise<boolean> {

@@ -3,6 +3,7 @@
  * the browser edition. The rest of the UI only ever sees a LabApi.
  */
 import type { LabApi } from '../../../shared/api';
+import { takeToken, tabStorage } from './page-token';
 import { bridgeUrl, createWsClient, type ConnectionState } from './ws-client';
 
 /** The API plus the state of the pipe under it (always 'open' in Electron: IPC cannot drop). */
@@ -24,7 +25,8 @@ export function getConnection(): LabConnection {
     return connection;
   }
   let current: ConnectionState = 'connecting';
-  const api = createWsClient(bridgeUrl(window.location), (next) => {
+  const token = takeToken(window.location.href, window.history, tabStorage());
+  const api = createWsClient(bridgeUrl(window.location, token), (next) => {
     current = next;
     for (const listener of listeners) listener(next);
   });

@@ -8,19 +8,19 @@ class FakeSocket {
   static last: FakeSocket | undefined;
   readyState = 0;
   sent: string[] = [];
-  private handlers = new Map<string, ((event: { data?: unknown }) => void)[]>();
+  private handlers = new Map<string, ((event: { data?: unknown; reason?: string }) => void)[]>();
   constructor(readonly url: string) {
     FakeSocket.last = this;
   }
-  addEventListener(type: string, handler: (event: { data?: unknown }) => void): void {
+  addEventListener(type: string, handler: (event: { data?: unknown; reason?: string }) => void): void {
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
   }
   send(text: string): void {
     this.sent.push(text);
   }
-  emit(type: string, data?: unknown): void {
+  emit(type: string, data?: unknown, reason?: string): void {
     if (type === 'open') this.readyState = 1;
-    for (const handler of this.handlers.get(type) ?? []) handler({ data });
+    for (const handler of this.handlers.get(type) ?? []) handler({ data, reason });
   }
 }
 
@@ -75,5 +75,13 @@ describe('createWsClient', () => {
     expect(states).toEqual(['open', 'lost']);
     await expect(pending).rejects.toThrow(HOST_STOPPED);
     await expect(api.listExperiments()).rejects.toThrow(HOST_STOPPED);
+  });
+
+  it('rejects pending calls with the reason the host gave when it closed the page on purpose', async () => {
+    const { api, socket } = connect();
+    socket.emit('open');
+    const pending = api.getMachine();
+    socket.emit('close', undefined, 'The lab already has 8 pages open; close one, then reload this one.');
+    await expect(pending).rejects.toThrow('already has 8 pages open');
   });
 });

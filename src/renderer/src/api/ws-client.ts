@@ -18,10 +18,9 @@ interface Pending {
 
 type Listener = (payload: LabEvents[EventName]) => void;
 
-/** The bridge address for this page: same host, token carried over from the page's own URL. */
-export function bridgeUrl(location: Location): string {
+/** The bridge address for this page: same host, with the tab's token (see page-token.ts). */
+export function bridgeUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const token = new URLSearchParams(location.search).get(TOKEN_PARAM) ?? '';
   return `${scheme}://${location.host}${BRIDGE_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
 
@@ -56,10 +55,12 @@ export function createWsClient(url: string, onState: (state: ConnectionState) =>
     for (const frame of queue.splice(0)) socket.send(frame);
   });
   socket.addEventListener('message', (message) => handleFrame(message.data));
-  socket.addEventListener('close', () => {
+  socket.addEventListener('close', (event) => {
     setState('lost');
     queue.length = 0;
-    for (const call of pending.values()) call.reject(new Error(HOST_STOPPED));
+    // The host names its reason when it closes a page on purpose (too many pages open).
+    const reason = typeof event.reason === 'string' && event.reason !== '' ? event.reason : HOST_STOPPED;
+    for (const call of pending.values()) call.reject(new Error(reason));
     pending.clear();
   });
 
