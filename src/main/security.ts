@@ -31,8 +31,8 @@ export function setupSecurity(renderer: RendererLocation): void {
   const policy = contentSecurityPolicy(renderer.devOrigin);
   const ses = session.defaultSession;
 
-  // Certain for pages served over http (the dev server). Whether webRequest sees file:// responses
-  // has changed across Electron versions, which is why the built page also has the meta tag.
+  // For pages served over http (the dev server). The built page comes from app://lab, whose handler
+  // sends the same policy as a header itself (app-protocol.ts); the meta tag is a third copy.
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
