@@ -30,7 +30,10 @@ export class Sampler {
   private askingMachine = false;
   private hz = 0;
 
-  constructor(private readonly entry: string) {}
+  constructor(
+    private readonly entry: string,
+    private readonly machineLimitMs = MACHINE_LIMIT_MS,
+  ) {}
 
   /** Starts (or speeds up) sampling on behalf of `key`. */
   watch(key: string, hz: number = LIMITS.sampleHz.default): number {
@@ -115,10 +118,10 @@ export class Sampler {
         if (!this.watching) void this.stopWorker();
       };
       const timer = setTimeout(() => {
-        end(new LabError(`the sampler thread did not describe this machine within ${MACHINE_LIMIT_MS / 1000} s`));
+        end(new LabError(`the sampler thread did not describe this machine within ${this.machineLimitMs / 1000} s`));
         // It may be stuck in a shell command: the next use starts a fresh one.
         void this.restart(worker);
-      }, MACHINE_LIMIT_MS);
+      }, this.machineLimitMs);
       const onMessage = (raw: unknown): void => {
         const parsed = samplerMessageSchema.safeParse(raw);
         if (!parsed.success) return;
