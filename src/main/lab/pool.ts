@@ -22,8 +22,8 @@ export interface PoolOptions {
   size: number;
   chunkIterations: number;
   switchIntervalUs: number;
-  /** The run's signal: aborting it fails every task and stops the workers. */
-  signal: AbortSignal;
+  /** The run's signal: aborting it fails every task and stops the workers. Without one (a benchmark), only stop() does. */
+  signal?: AbortSignal;
   clock?: StepClock;
   /** Timeline of the pool's workers, numbered from `firstWorker`. */
   onSegments?: (segments: TimelineSegment[]) => void;
@@ -79,15 +79,17 @@ export class Pool {
       const timer = setTimeout(() => {
         failStart(new LabError(`pool worker ${isReady.indexOf(false) + 1} was not ready within ${READY_LIMIT_MS / 1000} s`));
       }, READY_LIMIT_MS);
-      if (signal.aborted) return failStart(abortError(signal));
-      const onAbort = (): void => {
-        failStart(abortError(signal));
-        pool.stop().catch(() => {
-          // Whoever stops the pool next hears of a stuck worker; an abort has no one to tell.
-        });
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      pool.detach = () => signal.removeEventListener('abort', onAbort);
+      if (signal?.aborted) return failStart(abortError(signal));
+      if (signal) {
+        const onAbort = (): void => {
+          failStart(abortError(signal));
+          pool.stop().catch(() => {
+            // Whoever stops the pool next hears of a stuck worker; an abort has no one to tell.
+          });
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        pool.detach = () => signal.removeEventListener('abort', onAbort);
+      }
       for (let i = 0; i < options.size; i++) {
         const worker = (options.firstWorker ?? 0) + i;
         const name = `pool worker ${i + 1} (a ${options.host})`;

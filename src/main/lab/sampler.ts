@@ -151,7 +151,12 @@ export class Sampler {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.entry);
+    let worker: Worker;
+    try {
+      worker = new Worker(this.entry);
+    } catch (error) {
+      throw new LabError(`the core sampler thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const lost = (reason: string): void => {
       // A thread we stopped ourselves is no loss.
       if (this.worker !== worker) return;
