@@ -5,9 +5,14 @@
  * A process burning CPU never returns to its event loop, so it would never see the IPC channel
  * close if the lab died. It therefore checks that its parent is alive while it works, and exits
  * within a fraction of a second once the parent is gone.
+ *
+ * Every command is checked before use (src/shared/worker-commands.ts), never cast: one it does not
+ * understand is answered with an error and the process exits.
  */
+import { parseWith } from '../shared/checks';
 import { createGilBuffer, GIL } from '../shared/gil-layout';
-import type { ProcessCommand, WorkerJob, WorkerMessage } from '../shared/worker-protocol';
+import { processCommandCheck } from '../shared/worker-commands';
+import type { WorkerJob, WorkerMessage } from '../shared/worker-protocol';
 import { doneMessage, failureMessage, runJob, servePool } from './run-job';
 
 const PARENT_CHECK_MS = 250;
@@ -50,8 +55,13 @@ function run(current: WorkerJob): void {
 
 process.on('disconnect', () => process.exit(0));
 process.on('message', (raw: unknown) => {
-  const command = raw as ProcessCommand;
-  if (command?.type === 'job' && !job) {
+  const parsed = parseWith(processCommandCheck, raw, 'command');
+  if (!parsed.ok) {
+    send({ type: 'error', message: `the engine sent a command this process does not understand: ${parsed.error}` }, () => process.exit(1));
+    return;
+  }
+  const command = parsed.value;
+  if (command.type === 'job' && !job) {
     job = command.job;
     if (job.serve) {
       const buffer = createGilBuffer(1, job.switchIntervalUs);
@@ -59,9 +69,9 @@ process.on('message', (raw: unknown) => {
       serve = servePool(job, buffer, send, checkParent);
     }
     send({ type: 'ready', rssBytes: process.memoryUsage().rss });
-  } else if (command?.type === 'go' && job && !serve) {
+  } else if (command.type === 'go' && job && !serve) {
     run(job);
-  } else if (command?.type === 'task' && serve) {
+  } else if (command.type === 'task' && serve) {
     serve(command);
   }
 });

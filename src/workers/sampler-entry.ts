@@ -4,7 +4,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import si from 'systeminformation';
-import type { SamplerCommand, SamplerMessage } from '../shared/sampler-protocol';
+import { parseWith } from '../shared/checks';
+import type { SamplerMessage } from '../shared/sampler-protocol';
+import { samplerCommandCheck } from '../shared/worker-commands';
 import { procStatReader } from './proc-stat';
 
 const port = parentPort;
@@ -63,7 +65,10 @@ async function machine(): Promise<void> {
   });
 }
 
-port.on('message', (command: SamplerCommand) => {
+port.on('message', (raw: unknown) => {
+  const parsed = parseWith(samplerCommandCheck, raw, 'command');
+  if (!parsed.ok) return send({ type: 'error', message: `the sampler does not understand that command: ${parsed.error}` });
+  const command = parsed.value;
   if (command.type === 'start') {
     periodMs = Math.round(1000 / command.hz);
     if (!running) {

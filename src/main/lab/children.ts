@@ -10,7 +10,13 @@ let hooked = false;
 
 export function trackChild(child: ChildProcess): void {
   live.add(child);
-  child.once('exit', () => live.delete(child));
+  const forget = (): void => void live.delete(child);
+  child.once('exit', forget);
+  // A fork that never started emits 'error' and 'close' but no 'exit'.
+  child.once('close', forget);
+  child.on('error', () => {
+    if (child.pid === undefined) forget();
+  });
   if (!hooked) {
     hooked = true;
     process.once('exit', killAllChildren);
@@ -19,7 +25,8 @@ export function trackChild(child: ChildProcess): void {
 
 export function killAllChildren(): void {
   for (const child of live) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    // Without a pid, kill() would signal pid 0: this process's whole group.
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
   live.clear();
 }

@@ -11,6 +11,8 @@ export interface WorkerEntries {
   process: string;
   /** The per-core monitor. */
   sampler: string;
+  /** The program that runs a process entry; this host's own executable when absent. */
+  node?: string;
 }
 
 export function builtEntries(bundleDir: string): WorkerEntries {

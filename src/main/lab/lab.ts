@@ -11,16 +11,23 @@ import type { ModeResult, RunEvent } from '../../shared/results';
 import type { RunRequest } from '../../shared/schemas';
 import { killAllChildren } from './children';
 import type { WorkerEntries } from './entries';
-import { LabError, RunCancelled } from './errors';
+import { LabError, RunCancelled, WorkersStuck } from './errors';
 import { programFor } from './programs';
 import { chosenModes } from './programs/program';
 import { createRunContext } from './run-context';
 import { runStep } from './step-runner';
 import { Sampler } from './sampler';
+import { settlesWithin, STOP_LIMIT_MS } from './time-limit';
 
 const CALIBRATION_MS = 400;
 /** Results kept for the strategy lesson; older ones are forgotten. */
 const HISTORY = 500;
+/**
+ * Longest a cancel waits for the run to end. Every wait below it is bounded (a step's workers,
+ * then its pool, each STOP_LIMIT_MS); past this the lab kills what it can and moves on, so a
+ * stuck run can never refuse every later one.
+ */
+const CANCEL_LIMIT_MS = 2 * STOP_LIMIT_MS + 1_000;
 
 export interface LabOptions {
   entries: WorkerEntries;
@@ -43,6 +50,8 @@ export class Lab {
     this.cores = options.cores ?? availableParallelism();
     this.sampler = new Sampler(options.entries.sampler);
     this.iterationsPerMs = options.iterationsPerMs;
+    // A run's cores-busy figure comes from the sampler: without it the run stops and says why.
+    this.sampler.onFailure((sentence) => this.current?.abort.abort(new LabError(`${sentence}; the run was stopped`)));
   }
 
   onEvent(listener: (event: RunEvent) => void): () => void {
@@ -68,7 +77,7 @@ export class Lab {
     if (unknown.length > 0) throw new LabError(`${experiment.id} runs only these modes: ${experiment.modes.join(', ')}`);
     const runId = randomUUID();
     const abort = new AbortController();
-    const results = this.execute(runId, experiment, request, abort.signal);
+    const results = this.execute(runId, experiment, request, abort);
     const done = results.then(
       () => undefined,
       () => undefined,
@@ -80,12 +89,16 @@ export class Lab {
     return { runId, done: results };
   }
 
-  /** Stops the current run, if any; resolves once every worker is gone. */
+  /** Stops the current run, if any; resolves once every worker is gone, or after CANCEL_LIMIT_MS at most. */
   async cancel(): Promise<boolean> {
     const current = this.current;
     if (!current) return false;
     current.abort.abort();
-    await current.done;
+    if (!(await settlesWithin(current.done, CANCEL_LIMIT_MS))) {
+      killAllChildren();
+      if (this.current === current) this.current = undefined;
+      this.emit({ type: 'run-failed', runId: current.runId, message: `the run did not stop within ${CANCEL_LIMIT_MS / 1000} s; its processes were killed` });
+    }
     return true;
   }
 
@@ -105,14 +118,15 @@ export class Lab {
     }
   }
 
-  private async execute(runId: string, experiment: Experiment, request: RunRequest, signal: AbortSignal): Promise<ModeResult[]> {
+  private async execute(runId: string, experiment: Experiment, request: RunRequest, abort: AbortController): Promise<ModeResult[]> {
+    const signal = abort.signal;
     const program = programFor(experiment.id);
     const watchKey = `run:${runId}`;
-    this.sampler.watch(watchKey, LIMITS.sampleHz.default);
     const modes = chosenModes(experiment, request);
     this.emit({ type: 'run-started', runId, experiment: experiment.id, modes, steps: program.steps(experiment, request, this.cores), workers: request.workers });
     const results: ModeResult[] = [];
     try {
+      this.sampler.watch(watchKey, LIMITS.sampleHz.default);
       const perMs = await this.calibrate(runId, signal);
       const state = { cores: this.cores, entries: this.options.entries, sampler: this.sampler, emit: (e: RunEvent) => this.emit(e), baselines: this.baselines, past: this.past };
       await program.run(createRunContext({ runId, experiment, request, perMs, signal, results }, state));
@@ -122,14 +136,19 @@ export class Lab {
       this.emit({ type: 'run-finished', runId, results });
       return results;
     } catch (error) {
-      if (error instanceof RunCancelled || signal.aborted) {
+      // A stuck worker is news even after a cancel; a reason the lab aborted with is the failure.
+      const failure = error instanceof WorkersStuck ? error : signal.reason instanceof LabError ? signal.reason : undefined;
+      if (!failure && (error instanceof RunCancelled || signal.aborted)) {
         this.emit({ type: 'run-cancelled', runId });
         throw new RunCancelled();
       }
-      this.emit({ type: 'run-failed', runId, message: error instanceof Error ? error.message : String(error) });
-      throw error;
+      const reported = failure ?? (error instanceof Error ? error : new Error(String(error)));
+      this.emit({ type: 'run-failed', runId, message: reported.message });
+      throw reported;
     } finally {
       this.sampler.unwatch(watchKey);
+      // Whatever the program left listening to the run (a timeline stream, a pool) lets go now.
+      if (!signal.aborted) abort.abort(new RunOver());
     }
   }
 
@@ -148,5 +167,12 @@ export class Lab {
     if (!outcome.iterationsPerMs) throw new LabError('calibration failed: the kernel reported no speed');
     this.iterationsPerMs = outcome.iterationsPerMs;
     return outcome.iterationsPerMs;
+  }
+}
+
+/** The reason a run's signal aborts once the run is over: nothing is cancelled, everything lets go. */
+class RunOver extends Error {
+  constructor() {
+    super('the run is over');
   }
 }

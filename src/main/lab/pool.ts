@@ -2,15 +2,19 @@
  * A pool of workers that serve tasks sent to them one message at a time, like
  * multiprocessing.Pool or a ProcessPoolExecutor: every task and its result cross the process
  * boundary, serialised. Used to measure what that costs, and as the CPU stage of a pipeline.
+ *
+ * The run's signal reaches the pool itself: a cancel rejects every task in flight at once and
+ * stops the workers, so no program has to finish a long list of tasks before it notices.
  */
 import { createGilBuffer, WORKER_STATES } from '../../shared/gil-layout';
 import type { TimelineSegment } from '../../shared/results';
 import type { WorkerJob } from '../../shared/worker-protocol';
 import { workerMessageSchema } from '../../shared/worker-schemas';
 import type { WorkerEntries } from './entries';
-import { LabError } from './errors';
+import { abortError, LabError, WorkersStuck } from './errors';
 import { spawnWorker, type Host, type WorkerHandle } from './spawn';
-import { epochNow, startClock, type StepClock } from './step-runner';
+import { epochNow, READY_LIMIT_MS, startClock, type StepClock } from './step-runner';
+import { STOP_LIMIT_MS } from './time-limit';
 
 export interface PoolOptions {
   entries: WorkerEntries;
@@ -18,6 +22,8 @@ export interface PoolOptions {
   size: number;
   chunkIterations: number;
   switchIntervalUs: number;
+  /** The run's signal: aborting it fails every task and stops the workers. Without one (a benchmark), only stop() does. */
+  signal?: AbortSignal;
   clock?: StepClock;
   /** Timeline of the pool's workers, numbered from `firstWorker`. */
   onSegments?: (segments: TimelineSegment[]) => void;
@@ -45,17 +51,48 @@ export class Pool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private failure: Error | undefined;
+  private stopping: Promise<void> | undefined;
+  private detach = (): void => {};
 
   private constructor() {}
 
+  /** Starts every worker and resolves once all are ready; on any failure stops those already started. */
   static start(options: PoolOptions): Promise<Pool> {
     const pool = new Pool();
+    const { signal } = options;
     const clock = options.clock ?? startClock();
     const buffer = createGilBuffer(options.size, options.switchIntervalUs);
     return new Promise<Pool>((resolve, reject) => {
       let ready = 0;
+      let started = false;
+      const isReady: boolean[] = [];
+      const failStart = (error: Error): void => {
+        pool.fail(error);
+        if (started) return;
+        started = true;
+        clearTimeout(timer);
+        pool.stop().then(
+          () => reject(error),
+          (stuck: unknown) => reject(stuck instanceof Error ? stuck : error),
+        );
+      };
+      const timer = setTimeout(() => {
+        failStart(new LabError(`pool worker ${isReady.indexOf(false) + 1} was not ready within ${READY_LIMIT_MS / 1000} s`));
+      }, READY_LIMIT_MS);
+      if (signal?.aborted) return failStart(abortError(signal));
+      if (signal) {
+        const onAbort = (): void => {
+          failStart(abortError(signal));
+          pool.stop().catch(() => {
+            // Whoever stops the pool next hears of a stuck worker; an abort has no one to tell.
+          });
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        pool.detach = () => signal.removeEventListener('abort', onAbort);
+      }
       for (let i = 0; i < options.size; i++) {
         const worker = (options.firstWorker ?? 0) + i;
+        const name = `pool worker ${i + 1} (a ${options.host})`;
         const job: WorkerJob = {
           worker: i,
           tasks: [],
@@ -67,36 +104,42 @@ export class Pool {
           serve: true,
         };
         pool.busy.push(0);
-        pool.handles.push(
-          spawnWorker({
-            entries: options.entries,
-            host: options.host,
-            job,
-            buffer,
-            onMessage: (raw) => {
-              const parsed = workerMessageSchema.safeParse(raw);
-              if (!parsed.success) return pool.fail(new LabError('a pool worker sent a message the lab does not understand'));
-              const message = parsed.data;
-              if (message.type === 'ready') {
-                pool.readyMs[i] = epochNow() - clock.epoch;
-                pool.rssBytes[i] = message.rssBytes;
-                if (++ready === options.size) resolve(pool);
-              } else if (message.type === 'result') {
-                pool.complete(message.id, message.payload);
-              } else if (message.type === 'timeline') {
-                options.onSegments?.(message.segments.map(([code, start, end]) => ({ worker, state: WORKER_STATES[code] ?? 'idle', start, end })));
-              } else if (message.type === 'error') {
-                pool.fail(new LabError(`pool worker ${i + 1} failed: ${message.message}`));
-                reject(pool.failure);
-              }
-            },
-            onExit: (code, signal) => {
-              const error = new LabError(`pool worker ${i + 1} ${signal ? `was killed (${signal})` : `exited with code ${code}`}`);
-              pool.fail(error);
-              if (ready < options.size) reject(error);
-            },
-          }),
-        );
+        isReady.push(false);
+        try {
+          pool.handles.push(
+            spawnWorker({
+              entries: options.entries,
+              host: options.host,
+              job,
+              buffer,
+              onMessage: (raw) => {
+                const parsed = workerMessageSchema.safeParse(raw);
+                if (!parsed.success) return failStart(new LabError(`${name} sent a message the lab does not understand`));
+                const message = parsed.data;
+                if (message.type === 'ready') {
+                  pool.readyMs[i] = epochNow() - clock.epoch;
+                  pool.rssBytes[i] = message.rssBytes;
+                  isReady[i] = true;
+                  if (++ready === options.size && !started) {
+                    started = true;
+                    clearTimeout(timer);
+                    resolve(pool);
+                  }
+                } else if (message.type === 'result') {
+                  pool.complete(i, message.id, message.payload);
+                } else if (message.type === 'timeline') {
+                  options.onSegments?.(message.segments.map(([code, start, end]) => ({ worker, state: WORKER_STATES[code] ?? 'idle', start, end })));
+                } else if (message.type === 'error') {
+                  failStart(new LabError(`${name} failed: ${message.message}`));
+                }
+              },
+              onError: (reason) => failStart(new LabError(isReady[i] ? `${name} failed: ${reason}` : `${name} could not start: ${reason}`)),
+              onExit: (code, killedBy) => failStart(new LabError(`${name} ${killedBy ? `was killed (${killedBy})` : `exited with code ${code}`}`)),
+            }),
+          );
+        } catch (error) {
+          return failStart(new LabError(`${name} could not start: ${error instanceof Error ? error.message : String(error)}`));
+        }
       }
     });
   }
@@ -110,9 +153,15 @@ export class Pool {
     });
   }
 
-  async stop(): Promise<void> {
+  /** Stops every worker (each within STOP_LIMIT_MS); throws WorkersStuck if one would not go. */
+  stop(): Promise<void> {
     this.fail(new LabError('the pool was stopped'));
-    await Promise.all(this.handles.map((h) => h.stop()));
+    this.detach();
+    this.stopping ??= Promise.all(this.handles.map((h) => h.stop())).then((stopped) => {
+      const stuck = stopped.flatMap((ok, i) => (ok ? [] : [i + 1]));
+      if (stuck.length > 0) throw new WorkersStuck(`pool worker ${stuck.join(', ')} did not stop within ${STOP_LIMIT_MS / 1000} s and may still be using a core`);
+    });
+    return this.stopping;
   }
 
   private dispatch(): void {
@@ -129,9 +178,10 @@ export class Pool {
     }
   }
 
-  private complete(id: number, payload: unknown): void {
+  private complete(worker: number, id: number, payload: unknown): void {
     const entry = this.inFlight.get(id);
-    if (!entry) return;
+    // Only the worker a task was sent to may answer it.
+    if (!entry || entry.worker !== worker) return;
     this.inFlight.delete(id);
     this.busy[entry.worker] = (this.busy[entry.worker] ?? 1) - 1;
     entry.task.resolve({ payload });

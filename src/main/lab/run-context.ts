@@ -58,20 +58,21 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
       if (pending.length > 0) emit({ type: 'timeline', runId, step, mode, segments: pending.splice(0) });
     };
     const ticker = setInterval(flush, TIMELINE_EMIT_MS);
-    return {
-      push: (segments) => pending.push(...segments),
-      close: () => {
-        clearInterval(ticker);
-        flush();
-      },
+    // A program that stops mid-step never closes its stream; the run's end (its signal) does.
+    const close = (): void => {
+      clearInterval(ticker);
+      signal.removeEventListener('abort', close);
+      flush();
     };
+    signal.addEventListener('abort', close);
+    return { push: (segments) => pending.push(...segments), close };
   };
   const started = (step: string, mode: Mode, workers: number, workerLabels: string[], clock: StepClock, goAt: number): void => {
     emit({ type: 'mode-started', runId, step, mode, workers, workerLabels, startedAt: goAt, spawnToGoMs: goAt - clock.epoch });
   };
   const measure = async (goAt: number, doneAt: number): Promise<number | null> => {
     // The sample that covers the end of the step arrives up to one period later.
-    await lab.sampler.nextSampleAfter(doneAt, 1000 / LIMITS.sampleHz.min + 200);
+    await lab.sampler.nextSampleAfter(doneAt, 1000 / LIMITS.sampleHz.min + 200, signal);
     return coresBusyDuring(lab.sampler.samplesSince(goAt - 2000), goAt, doneAt);
   };
   const base = (label: string, mode: Mode, workers: number): ModeResult => ({
@@ -116,6 +117,7 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
         entries: lab.entries,
         chunkIterations,
         switchIntervalUs: request.switchMs * 1000,
+        signal,
       }),
     manualStep: (label, mode, workerLabels) => {
       if (signal.aborted) throw new RunCancelled();
@@ -155,6 +157,7 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
             chunkIterations,
             switchIntervalUs: (spec.switchMs ?? request.switchMs) * 1000,
             clock,
+            signal,
             onSegments: stream.push,
             firstWorker: spec.workers.length,
           });

@@ -16,8 +16,9 @@ import {
   type WorkerSamples,
 } from '../../shared/worker-protocol';
 import type { WorkerEntries } from './entries';
-import { LabError, RunCancelled } from './errors';
+import { abortError, LabError, RunCancelled, WorkersStuck } from './errors';
 import { spawnWorker, type Host, type WorkerHandle } from './spawn';
+import { STOP_LIMIT_MS } from './time-limit';
 
 export interface WorkerSpec {
   host: Host;
@@ -82,6 +83,8 @@ export interface StepOutcome {
 
 const FLUSH_MS = 100;
 const WATCH_MS = 100;
+/** Longest every worker of a step may take to be ready: 16 processes on a slow laptop take seconds, not this. */
+export const READY_LIMIT_MS = 30_000;
 
 export const epochNow = (): number => performance.timeOrigin + performance.now();
 /** The clock workers stamp their timelines with (see src/workers/recorder.ts). */
@@ -101,6 +104,7 @@ export function runStep(plan: StepPlan): Promise<StepOutcome> {
     const samples: WorkerSamples[] = Array.from({ length: count }, () => ({ holds: [], waits: [], latencies: [] }));
     const readyMs: number[] = new Array<number>(count).fill(0);
     const rssBytes: (number | undefined)[] = new Array<number | undefined>(count);
+    const isReady: boolean[] = new Array<boolean>(count).fill(false);
     let ready = 0;
     let done = 0;
     let goAt = 0;
@@ -110,17 +114,26 @@ export function runStep(plan: StepPlan): Promise<StepOutcome> {
     let iterationsPerMs: number | undefined;
     let settled = false;
     let watcher: NodeJS.Timeout | undefined;
+    const readyTimer = setTimeout(() => {
+      const late = isReady.indexOf(false);
+      void finish(new LabError(`worker ${late + 1} was not ready within ${READY_LIMIT_MS / 1000} s; the run was stopped`));
+    }, READY_LIMIT_MS);
 
     const finish = async (error?: Error, finding?: Finding): Promise<void> => {
       if (settled) return;
       settled = true;
+      clearTimeout(readyTimer);
       if (watcher) clearInterval(watcher);
       plan.signal.removeEventListener('abort', onAbort);
       Atomics.store(words, GIL.CANCEL, 1);
       Atomics.notify(words, GIL.LOCKED);
       Atomics.notify(words, GIL.GO);
       const doneAt = epochNow();
-      await Promise.all(handles.map((h) => h.stop()));
+      const stopped = await Promise.all(handles.map((h) => h.stop()));
+      const stuck = stopped.flatMap((ok, i) => (ok ? [] : [i + 1]));
+      if (stuck.length > 0 && !(error instanceof LabError)) {
+        return reject(new WorkersStuck(`worker ${stuck.join(', ')} did not stop within ${STOP_LIMIT_MS / 1000} s and may still be using a core`));
+      }
       if (error) return reject(error);
       resolve({
         spawnedAt,
@@ -139,10 +152,11 @@ export function runStep(plan: StepPlan): Promise<StepOutcome> {
         ...(finding ? { finding } : {}),
       });
     };
-    const onAbort = (): void => void finish(new RunCancelled());
+    const onAbort = (): void => void finish(abortError(plan.signal));
     plan.signal.addEventListener('abort', onAbort);
 
     const go = (): void => {
+      clearTimeout(readyTimer);
       goAt = epochNow();
       plan.onGo?.(goAt);
       Atomics.store(words, GIL.GO, 1);
@@ -165,6 +179,7 @@ export function runStep(plan: StepPlan): Promise<StepOutcome> {
       switch (message.type) {
         case 'ready':
           readyMs[worker] = epochNow() - spawnedAt;
+          isReady[worker] = true;
           rssBytes[worker] = message.rssBytes;
           if (++ready === count) go();
           return;
@@ -172,6 +187,10 @@ export function runStep(plan: StepPlan): Promise<StepOutcome> {
           plan.onSegments(message.segments.map((s) => unpack(worker, s)));
           return;
         case 'submit':
+          // Only a thread of this interpreter can wait on a future, and only in its own slot.
+          if (message.slot !== worker || plan.workers[worker]?.host !== 'thread') {
+            return void finish(new LabError(`worker ${worker + 1} asked for a result in a slot that is not its own`));
+          }
           return void offload(message.slot, message.iterations);
         case 'done':
           stats[worker] = { worker, ...message.stats };
@@ -187,25 +206,36 @@ export function runStep(plan: StepPlan): Promise<StepOutcome> {
         case 'cancelled':
           return void finish(new RunCancelled());
         case 'error':
-          return void finish(new LabError(`worker ${worker + 1} failed: ${message.message}`));
+          return onError(worker, message.message);
       }
     };
 
+    /** Runs a pipeline thread's CPU stage in the pool, then wakes the thread. Never throws: it is not awaited. */
     const offload = async (slot: number, iterations: number): Promise<void> => {
       if (!plan.offload) return void finish(new LabError('a pipeline thread asked for a process pool this step does not have'));
       try {
         await plan.offload(iterations);
+        if (settled) return;
+        const index = slotIndex(slot, SLOT.FUTURE);
+        Atomics.store(words, index, 1);
+        Atomics.notify(words, index);
       } catch (error) {
-        return void finish(error instanceof Error ? error : new LabError(String(error)));
+        void finish(error instanceof Error ? error : new LabError(String(error)));
       }
-      const index = slotIndex(slot, SLOT.FUTURE);
-      Atomics.store(words, index, 1);
-      Atomics.notify(words, index);
+    };
+
+    const describe = (worker: number): string => `worker ${worker + 1} (a ${plan.workers[worker]?.host ?? 'worker'})`;
+
+    const onError = (worker: number, reason: string): void => {
+      if (settled) return;
+      const started = isReady[worker];
+      void finish(new LabError(started ? `worker ${worker + 1} failed: ${reason}` : `${describe(worker)} could not start: ${reason}; the run was stopped`));
     };
 
     const onExit = (worker: number, code: number | null, signal: string | null): void => {
       if (settled || stats[worker]) return;
       const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+      if (!isReady[worker]) return void finish(new LabError(`${describe(worker)} ${how} before it was ready; the run was stopped`));
       void finish(new LabError(`worker ${worker + 1} ${how} before finishing its work; the run was stopped`));
     };
 
@@ -228,11 +258,12 @@ export function runStep(plan: StepPlan): Promise<StepOutcome> {
             job,
             buffer,
             onMessage: (raw) => onMessage(worker, raw),
+            onError: (reason) => onError(worker, reason),
             onExit: (code, signal) => onExit(worker, code, signal),
           }),
         );
       } catch (error) {
-        void finish(new LabError(`could not start worker ${worker + 1}: ${error instanceof Error ? error.message : String(error)}`));
+        void finish(new LabError(`${describe(worker)} could not start: ${error instanceof Error ? error.message : String(error)}; the run was stopped`));
         return;
       }
     }

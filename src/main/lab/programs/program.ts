@@ -41,7 +41,7 @@ export interface RunContext {
   /** Publishes a finished result (mode-finished) and keeps it for the run's report. */
   finish(result: ModeResult): ModeResult;
   /** A pool of serving workers for steps the program drives itself (process-cost). */
-  pool(options: Omit<PoolOptions, 'entries' | 'chunkIterations' | 'switchIntervalUs'>): Promise<Pool>;
+  pool(options: Omit<PoolOptions, 'entries' | 'chunkIterations' | 'switchIntervalUs' | 'signal'>): Promise<Pool>;
   /** Starts a step the program drives itself; returns what to call when it is over. */
   manualStep(
     label: string,
