@@ -4,7 +4,7 @@
  * React owns whether it is open (the store's overlay): the dialog opens when mounted, and a close
  * the browser makes on its own (Esc, a second Esc) is reported through onClose.
  */
-import { useLayoutEffect, useRef, type ReactNode, type Ref } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 
 interface Props {
   /** Id of the dialog's heading, which names it. */
@@ -18,6 +18,28 @@ interface Props {
   /** Extra data-* attributes for tests. */
   data?: Record<string, string>;
   children: ReactNode;
+}
+
+const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tab past the last control comes back to the first (and Shift+Tab the other way): a modal
+ * dialog alone would let focus leave for the browser's own bar.
+ */
+function keepFocusInside(dialog: HTMLDialogElement, event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const controls = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || !dialog.contains(active))) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 export function ModalDialog({ labelledBy, className, testId, closable = true, onClose, dialogRef, data, children }: Props) {
@@ -62,6 +84,7 @@ export function ModalDialog({ labelledBy, className, testId, closable = true, on
         if (latest.current.closable) latest.current.onClose();
         else ref.current?.showModal();
       }}
+      onKeyDown={(event) => keepFocusInside(event.currentTarget, event)}
       // A press on the backdrop lands on the <dialog> itself; its window is the child.
       onMouseDown={(event) => {
         if (event.target === event.currentTarget && latest.current.closable) latest.current.onClose();
