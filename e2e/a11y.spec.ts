@@ -35,11 +35,12 @@ const blur = (page: Page): Promise<void> => page.evaluate(() => (globalThis as u
 
 let host: RunningHost;
 
-test.beforeAll(async () => {
+// A host per test: each starts from fresh preferences (the theme and presentation mode are kept).
+test.beforeEach(async () => {
   host = await startWebHost();
 });
 
-test.afterAll(async () => {
+test.afterEach(async () => {
   await host?.stop();
 });
 
