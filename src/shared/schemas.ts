@@ -56,6 +56,8 @@ export function describeIssue(error: z.ZodError): string {
 export const preferencesSchema = z.strictObject({
   theme: z.enum(['dark', 'light']).optional(),
   presentation: z.boolean().optional(),
+  /** Single-key shortcuts (Space, arrows, P, E, ?); off for speech input or switch users (WCAG 2.1.4). */
+  shortcuts: z.boolean().optional(),
   sampleHz: bounded('sampling rate', LIMITS.sampleHz.min, LIMITS.sampleHz.max, ' Hz').optional(),
   lastLesson: z.string().max(64).optional(),
   /** Per lesson: whether it has been run, and the last prediction chosen. */

@@ -8,7 +8,7 @@ import { Controls } from './components/controls';
 import { CoresPanel } from './components/cores-panel';
 import { ExportDialog } from './components/export-dialog';
 import { FiguresStrip } from './components/figures-strip';
-import { useFit } from './components/fit';
+import { useStageFit } from './components/fit';
 import { HelpOverlay } from './components/help-overlay';
 import { LessonList } from './components/lesson-list';
 import { LessonView } from './components/lesson-view';
@@ -32,7 +32,7 @@ export function App() {
   const state = useLabState(store);
   // The theme and mode as drawn now: an export redraws the lab in the picture's theme for a moment.
   const { theme, presentation } = useLook();
-  const fit = useFit();
+  const { fit, userZoom, scroll } = useStageFit();
   const { session, experiments } = state;
   const { archive, history } = store;
   const selected = select.selectedLesson(state);
@@ -47,7 +47,7 @@ export function App() {
   const shownLesson = select.lessonById(state, shown?.experiment) ?? selected;
   return (
     <>
-    <div className="app" style={{ ['--fit' as string]: fit }} data-fit={fit.toFixed(3)} data-presentation={presentation ? 'on' : 'off'}>
+    <div className="app" style={{ ['--fit' as string]: fit }} data-fit={fit.toFixed(3)} data-user-zoom={userZoom.toFixed(2)} data-scroll={scroll ? 'on' : 'off'} data-presentation={presentation ? 'on' : 'off'}>
       <ConnectionBanner state={state.connection} />
       <AppHeader
         machine={state.machine}
@@ -129,7 +129,7 @@ export function App() {
     </div>
     {state.overlay === 'help' ? (
       <div className="overlay-zoom" style={{ ['--fit' as string]: fit }}>
-        <HelpOverlay onClose={() => store.setOverlay(null)} />
+        <HelpOverlay shortcuts={state.shortcuts} onShortcuts={store.setShortcuts} onClose={() => store.setOverlay(null)} />
       </div>
     ) : null}
     {state.overlay === 'export' ? (

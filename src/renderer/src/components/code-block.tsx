@@ -55,11 +55,11 @@ export function CodeBlock({ code }: Props) {
   const layout = useMemo(() => layoutCode(code, width, height), [code, width, height]);
   const tokens = useMemo(() => layout.lines.map((line) => tokenize(line, language)), [layout, language]);
   return (
-    <div ref={ref} className="code-frame">
+    // The frame scrolls when the code is taller than its box: it takes focus so the keyboard can scroll it too.
+    <div ref={ref} className="code-frame" tabIndex={0} role="region" aria-label={language === 'cpp' ? 'The C++ extension code' : 'Equivalent Python code'}>
       <pre
         className={layout.wrap ? 'code wrap' : 'code'}
         style={{ fontSize: `${layout.fontSize.toFixed(2)}px` }}
-        aria-label={language === 'cpp' ? 'The C++ extension code' : 'Equivalent Python code'}
         data-language={language}
       >
         <code>

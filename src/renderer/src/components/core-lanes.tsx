@@ -11,6 +11,8 @@ import { drawLaneFrame, drawLanePlot, laneGeometry } from '../drawing/lanes-draw
 import { useLook, type ThemeName } from '../drawing/look';
 import { cssVar } from '../drawing/theme-vars';
 import type { LaneSource } from '../store/core-history';
+import { HISTORY_SECONDS } from '../store/core-history';
+import { describeLanes } from './describe-lanes';
 import { useFit } from './fit';
 
 interface Props {
@@ -61,7 +63,7 @@ export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, 
         data-testid="core-lanes"
         data-window={range.kind}
         role="img"
-        aria-label={recorded ? `Load of each of ${lanes} cores during the run` : `Load of each of ${lanes} cores, last 30 s`}
+        aria-label={describeLanes({ what: 'Core lanes', cores: lanes, samples: source.all(), recorded, seconds: HISTORY_SECONDS })}
       />
     </div>
   );

@@ -14,6 +14,7 @@ import { DATA_TARGETS, isPicture, pictureName, PICTURE_TARGETS, slideText, type 
 import { blobToBase64, canvasToPng, download, imageFromBase64 } from '../export/slide-canvas';
 import type { RunArchive } from '../store/run-archive';
 import type { RunRecord } from '../store/session';
+import { ModalDialog } from './modal-dialog';
 
 interface Props {
   api: LabApi;
@@ -41,12 +42,19 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 
 /** The desktop app's own window capture, with this dialog out of the way. */
 async function captureWindow(api: LabApi, overlay: HTMLElement | null): Promise<string> {
-  if (overlay) overlay.style.visibility = 'hidden';
+  // The window and its backdrop (dialogs.css dims nothing while capturing).
+  if (overlay) {
+    overlay.style.visibility = 'hidden';
+    overlay.dataset.capturing = 'on';
+  }
   try {
     await new Promise((resolve) => setTimeout(resolve, 150));
     return (await api.capturePage()).pngBase64;
   } finally {
-    if (overlay) overlay.style.visibility = '';
+    if (overlay) {
+      overlay.style.visibility = '';
+      delete overlay.dataset.capturing;
+    }
   }
 }
 
@@ -55,7 +63,7 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
   const [look, setLookChoice] = useState<ThemeName>(theme);
   const [note, setNote] = useState<{ text: string; failed: boolean } | null>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
-  const overlayRef = useRef<HTMLDivElement>(null);
+  const overlayRef = useRef<HTMLDialogElement>(null);
   useEffect(() => saveRef.current?.focus(), []);
 
   const picture = isPicture(target);
@@ -146,8 +154,15 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
   );
 
   return (
-    <div ref={overlayRef} className="overlay" data-testid="export-overlay" data-working={working ?? ''} onMouseDown={(e) => e.target === e.currentTarget && !working && onClose()}>
-      <div className="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog" data-busy={working ? 'true' : 'false'}>
+    <ModalDialog
+      dialogRef={overlayRef}
+      labelledBy="export-title"
+      className="dialog export-dialog"
+      testId="export-dialog"
+      closable={working === null}
+      onClose={onClose}
+      data={{ busy: working ? 'true' : 'false', working: working ?? '' }}
+    >
         <h2 id="export-title" className="dialog-title">Export</h2>
         <p className="dialog-label">Picture, at slide resolution (2x)</p>
         <div className="options" role="radiogroup" aria-label="Picture">
@@ -181,7 +196,6 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
             {desktop ? 'Save…' : 'Download'}
           </button>
         </div>
-      </div>
-    </div>
+    </ModalDialog>
   );
 }

@@ -12,6 +12,7 @@ import { laneAxis, markCanvas, type LaneMark, type LaneWindow } from '../drawing
 import { useLook, type ThemeName } from '../drawing/look';
 import { drawMarks, markLook } from '../drawing/step-marks';
 import { HISTORY_SECONDS, type LaneSource } from '../store/core-history';
+import { describeLanes } from './describe-lanes';
 import { useFit } from './fit';
 
 interface Props {
@@ -71,7 +72,7 @@ export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes,
       className="fill-canvas"
       data-testid="heat-strip"
       role="img"
-      aria-label={`Load of each of ${lanes} cores as colour, last ${HISTORY_SECONDS} s`}
+      aria-label={describeLanes({ what: 'Core heat strip', cores: lanes, samples: history.all(), recorded: range.kind !== 'live', seconds: HISTORY_SECONDS })}
     />
   );
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { keyAction, neighbourLesson, type KeyPress } from './keyboard';
+import { focusUsesKey, keyAction, neighbourLesson, type KeyPress } from './keyboard';
 
-const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({ key, ctrl: false, meta: false, alt: false, typing: false, ...extra });
-const idle = { overlay: false, busy: false };
-const busy = { overlay: false, busy: true };
-const open = { overlay: true, busy: false };
+const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({ key, ctrl: false, meta: false, alt: false, focus: 'none', ...extra });
+const idle = { overlay: false, busy: false, shortcuts: true };
+const busy = { overlay: false, busy: true, shortcuts: true };
+const open = { overlay: true, busy: false, shortcuts: true };
 
 describe('presenter keys', () => {
   it('Space runs when idle and cancels while a run goes', () => {
@@ -27,16 +27,38 @@ describe('presenter keys', () => {
   });
 
   it('Esc closes an overlay first, else cancels a run, else does nothing', () => {
-    expect(keyAction(press('Escape'), { overlay: true, busy: true })).toBe('close-overlay');
+    expect(keyAction(press('Escape'), { overlay: true, busy: true, shortcuts: true })).toBe('close-overlay');
     expect(keyAction(press('Escape'), busy)).toBe('cancel');
     expect(keyAction(press('Escape'), idle)).toBeNull();
   });
 
   it('leaves keys to a field being typed in', () => {
-    for (const key of [' ', 'ArrowDown', 'p', 'e', '?']) expect(keyAction(press(key, { typing: true }), idle)).toBeNull();
-    expect(keyAction(press('Escape', { typing: true }), busy)).toBeNull();
+    for (const key of [' ', 'ArrowDown', 'p', 'e', '?']) expect(keyAction(press(key, { focus: 'text' }), idle)).toBeNull();
+    expect(keyAction(press('Escape', { focus: 'text' }), busy)).toBeNull();
     // An open dialog still closes with Esc.
-    expect(keyAction(press('Escape', { typing: true }), open)).toBe('close-overlay');
+    expect(keyAction(press('Escape', { focus: 'text' }), open)).toBe('close-overlay');
+  });
+
+  it('leaves Space and Enter to a focused button or row, and arrows too to a radio, tab or scrolling region', () => {
+    expect(keyAction(press(' ', { focus: 'control' }), idle)).toBeNull();
+    expect(keyAction(press(' ', { focus: 'control' }), busy)).toBeNull();
+    expect(keyAction(press(' ', { focus: 'composite' }), idle)).toBeNull();
+    expect(keyAction(press('ArrowDown', { focus: 'composite' }), idle)).toBeNull();
+    expect(keyAction(press('ArrowLeft', { focus: 'composite' }), idle)).toBeNull();
+    // Keys the control does not use still work from it.
+    expect(keyAction(press('ArrowDown', { focus: 'control' }), idle)).toBe('next-lesson');
+    expect(keyAction(press('p', { focus: 'control' }), idle)).toBe('toggle-presentation');
+    expect(keyAction(press('e', { focus: 'composite' }), idle)).toBe('open-export');
+    expect(focusUsesKey('none', ' ')).toBe(false);
+    expect(focusUsesKey('text', 'p')).toBe(true);
+    expect(focusUsesKey('control', 'Enter')).toBe(true);
+  });
+
+  it('turns every single-key shortcut off when asked, and keeps Esc', () => {
+    const off = { overlay: false, busy: true, shortcuts: false };
+    for (const key of [' ', 'ArrowDown', 'ArrowUp', 'p', 'P', 'e', '?']) expect(keyAction(press(key), off), key).toBeNull();
+    expect(keyAction(press('Escape'), off)).toBe('cancel');
+    expect(keyAction(press('Escape'), { ...off, overlay: true })).toBe('close-overlay');
   });
 
   it('leaves modified keys to the browser, and other keys to an open overlay', () => {

@@ -14,14 +14,23 @@ export type KeyAction =
   | 'toggle-help'
   | 'close-overlay';
 
+/**
+ * What has the focus, as far as keys go: the keys a focused control uses are its own, so a
+ * shortcut never acts on top of it (WCAG 2.1.4).
+ * - 'none': the page itself; every shortcut works.
+ * - 'text': a text or number field, a select, an editable element: every key is typed into it.
+ * - 'composite': a radio, tab, checkbox, slider or scrolling region: Space, Enter and arrows are its own.
+ * - 'control': a button, link or focusable row: Space and Enter press it.
+ */
+export type FocusKind = 'none' | 'text' | 'composite' | 'control';
+
 /** What the listener saw. */
 export interface KeyPress {
   key: string;
   ctrl: boolean;
   meta: boolean;
   alt: boolean;
-  /** The focus is in a text field, a select or an editable element: keys belong to it. */
-  typing: boolean;
+  focus: FocusKind;
 }
 
 export interface KeyState {
@@ -29,6 +38,8 @@ export interface KeyState {
   overlay: boolean;
   /** A run is being started or is going. */
   busy: boolean;
+  /** Single-key shortcuts are on (a preference: someone using speech input or a switch may turn them off). */
+  shortcuts: boolean;
 }
 
 /** The keys, as the help overlay lists them. */
@@ -42,14 +53,32 @@ export const KEY_HELP: readonly { keys: readonly string[]; does: string }[] = [
   { keys: ['?'], does: 'This list of keys' },
 ];
 
+const ARROWS = new Set(['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight']);
+const PRESS_KEYS = new Set([' ', 'Spacebar', 'Enter']);
+
+/** True when the focused control does something with this key itself. */
+export function focusUsesKey(focus: FocusKind, key: string): boolean {
+  switch (focus) {
+    case 'none':
+      return false;
+    case 'text':
+      return true;
+    case 'composite':
+      return PRESS_KEYS.has(key) || ARROWS.has(key);
+    case 'control':
+      return PRESS_KEYS.has(key);
+  }
+}
+
 export function keyAction(press: KeyPress, state: KeyState): KeyAction | null {
   // Shortcuts with modifiers belong to the browser and the system (copy, reload, zoom).
   if (press.ctrl || press.meta || press.alt) return null;
   if (press.key === 'Escape') {
+    // An open dialog closes itself on Esc (a native <dialog>); Esc is not a single-key shortcut.
     if (state.overlay) return 'close-overlay';
-    return state.busy && !press.typing ? 'cancel' : null;
+    return state.busy && press.focus !== 'text' ? 'cancel' : null;
   }
-  if (press.typing) return null;
+  if (!state.shortcuts || focusUsesKey(press.focus, press.key)) return null;
   if (press.key === '?') return 'toggle-help';
   // While an overlay is open, its own buttons take the remaining keys.
   if (state.overlay) return null;
@@ -74,12 +103,26 @@ export function keyAction(press: KeyPress, state: KeyState): KeyAction | null {
   }
 }
 
-/** True when keys typed now belong to a form field, not to the lab's shortcuts. */
-export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
+/** Input types that are pressed or picked rather than typed into. */
+const PICKED_INPUTS = new Set(['checkbox', 'radio', 'range', 'color', 'file']);
+const PRESSED_INPUTS = new Set(['button', 'submit', 'reset', 'image']);
+const COMPOSITE_ROLES = new Set(['radio', 'tab', 'checkbox', 'switch', 'slider', 'spinbutton', 'option', 'listbox', 'menuitem', 'menuitemradio', 'menuitemcheckbox', 'treeitem', 'gridcell', 'region', 'scrollbar']);
+
+/** What the focused element does with keys (see FocusKind). */
+export function focusKind(target: EventTarget | null): FocusKind {
+  if (!(target instanceof HTMLElement) || target === document.body || target === document.documentElement) return 'none';
+  if (target.isContentEditable) return 'text';
   const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+  const role = target.getAttribute('role');
+  if (tag === 'INPUT') {
+    const type = (target as HTMLInputElement).type;
+    if (PRESSED_INPUTS.has(type)) return 'control';
+    return PICKED_INPUTS.has(type) ? 'composite' : 'text';
+  }
+  if (tag === 'TEXTAREA' || tag === 'SELECT' || role === 'textbox' || role === 'combobox' || role === 'searchbox') return 'text';
+  if (role !== null && COMPOSITE_ROLES.has(role)) return 'composite';
+  if (tag === 'DIALOG') return 'none';
+  return 'control';
 }
 
 /** The lesson `step` places away from `current`, staying at the ends of the course. */

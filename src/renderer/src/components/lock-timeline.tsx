@@ -14,6 +14,7 @@ import { TimelinePainter, timelineStyle } from '../drawing/timeline-draw';
 import type { DrawnState, RunArchive, StepTimeline } from '../store/run-archive';
 import type { RunRecord } from '../store/session';
 import { shownTabKey, timelineTabs } from '../store/timeline-tabs';
+import { describeTimeline } from './describe-timeline';
 import { useFit } from './fit';
 import { metricFigure, seconds } from './format';
 import { LiveValue } from './live-text';
@@ -216,7 +217,7 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
             ref={canvasRef}
             className="fill-canvas"
             role="img"
-            aria-label={shown ? `Lock timeline of ${shown.label}` : 'Lock timeline, empty'}
+            aria-label={describeTimeline(shown && timeline ? { step: shown.label, mode: timeline.mode, rows: timeline.rows.length } : undefined, result)}
           />
         </div>
       </div>

@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import type { LabStore } from '../store/lab-store';
 import { busy, selectedLesson } from '../store/selectors';
-import { isTyping, keyAction, neighbourLesson, type KeyAction } from './keyboard';
+import { focusKind, keyAction, neighbourLesson, type KeyAction } from './keyboard';
 
 function perform(store: LabStore, action: KeyAction): void {
   const state = store.getState();
@@ -39,12 +39,14 @@ export function useKeys(store: LabStore): void {
     const onKey = (event: KeyboardEvent): void => {
       if (event.repeat && event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
       const state = store.getState();
+      // A key the page already acted on (a focused row's Enter) is not a shortcut too.
+      if (event.defaultPrevented) return;
       const action = keyAction(
-        { key: event.key, ctrl: event.ctrlKey, meta: event.metaKey, alt: event.altKey, typing: isTyping(event.target) },
-        { overlay: state.overlay !== null, busy: busy(state) },
+        { key: event.key, ctrl: event.ctrlKey, meta: event.metaKey, alt: event.altKey, focus: focusKind(event.target) },
+        { overlay: state.overlay !== null, busy: busy(state), shortcuts: state.shortcuts },
       );
       if (!action) return;
-      // Space would also press the focused button, and arrows would scroll: the shortcut wins.
+      // Nothing focused uses this key (keyboard.ts): arrows would only scroll the page.
       event.preventDefault();
       perform(store, action);
     };

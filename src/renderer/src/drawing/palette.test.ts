@@ -7,13 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DRAWN_STATES } from '../store/run-archive';
-import { deuteranopia, lightness, parseColour, STATE_LOOKS } from './palette';
+import { contrast, deuteranopia, identifyingColour, lightness, parseColour, STATE_LOOKS } from './palette';
 
 const css = readFileSync(join(__dirname, '..', 'styles', 'theme.css'), 'utf8');
+const presentationCss = readFileSync(join(__dirname, '..', 'styles', 'presentation.css'), 'utf8');
 
-/** The custom properties of one theme's block in theme.css. */
-function themeVars(selector: RegExp): Map<string, string> {
-  const block = selector.exec(css)?.[1] ?? '';
+/** The custom properties of one theme's block in theme.css (or another sheet). */
+function themeVars(selector: RegExp, sheet = css): Map<string, string> {
+  const block = selector.exec(sheet)?.[1] ?? '';
   return new Map([...block.matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((m) => [m[1] as string, (m[2] as string).trim()]));
 }
 
@@ -31,6 +32,22 @@ function fillOf(vars: Map<string, string>, name: string): [number, number, numbe
 }
 
 const MIN_LIGHTNESS_GAP = 12;
+
+/** WCAG 1.4.11: a graphical object needed to understand the picture keeps 3:1 against what is next to it. */
+const MIN_GRAPHIC_CONTRAST = 3;
+
+/** The grounds lock states are drawn beside: the page and the panels, also in presentation mode. */
+function grounds(theme: 'dark' | 'light'): Map<string, [number, number, number]> {
+  const vars = THEMES[theme];
+  const stage = themeVars(new RegExp(`:root\\[data-presentation='on'\\]\\[data-theme='${theme}'\\]\\s*\\{([^}]*)\\}`), presentationCss);
+  const out = new Map<string, [number, number, number]>();
+  for (const [name, source] of [['--bg', vars], ['--panel', vars], ['presentation --bg', stage], ['presentation --panel', stage]] as const) {
+    const text = source.get(name.replace('presentation ', ''));
+    const colour = text === undefined ? null : parseColour(text);
+    if (colour) out.set(name, colour);
+  }
+  return out;
+}
 
 describe('lock state palette', () => {
   it('parses colours and measures lightness', () => {
@@ -50,6 +67,29 @@ describe('lock state palette', () => {
     expect(new Set(patterns).size).toBe(patterns.length);
     expect(STATE_LOOKS.blocked.pattern).toBe('cross');
   });
+
+  it('computes WCAG contrast', () => {
+    expect(contrast([0, 0, 0], [255, 255, 255])).toBeCloseTo(21, 5);
+    expect(contrast([255, 255, 255], [0, 0, 0])).toBeCloseTo(21, 5);
+    expect(contrast([119, 119, 119], [255, 255, 255])).toBeCloseTo(4.48, 2);
+    // The light theme's first amber (Okabe-Ito #e69f00) fails on white: the test below can fail.
+    expect(contrast([230, 159, 0], [255, 255, 255])).toBeLessThan(MIN_GRAPHIC_CONTRAST);
+  });
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`keeps every lock state at 3:1 against the page and the panels (${theme} theme)`, () => {
+      const around = grounds(theme);
+      expect([...around.keys()]).toEqual(expect.arrayContaining(['--bg', '--panel', 'presentation --bg']));
+      for (const state of DRAWN_STATES) {
+        const name = identifyingColour(STATE_LOOKS[state]);
+        for (const [where, ground] of around) {
+          const colour = parseColour(THEMES[theme].get(name) ?? '', ground);
+          expect(colour, `${name} parses`).not.toBeNull();
+          expect(contrast(colour as [number, number, number], ground), `${state} (${name}) on ${where}`).toBeGreaterThanOrEqual(MIN_GRAPHIC_CONTRAST);
+        }
+      }
+    });
+  }
 
   for (const [theme, vars] of Object.entries(THEMES)) {
     it(`keeps states apart in more than hue (${theme} theme, normal and deuteranope vision)`, () => {

@@ -123,6 +123,26 @@ export function lightness(rgb: readonly number[]): number {
   return 116 * f - 16;
 }
 
+/** Relative luminance (WCAG 2): 0 for black, 1 for white. */
+export function luminance(rgb: readonly number[]): number {
+  const [r, g, b] = rgb.map(toLinear) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two colours, 1 (none) to 21 (black on white). */
+export function contrast(a: readonly number[], b: readonly number[]): number {
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (high + 0.05) / (low + 0.05);
+}
+
+/**
+ * The colour that tells a state apart from the panel it is drawn on: the fill of a solid or dotted
+ * state, the marks of a hatched one (its ground is a faint wash by design).
+ */
+export function identifyingColour(look: StateLook): string {
+  return look.pattern === 'hatch' || look.pattern === 'cross' ? (look.marks ?? look.ground) : look.ground;
+}
+
 /** The colour as a deuteranope sees it (Machado, Oliveira & Fernandes 2009, severity 1). */
 export function deuteranopia(rgb: readonly number[]): [number, number, number] {
   const [r, g, b] = rgb.map(toLinear) as [number, number, number];

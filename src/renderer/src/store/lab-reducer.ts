@@ -39,6 +39,7 @@ export type LabAction =
   | { type: 'pick-step'; key: string }
   | { type: 'toggle-theme' }
   | { type: 'toggle-presentation' }
+  | { type: 'set-shortcuts'; on: boolean }
   | { type: 'overlay'; overlay: Overlay }
   | { type: 'exporting'; work: 'save' | 'copy' | null }
   | { type: 'dismiss-error' };
@@ -98,6 +99,8 @@ function apply(state: LabState, action: LabAction): LabState {
       return { ...choose(state, 'theme'), theme: state.theme === 'light' ? 'dark' : 'light' };
     case 'toggle-presentation':
       return { ...choose(state, 'presentation'), presentation: !state.presentation };
+    case 'set-shortcuts':
+      return action.on === state.shortcuts ? state : { ...choose(state, 'shortcuts'), shortcuts: action.on };
     case 'overlay':
       return { ...state, overlay: action.overlay };
     case 'exporting':
@@ -144,6 +147,7 @@ function fromHost(state: LabState, prefs: Preferences): LabState {
   if (!state.chosen.includes('hz') && prefs.sampleHz !== undefined) next = { ...next, hzText: String(prefs.sampleHz) };
   if (!state.chosen.includes('theme') && prefs.theme !== undefined) next = { ...next, theme: prefs.theme };
   if (!state.chosen.includes('presentation') && prefs.presentation !== undefined) next = { ...next, presentation: prefs.presentation };
+  if (!state.chosen.includes('shortcuts') && prefs.shortcuts !== undefined) next = { ...next, shortcuts: prefs.shortcuts };
   return next;
 }
 

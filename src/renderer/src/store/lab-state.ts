@@ -27,7 +27,7 @@ export type Overlay = 'help' | 'export' | null;
  * Settings the user changed on this page since it opened. The host's answer with the saved ones
  * comes a moment after the first paint; it must not undo a choice made meanwhile.
  */
-export type Chosen = 'lesson' | 'hz' | 'theme' | 'presentation';
+export type Chosen = 'lesson' | 'hz' | 'theme' | 'presentation' | 'shortcuts';
 
 /**
  * The lock timeline's step the user picked (a step key, see run-archive.ts), with what the panel
@@ -63,6 +63,8 @@ export interface LabState {
   theme: ThemeName;
   /** Kept between launches: larger type and thicker lines for a projector. */
   presentation: boolean;
+  /** Kept between launches: single-key shortcuts on (see components/keyboard.ts). */
+  shortcuts: boolean;
   /** Kept between launches: lessons run, predictions chosen, the lesson last open. */
   progress: Progress;
   /** See Chosen. */
@@ -110,6 +112,7 @@ export function initialLabState(start: LabStart): LabState {
     hzText: String(LIMITS.sampleHz.default),
     theme: start.theme,
     presentation: false,
+    shortcuts: true,
     progress: start.progress,
     chosen: [],
     session: initialSession,

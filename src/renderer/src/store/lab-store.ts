@@ -42,6 +42,8 @@ export interface LabStore {
   pickStep(key: string): void;
   toggleTheme(): void;
   togglePresentation(): void;
+  /** Single-key shortcuts on or off (kept between launches). */
+  setShortcuts(on: boolean): void;
   setOverlay(overlay: Overlay): void;
   setExporting(work: 'save' | 'copy' | null): void;
   dismissError(): void;
@@ -153,6 +155,7 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
     pickStep: (key) => dispatch({ type: 'pick-step', key }),
     toggleTheme: () => dispatch({ type: 'toggle-theme' }),
     togglePresentation: () => dispatch({ type: 'toggle-presentation' }),
+    setShortcuts: (on) => dispatch({ type: 'set-shortcuts', on }),
     setOverlay: (overlay) => dispatch({ type: 'overlay', overlay }),
     setExporting: (work) => dispatch({ type: 'exporting', work }),
     dismissError: () => dispatch({ type: 'dismiss-error' }),

@@ -51,6 +51,14 @@ describe('savedChanges', () => {
     expect(savedChanges(savedOf(base), savedOf(changed))).toEqual({ page: { theme: 'light' }, host: { theme: 'light', presentation: true, sampleHz: 3 } });
   });
 
+  it('keeps single-key shortcuts turned off with the host, and takes them back from it', () => {
+    const off = after(base, { type: 'set-shortcuts', on: false });
+    expect(savedChanges(savedOf(base), savedOf(off))).toEqual({ page: {}, host: { shortcuts: false } });
+    expect(after(base, { type: 'host-preferences', preferences: { shortcuts: false } }).shortcuts).toBe(false);
+    // A choice made on this page before the host answered stands.
+    expect(after(off, { type: 'set-shortcuts', on: true }, { type: 'host-preferences', preferences: { shortcuts: false } }).shortcuts).toBe(true);
+  });
+
   it('does not save a sampling rate while it is being typed', () => {
     const typing = after(base, { type: 'set-hz-text', text: '' });
     expect(savedChanges(savedOf(base), savedOf(typing)).host).toEqual({});

@@ -34,6 +34,7 @@ export interface PageSettings {
 export interface Saved {
   theme: ThemeName;
   presentation: boolean;
+  shortcuts: boolean;
   /** The sampling rate, while the field holds a valid one. */
   sampleHz: number | null;
   progress: Progress;
@@ -68,7 +69,7 @@ export function loadPageSettings(storage: PageStorage | null, experiments: reado
 /** The saved settings of a state. */
 export function savedOf(state: LabState): Saved {
   const hz = checkHz(state.hzText);
-  return { theme: state.theme, presentation: state.presentation, sampleHz: hz.ok ? hz.value : null, progress: state.progress };
+  return { theme: state.theme, presentation: state.presentation, shortcuts: state.shortcuts, sampleHz: hz.ok ? hz.value : null, progress: state.progress };
 }
 
 /** What to write where after a change; empty objects when nothing saved changed. */
@@ -89,6 +90,7 @@ export function savedChanges(before: Saved, after: Saved): SavedChanges {
     host.theme = after.theme;
   }
   if (after.presentation !== before.presentation) host.presentation = after.presentation;
+  if (after.shortcuts !== before.shortcuts) host.shortcuts = after.shortcuts;
   if (after.sampleHz !== null && after.sampleHz !== before.sampleHz) host.sampleHz = after.sampleHz;
   if (after.progress !== before.progress) {
     page.progress = after.progress;
