@@ -12,6 +12,7 @@ import { laneAxis, markCanvas, type LaneMark, type LaneWindow } from '../drawing
 import { useLook, type ThemeName } from '../drawing/look';
 import { drawMarks, markLook } from '../drawing/step-marks';
 import { HISTORY_SECONDS, type LaneSource } from '../store/core-history';
+import type { StageStore } from '../store/stage';
 import { useFit } from './fit';
 
 interface Props {
@@ -21,10 +22,12 @@ interface Props {
   lanes: number;
   size: Size;
   theme: ThemeName;
+  /** Paused, the live view keeps its picture while samples keep arriving (see store/stage.ts). */
+  stage: StageStore;
 }
 
 /** The heat strip; labels drawn on geometry changes, colours once per frame with news. */
-export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes, size, theme }: Props) {
+export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes, size, theme, stage }: Props) {
   const plotRef = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<HTMLCanvasElement | null>(null);
   const columnsRef = useRef<HeatColumns | null>(null);
@@ -62,9 +65,21 @@ export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes,
       markCanvas(plot, history, lanes);
     };
     redraw();
-    // A past run never changes: drawn once.
-    return range.kind === 'live' ? frameSignal(history).subscribe(redraw) : undefined;
-  }, [history, range, marks, lanes, size, theme, look, fit]);
+    // A past run changes only while a replay's clock moves (a plain record's source never signals).
+    if (range.kind !== 'live') return frameSignal(history).subscribe(redraw);
+    // Live: paused, the strip keeps its picture; resuming draws the samples that came meanwhile.
+    const paused = (): boolean => stage.getState().frozen;
+    const offSource = frameSignal(history).subscribe(() => paused() || redraw());
+    let was = paused();
+    const offStage = frameSignal(stage).subscribe(() => {
+      if (was && !paused()) redraw();
+      was = paused();
+    });
+    return () => {
+      offSource();
+      offStage();
+    };
+  }, [history, range, marks, lanes, size, theme, look, fit, stage]);
   return (
     <canvas
       ref={plotRef}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialStage, StageStore, stageReducer, type StageAction, type StageState } from './stage';
+import { initialStage, replaySpan, samplesUntil, StageStore, stageReducer, type StageAction, type StageState } from './stage';
 
 const after = (state: StageState, ...actions: StageAction[]): StageState => actions.reduce(stageReducer, state);
 const opened = after(initialStage, { type: 'replay-open', runId: 'r1', from: 1000, to: 3000 });
@@ -61,5 +61,21 @@ describe('StageStore', () => {
     off();
     store.dispatch({ type: 'toggle-freeze' });
     expect(calls).toBe(1);
+  });
+});
+
+describe('replaySpan and samplesUntil', () => {
+  const sample = (t: number) => ({ t, loads: [50] });
+  it('spans the samples and the steps, and a replay reaches the samples taken by its clock', () => {
+    const trace = {
+      runId: 'r', experiment: 'x', steps: [], truncated: false, startedAt: 0, endedAt: 9000,
+      samples: [sample(1100), sample(1300), sample(1500)],
+      timelines: [{ key: 'k', step: 's', mode: 'threads' as const, labels: [], rows: [], segments: 0, blocked: false, end: 800, goMs: 50, startedAt: 1050 }],
+    };
+    expect(replaySpan(trace)).toEqual({ from: 1000, to: 1800 });
+    expect(replaySpan({ ...trace, samples: [], timelines: [] })).toBeNull();
+    expect(samplesUntil(trace.samples, 1300).map((s) => s.t)).toEqual([1100, 1300]);
+    expect(samplesUntil(trace.samples, 1000)).toEqual([]);
+    expect(samplesUntil(trace.samples, 5000)).toBe(trace.samples);
   });
 });

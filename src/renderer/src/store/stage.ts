@@ -4,6 +4,7 @@
  * (tested in stage.test.ts) in a small store of its own: a replay moves its clock every frame, and
  * only the canvases and the replay bar need to see that, not the whole page (see lab-store.ts).
  */
+import type { RunTrace } from './run-archive';
 
 /** Replay speeds: a tenth, a quarter, real time. */
 export const REPLAY_SPEEDS = [0.1, 0.25, 1] as const;
@@ -109,3 +110,34 @@ export class StageStore {
   getVersion = (): number => this.version;
 }
 
+
+/** The span a replay of `trace` plays: from the first sample or step start to the last sample, step end or the run's end (epoch ms). */
+export function replaySpan(trace: RunTrace): { from: number; to: number } | null {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const t of trace.timelines) {
+    if (t.startedAt === null) continue;
+    const origin = t.startedAt - (t.goMs ?? 0);
+    starts.push(origin);
+    ends.push(origin + t.end);
+  }
+  const first = trace.samples[0];
+  const last = trace.samples[trace.samples.length - 1];
+  if (first) starts.push(first.t);
+  if (last) ends.push(last.t);
+  if (starts.length === 0) return null;
+  const from = Math.min(...starts);
+  return { from, to: Math.max(from, ...ends) };
+}
+
+/** The samples a replay has reached: those taken by `at` (samples are in time order). */
+export function samplesUntil<T extends { t: number }>(samples: readonly T[], at: number): readonly T[] {
+  let lo = 0;
+  let hi = samples.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((samples[mid] as T).t <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === samples.length ? samples : samples.slice(0, lo);
+}
