@@ -50,18 +50,32 @@ export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes,
     const marksLook = markLook();
     // The ring of per-sample colours outlives the grid: a resize does not colour every sample again.
     const columns = (count: number) => (): HeatColumns => (columnsRef.current = columnsFor(columnsRef.current, lanes, count));
+    // Labels and axis once per geometry; each redraw paints the plot over them.
+    restoreUnder(ctx, frame, ratio);
     const redraw = (): void => {
       const samples = history.all();
       const latest = samples[samples.length - 1];
       if (range.kind === 'live') grid.live(samples, columns(samples.length), HISTORY_SECONDS * 1000);
       else if (latest) grid.recorded(samples, columns(samples.length), range.from, range.to);
-      restoreUnder(ctx, frame, ratio);
+      // The opaque grid covers the plot and the marks drawn there last time; only the sliver of
+      // backing rows below it is given its frame back, so a frame copies the plot once, not twice.
+      const gx = Math.round(GUTTER * ratio);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.drawImage(grid.canvas, Math.round(GUTTER * ratio), 0);
+      ctx.drawImage(grid.canvas, gx, 0);
+      const sliver = Math.ceil(height * ratio) + 2 - grid.height;
+      if (sliver > 0) {
+        ctx.clearRect(gx, grid.height, grid.width, sliver);
+        ctx.drawImage(frame, gx, grid.height, grid.width, sliver, gx, grid.height, grid.width, sliver);
+      }
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       const axis = laneAxis(range, latest?.t);
       const xOf = (t: number): number => GUTTER + (width * (axis.x(t) - axis.min)) / (axis.max - axis.min);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(GUTTER, 0, width, grid.height / ratio);
+      ctx.clip();
       drawMarks(ctx, marks.map((m) => ({ x: xOf(m.t), label: m.label })), 0, height, GUTTER, size.width, marksLook);
+      ctx.restore();
       markCanvas(plot, history, lanes);
     };
     redraw();

@@ -164,6 +164,9 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
       const shownTimeline = shownKey ? archive.find(runId, shownKey) : undefined;
       const { zoom } = stage.getState();
       painter.paint(size, shownTimeline, style, hint, live, { zoom, until: replayUntil(stage, runId, shownTimeline) });
+      // The window drawn, for tests: "t0 t1" in ms of the step.
+      const view = painter.showing()?.view;
+      canvas.dataset.view = view ? `${view.t0.toFixed(3)} ${view.t1.toFixed(3)}` : '';
     };
     painter.reset();
     paint();
