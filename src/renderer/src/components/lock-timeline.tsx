@@ -19,8 +19,7 @@ import { useTimelinePointer } from './timeline-pointer';
 import type { RunRecord } from '../store/session';
 import { shownTabKey, timelineTabs } from '../store/timeline-tabs';
 import { useFit } from './fit';
-import { metricFigure, seconds } from './format';
-import { LiveValue } from './live-text';
+import { Figures } from './timeline-figures';
 import { useSize } from './use-size';
 
 interface Props {
@@ -73,11 +72,6 @@ function shapeOfRun(archive: RunArchive, runId: string | null): string {
   return `${trace.timelines.map((t) => `${t.key}\u0001${t.blocked ? 1 : 0}`).join('\u0002')}|${trace.endedAt !== null}|${trace.truncated}`;
 }
 
-/** Segments of a step so far: follows the batches without a React render, laid out on its own. */
-function SegmentCount({ archive, runId, stepKey: key }: { archive: RunArchive; runId: string | null; stepKey: string }) {
-  return <LiveValue source={archive} read={() => (archive.find(runId, key)?.segments ?? 0).toLocaleString('en')} />;
-}
-
 /** Segments of the run and of the step shown, as the panel's data attributes (tests and the benchmark read them). */
 function markPanel(panel: HTMLElement, archive: RunArchive, runId: string | null, key: string | null): void {
   const trace = archive.get(runId);
@@ -90,37 +84,6 @@ const MANY_TABS = 5;
 const MAX_TAB_CHARS = 72;
 
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
-/** The figures of the step shown, from its result once it has one. */
-function Figures({ result, timeline, archive, runId }: { result: ModeResult | undefined; timeline: StepTimeline | undefined; archive: RunArchive; runId: string | null }) {
-  if (!result) {
-    return timeline ? (
-      <>
-        <dt>segments</dt>
-        <dd>
-          <SegmentCount archive={archive} runId={runId} stepKey={timeline.key} />
-        </dd>
-      </>
-    ) : null;
-  }
-  const hold = result.metrics['medianHoldMs'];
-  return (
-    <>
-      <dt>wall time</dt>
-      <dd>{seconds(result.wallMs)} s</dd>
-      <dt>GIL switches</dt>
-      <dd>{result.gilSwitches.toLocaleString('en')}</dd>
-      <dt>time waiting</dt>
-      <dd>{seconds(result.waitMs)} s</dd>
-      {typeof hold === 'number' ? (
-        <>
-          <dt>median hold</dt>
-          <dd>{metricFigure(hold, 2)} ms</dd>
-        </>
-      ) : null}
-    </>
-  );
-}
 
 /** Timeline panel with step tabs, legend and the measured figures of the step shown. */
 export function LockTimeline({ archive, run, runningKey, picked, onPick, results, past, onLive, theme, stage }: Props) {

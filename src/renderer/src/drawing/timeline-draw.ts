@@ -15,6 +15,7 @@ import { getLook, typeScale } from './look';
 import { stateFills } from './palette';
 import { cssVar, fontFamily } from './theme-vars';
 import { barBox, domainEnd, fitLabel, liveDomainEnd, rowLabel, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
+import { drawPlayhead, drawStartMarker } from './timeline-marks';
 import { tickLabel, viewFor, windowSegments, type TimelineView } from './timeline-view';
 
 /** How each state is filled; see palette.ts (patterns, so states differ in more than hue). */
@@ -289,47 +290,4 @@ export class TimelinePainter {
     drawStart(ctx, g, timeline, style);
     if (until !== null) drawPlayhead(ctx, g, until, style);
   }
-}
-
-/** A replay's clock: a solid line across the rows with the step time above the axis. */
-function drawPlayhead(ctx: CanvasRenderingContext2D, g: TimelineGeometry, until: number, style: TimelineStyle): void {
-  const x = g.gutter + (until - g.t0) * g.pxPerMs;
-  if (x < g.gutter - 1 || x > g.gutter + g.width + 1) return;
-  ctx.save();
-  ctx.strokeStyle = style.text;
-  ctx.lineWidth = Math.max(2, 2 * style.scale);
-  ctx.beginPath();
-  ctx.moveTo(Math.round(x) + 0.5, 0);
-  ctx.lineTo(Math.round(x) + 0.5, g.height);
-  ctx.stroke();
-  ctx.restore();
-}
-
-/**
- * A quiet dashed line where the start signal was given: before it the workers were being spawned
- * (interpreter start-up, which is part of what a process costs), after it they ran.
- */
-function drawStartMarker(ctx: CanvasRenderingContext2D, x: number, height: number, style: TimelineStyle): void {
-  const px = Math.round(x) + 0.5;
-  ctx.save();
-  ctx.strokeStyle = style.muted;
-  ctx.globalAlpha = 0.8;
-  ctx.setLineDash([4, 4]);
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  ctx.moveTo(px, 0);
-  ctx.lineTo(px, height);
-  ctx.stroke();
-  ctx.setLineDash([]);
-  ctx.globalAlpha = 1;
-  ctx.font = `${Math.round(13 * style.scale)}px ${style.font}`;
-  ctx.textBaseline = 'top';
-  ctx.textAlign = 'left';
-  const label = 'start';
-  const w = ctx.measureText(label).width + 8;
-  ctx.fillStyle = style.panel;
-  ctx.fillRect(px + 2, 1, w, Math.round(17 * style.scale));
-  ctx.fillStyle = style.muted;
-  ctx.fillText(label, px + 6, 3);
-  ctx.restore();
 }
