@@ -4,16 +4,16 @@
  * would: 128 core loads and a timeline batch for 64 rows, 5 times a second. The page is timed in
  * headless Chromium: main-thread time spent per update, and the interval between frames.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, ServerFrame } from '../src/shared/api';
 import { BRIDGE_PATH } from '../src/shared/bridge';
 import { EXPERIMENTS } from '../src/shared/experiments';
 import type { MachineInfo, RunEvent, TimelineSegment } from '../src/shared/results';
-import { launchChromium, log, median, percentile, RENDERER_DIR, sleep } from './common';
+import { launchChromium, log, median, percentile, RENDERER_DIR, ROOT, sleep } from './common';
 import { fmt, verdict, type Section } from './report';
 
 /** Lanes of the synthetic machine: 128 by default, BENCH_LANES=256 for the larger option. */
@@ -197,6 +197,10 @@ export async function frameTime(): Promise<Section> {
       return { benchFrames: w.benchFrames, benchLong: w.benchLong };
     });
     const frames = probes.benchFrames.slice(1).map((t, i) => t - (probes.benchFrames[i] as number));
+    // To look at: are this many lanes still readable after a minute of feed?
+    const picture = join(ROOT, 'bench', 'results', `frame-time-${CORES}-lanes.png`);
+    await mkdir(dirname(picture), { recursive: true });
+    await page.screenshot({ path: picture });
     const panel = {
       view: await page.getAttribute('[data-testid="cores-panel"]', 'data-view'),
       lanes: await page.getAttribute('[data-testid="cores-panel"]', 'data-lanes'),
@@ -233,7 +237,7 @@ export async function frameTime(): Promise<Section> {
             ['long tasks (> 50 ms), ms', fmt(probes.benchLong.length ? median(probes.benchLong) : null, 0), '–', fmt(probes.benchLong.length ? Math.max(...probes.benchLong) : null, 0), String(probes.benchLong.length), '–', '–'],
           ],
           notes: [
-            `The cores panel showed ${panel.lanes} lanes as "${panel.view}" and had received ${panel.samples} samples; the timeline held ${panel.segments} segments at the end.`,
+            `The cores panel showed ${panel.lanes} lanes as "${panel.view}" and had received ${panel.samples} samples; the timeline held ${panel.segments} segments at the end (screenshot: ${picture}).`,
             'Main-thread time per update is all the work one update causes (handling, React, canvas drawing), however it is split into tasks; the frame interval shows whether that work made frames late: ~16.7 ms is the display rate itself, only the excess is the page being late.',
             'Headless Chromium with --disable-gpu draws canvases in software on a 2-core machine shared with other work; a desktop GPU makes drawing cheaper, so this is a pessimistic figure.',
           ],
