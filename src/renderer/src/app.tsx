@@ -105,6 +105,8 @@ export function App() {
             stage={store.stage}
             archive={archive}
           />
+          {/* The room's chart takes the timeline's and the results' place: one slide, legible from the back. */}
+          {state.room.open ? null : (
           <LockTimeline
             archive={archive}
             run={shown}
@@ -118,6 +120,7 @@ export function App() {
             theme={theme}
             stage={store.stage}
           />
+          )}
           <StageBar stage={store.stage} archive={archive} run={shown} live={live} roomOpen={state.room.open} onRoom={store.openRoom} />
           {state.room.open ? (
             <RoomPanel room={state.room} theme={theme} onFiles={store.addRoomFiles} onClear={store.clearRoom} onClose={() => store.openRoom(false)} />

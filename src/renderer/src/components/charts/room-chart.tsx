@@ -7,7 +7,7 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { fontPx } from '../../drawing/look';
 import { cssVar, fontFamily } from '../../drawing/theme-vars';
-import { axisTitle, frameOptions, look, tickFont } from '../../drawing/charts';
+import { axisTitle, Chart, frameOptions, look, tickFont } from '../../drawing/charts';
 import { roomWorkers, type RoomEntry, type RoomMode } from '../../store/room';
 import { MODE_VAR } from '../format';
 import type { ThemeName } from '../../drawing/look';
@@ -22,7 +22,10 @@ interface Props {
 const NAMED_POINTS = 24;
 
 const pointsOf = (entries: readonly RoomEntry[], mode: RoomMode) =>
-  entries.flatMap((e) => e.points.filter((p) => p.mode === mode).map((p) => ({ x: e.cores, y: p.speedup, name: e.machine })));
+  entries.flatMap((e) => e.points.filter((p) => p.mode === mode).map((p) => ({ x: e.cores, y: p.speedup, name: e.machine, key: e.key })));
+
+/** The ideal line's dataset label (not a laptop: never named, never in the list). */
+const IDEAL = 'ideal';
 
 /** Each point's machine name, right of it. */
 function pointNames(): Plugin<'line'> {
@@ -30,22 +33,29 @@ function pointNames(): Plugin<'line'> {
     id: 'roomNames',
     afterDatasetsDraw(chart) {
       const { ctx } = chart;
-      const total = chart.data.datasets.reduce((n, d) => n + (d.label === 'ideal' ? 0 : d.data.length), 0);
+      const total = chart.data.datasets.reduce((n, d) => n + (d.label === IDEAL ? 0 : d.data.length), 0);
       if (total > NAMED_POINTS) return;
       ctx.save();
       ctx.fillStyle = cssVar('--text');
       ctx.font = `${fontPx(13)}px ${fontFamily()}`;
-      ctx.textAlign = 'left';
       ctx.textBaseline = 'middle';
-      chart.data.datasets.forEach((dataset, d) => {
-        if (dataset.label === 'ideal') return;
+      // One name per laptop, by its highest point; left of it where the right edge would cut it.
+      const named = new Set<string>();
+      for (let d = chart.data.datasets.length - 1; d >= 0; d--) {
+        const dataset = chart.data.datasets[d];
+        if (!dataset || dataset.label === IDEAL) continue;
         const meta = chart.getDatasetMeta(d);
         dataset.data.forEach((raw, i) => {
           const point = meta.data[i];
-          const name = (raw as unknown as { name?: string }).name;
-          if (point && name) ctx.fillText(name.length > 28 ? `${name.slice(0, 27)}…` : name, point.x + 10, point.y);
+          const { name, key } = raw as unknown as { name?: string; key?: string };
+          if (!point || !name || !key || named.has(key)) return;
+          named.add(key);
+          const text = name.length > 28 ? `${name.slice(0, 27)}…` : name;
+          const right = point.x + 12 + ctx.measureText(text).width > chart.width;
+          ctx.textAlign = right ? 'right' : 'left';
+          ctx.fillText(text, point.x + (right ? -12 : 12), point.y);
         });
-      });
+      }
       ctx.restore();
     },
   };
@@ -72,7 +82,7 @@ export function RoomChart({ entries, theme }: Props) {
       type: 'line',
       data: {
         datasets: [
-          { label: 'ideal', data: ideal, borderColor: cssVar('--muted'), borderDash: [6, 5], borderWidth: 2, pointRadius: 0, fill: false },
+          { label: IDEAL, data: ideal, borderColor: cssVar('--muted'), borderDash: [6, 5], borderWidth: 2.5, pointRadius: 0, pointStyle: 'line', fill: false },
           series('threads', 'threads'),
           series('processes', 'processes'),
         ],
@@ -81,7 +91,15 @@ export function RoomChart({ entries, theme }: Props) {
         ...frameOptions(),
         layout: { padding: { right: 24, top: 12 } },
         plugins: {
-          legend: { display: true, labels: { ...tickFont(kit), usePointStyle: true, filter: (item) => item.text !== 'ideal' } },
+          legend: {
+            display: true,
+            labels: {
+              ...tickFont(kit),
+              usePointStyle: true,
+              generateLabels: (chart) =>
+                Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => (item.text === IDEAL ? { ...item, text: `ideal: min(cores, ${workers} workers)` } : item)),
+            },
+          },
           tooltip: { callbacks: { label: (item) => `${(item.raw as { name?: string }).name ?? 'ideal'}: ${item.parsed.y?.toFixed(2)}x on ${item.parsed.x} cores` } },
         },
         scales: {
