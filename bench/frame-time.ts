@@ -1,8 +1,10 @@
 /**
  * Scale, part two: can the page keep up with a big machine? A SYNTHETIC host (no engine, no
- * workers) serves the built renderer and feeds it what a 128-core machine running 64 threads
- * would: 128 core loads and a timeline batch for 64 rows, 5 times a second. The page is timed in
- * headless Chromium: main-thread time spent per update, and the interval between frames.
+ * workers) serves the built renderer and feeds it what a 128-core machine (BENCH_LANES=256: a
+ * 256-core one) running 64 threads would: a load per core and a timeline batch for 64 rows, 5 times
+ * a second, for a minute. The page is timed in headless Chromium: main-thread time spent per
+ * update, its first 5 s against its last (does cost grow with the run's history?), and the
+ * interval between frames.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
