@@ -135,7 +135,8 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded: 
   return (
     <section
       ref={panelRef}
-      className={recorded ? 'panel cores recorded' : 'panel cores'}
+      // Three-digit core counts need a narrower headline figure ("129.1" of 256).
+      className={`panel cores${recorded ? ' recorded' : ''}${lanes >= 100 ? ' many-cores' : ''}`}
       aria-label={recorded ? 'Cores during a past run' : 'Live cores'}
       data-testid="cores-panel"
       data-lanes={lanes}
@@ -143,7 +144,8 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded: 
       data-window={replayTrace ? 'replay' : range.kind}
       // Many cores need height more than the timeline does; give them a larger share. Presenting,
       // a few lanes give theirs to the timeline and the results below.
-      style={{ flexGrow: lanes > 16 ? 1.4 : presentation && lanes <= 4 ? 0.8 : 0.85 }}
+      // Past 128 lanes the strip needs more height still: a row of pixels per core at 1080p.
+      style={{ flexGrow: lanes > 128 ? 2.4 : lanes > 16 ? 1.4 : presentation && lanes <= 4 ? 0.8 : 0.85 }}
     >
       <div className="cores-main">
         <div className="cores-head">
