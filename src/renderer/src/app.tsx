@@ -14,6 +14,8 @@ import { LessonList } from './components/lesson-list';
 import { LessonView } from './components/lesson-view';
 import { LockTimeline } from './components/lock-timeline';
 import { ResultsPanel } from './components/results-panel';
+import { RoomPanel } from './components/room-panel';
+import { StageBar } from './components/stage-bar';
 import { useKeys } from './components/use-keys';
 import { useLook } from './drawing/look';
 import { createLabStore, thisPage } from './store/lab-store';
@@ -100,7 +102,11 @@ export function App() {
             onLive={() => store.view(null)}
             hzText={state.hzText}
             onHzText={store.setHzText}
+            stage={store.stage}
+            archive={archive}
           />
+          {/* The room's chart takes the timeline's and the results' place: one slide, legible from the back. */}
+          {state.room.open ? null : (
           <LockTimeline
             archive={archive}
             run={shown}
@@ -112,7 +118,13 @@ export function App() {
             past={viewing !== null}
             onLive={() => store.view(null)}
             theme={theme}
+            stage={store.stage}
           />
+          )}
+          <StageBar stage={store.stage} archive={archive} run={shown} live={live} roomOpen={state.room.open} onRoom={store.openRoom} />
+          {state.room.open ? (
+            <RoomPanel room={state.room} theme={theme} onFiles={store.addRoomFiles} onClear={store.clearRoom} onClose={() => store.openRoom(false)} />
+          ) : (
           <ResultsPanel
             runs={session.runs}
             results={session.results}
@@ -124,6 +136,7 @@ export function App() {
             cores={cores}
             theme={theme}
           />
+          )}
         </div>
       </main>
     </div>

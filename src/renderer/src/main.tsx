@@ -10,6 +10,7 @@ import './styles/live-panels.css';
 import './styles/results.css';
 import './styles/dialogs.css';
 import './styles/presentation.css';
+import './styles/stage.css';
 
 const root = document.getElementById('root');
 if (root) {

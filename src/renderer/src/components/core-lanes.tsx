@@ -13,6 +13,7 @@ import { cssVar } from '../drawing/theme-vars';
 import type { LaneSource } from '../store/core-history';
 import { HISTORY_SECONDS } from '../store/core-history';
 import { describeLanes } from './describe-lanes';
+import type { StageStore } from '../store/stage';
 import { useFit } from './fit';
 
 interface Props {
@@ -22,10 +23,12 @@ interface Props {
   lanes: number;
   size: Size;
   theme: ThemeName;
+  /** Paused, the live view keeps its picture while samples keep arriving (see store/stage.ts). */
+  stage: StageStore;
 }
 
 /** The lanes; the frame is drawn when the geometry changes, the lines once per frame with news. */
-export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, size, theme }: Props) {
+export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, size, theme, stage }: Props) {
   const plotRef = useRef<HTMLCanvasElement>(null);
   // The frame, kept off the page (see restoreUnder).
   const frameRef = useRef<HTMLCanvasElement | null>(null);
@@ -52,8 +55,20 @@ export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, 
       markCanvas(plot, source, lanes);
     };
     redraw();
-    return frameSignal(source).subscribe(redraw);
-  }, [source, range, marks, lanes, size, theme, recorded, look, fit]);
+    if (recorded) return frameSignal(source).subscribe(redraw);
+    // Live: paused, the lanes keep their picture; resuming draws the samples that came meanwhile.
+    const paused = (): boolean => stage.getState().frozen;
+    const offSource = frameSignal(source).subscribe(() => paused() || redraw());
+    let was = paused();
+    const offStage = frameSignal(stage).subscribe(() => {
+      if (was && !paused()) redraw();
+      was = paused();
+    });
+    return () => {
+      offSource();
+      offStage();
+    };
+  }, [source, range, marks, lanes, size, theme, recorded, look, fit, stage]);
 
   return (
     <div className="chart-box">

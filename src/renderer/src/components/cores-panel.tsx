@@ -11,9 +11,10 @@ import { heatGradient } from '../drawing/heat-colour';
 import { useLook } from '../drawing/look';
 import type { ThemeName } from '../drawing/look';
 import { useSize } from './use-size';
-import { recordedSource, type CoreHistory, type LaneSource } from '../store/core-history';
+import { recordedSource, replaySource, type CoreHistory, type LaneSource } from '../store/core-history';
 import type { LaneMark, LaneWindow } from '../drawing/lane-axis';
-import type { RunTrace } from '../store/run-archive';
+import type { RunArchive, RunTrace } from '../store/run-archive';
+import { replaySpan, type StageStore } from '../store/stage';
 import { LIMITS } from '../../../shared/limits';
 import { NumberField } from './controls';
 import { CoreLanes } from './core-lanes';
@@ -40,6 +41,9 @@ interface Props {
   /** The sampling rate as typed; checked where the controls' messages are shown. */
   hzText: string;
   onHzText: (text: string) => void;
+  /** Pause and replay (see store/stage.ts); a replay's run is read from the archive. */
+  stage: StageStore;
+  archive: RunArchive;
 }
 
 /** Step starts of a run, as marks on the lanes. */
@@ -85,7 +89,11 @@ const LiveHeadline = memo(function LiveHeadline({ history, lanes, measuring }: {
 });
 
 /** The panel; exposes lanes, samples received and the latest figure as data attributes. */
-export function CoresPanel({ history, cores, theme, measuring, trace, recorded, onLive, hzText, onHzText }: Props) {
+export function CoresPanel({ history, cores, theme, measuring, trace, recorded: chosen, onLive, hzText, onHzText, stage, archive }: Props) {
+  // A replay shows its run's recorded samples, as far as its clock has reached.
+  const replayRun = useFrameValue(stage, () => stage.getState().replay?.runId ?? null);
+  const replayTrace = replayRun !== null ? archive.get(replayRun) : undefined;
+  const recorded = replayTrace ? { trace: replayTrace, number: chosen?.trace === replayTrace ? chosen.number : null } : chosen;
   // Re-rendered when the width of a sample changes (the lane count), not on every sample.
   const width = useFrameValue(history, () => history.latest()?.loads.length ?? 0);
   const { presentation } = useLook();
@@ -97,17 +105,20 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
   // Recomputed when a step starts (the timelines grow), not on every sample.
   const marks = useMemo(() => marksOf(shownTrace), [shownTrace, timelineCount]);
   const sampleCount = recorded?.trace.samples.length ?? 0;
+  const recordedTrace = recorded?.trace ?? null;
   const source: LaneSource = useMemo(
-    () => (recorded ? recordedSource(recorded.trace.samples.slice()) : history),
-    [recorded, history, sampleCount],
+    () => (replayTrace ? replaySource(replayTrace.samples, stage) : recordedTrace ? recordedSource(recordedTrace.samples.slice()) : history),
+    [replayTrace, recordedTrace, history, sampleCount, stage],
   );
   const range: LaneWindow = useMemo(() => {
-    if (!recorded) return LIVE;
-    const samples = recorded.trace.samples;
-    const from = samples[0]?.t ?? recorded.trace.startedAt;
-    const to = Math.max(samples[samples.length - 1]?.t ?? from, recorded.trace.endedAt ?? from);
+    if (!recordedTrace) return LIVE;
+    const span = replayTrace ? replaySpan(replayTrace) : null;
+    if (span) return { kind: 'recorded', from: span.from, to: span.to };
+    const samples = recordedTrace.samples;
+    const from = samples[0]?.t ?? recordedTrace.startedAt;
+    const to = Math.max(samples[samples.length - 1]?.t ?? from, recordedTrace.endedAt ?? from);
     return { kind: 'recorded', from, to };
-  }, [recorded]);
+  }, [recordedTrace, replayTrace]);
 
   useEffect(() => {
     const panel = panelRef.current;
@@ -117,28 +128,31 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
   }, [history]);
 
   const lanes = Math.max(1, (recorded ? recorded.trace.samples[0]?.loads.length : width || undefined) ?? cores);
-  const recordedMean = useMemo(() => (recorded && recorded.trace.samples.length > 0 ? mean(recorded.trace.samples.map(busyCores)) : null), [recorded, sampleCount]);
+  const recordedMean = useMemo(() => (recordedTrace && recordedTrace.samples.length > 0 ? mean(recordedTrace.samples.map(busyCores)) : null), [recordedTrace, sampleCount]);
+  const runName = recorded?.number != null ? `run #${recorded.number}` : 'the run';
   const strip = size.height > 0 && (size.height - AXIS_PX) / lanes < MIN_LANE_PX;
 
   return (
     <section
       ref={panelRef}
-      className={recorded ? 'panel cores recorded' : 'panel cores'}
+      // Three-digit core counts need a narrower headline figure ("129.1" of 256).
+      className={`panel cores${recorded ? ' recorded' : ''}${lanes >= 100 ? ' many-cores' : ''}`}
       aria-label={recorded ? 'Cores during a past run' : 'Live cores'}
       data-testid="cores-panel"
       data-lanes={lanes}
       data-view={strip ? 'heat-strip' : 'lanes'}
-      data-window={range.kind}
+      data-window={replayTrace ? 'replay' : range.kind}
       // Many cores need height more than the timeline does; give them a larger share. Presenting,
       // a few lanes give theirs to the timeline and the results below.
-      style={{ flexGrow: lanes > 16 ? 1.4 : presentation && lanes <= 4 ? 0.8 : 0.85 }}
+      // Past 128 lanes the strip needs more height still: a row of pixels per core at 1080p.
+      style={{ flexGrow: lanes > 128 ? 2.4 : lanes > 16 ? 1.4 : presentation && lanes <= 4 ? 0.8 : 0.85 }}
     >
       <div className="cores-main">
         <div className="cores-head">
           <h2 className="panel-title">
             {recorded ? (
               <>
-                Cores during run #{recorded.number} <span className="panel-sub">· recorded · {lanes} logical</span>
+                Cores during {runName} <span className="panel-sub">· {replayTrace ? 'replay' : 'recorded'} · {lanes} logical</span>
               </>
             ) : (
               <>
@@ -146,7 +160,7 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
               </>
             )}
           </h2>
-          {recorded ? (
+          {chosen && !replayTrace ? (
             <button type="button" className="link-button" onClick={onLive} data-testid="cores-live">
               Back to live
             </button>
@@ -169,9 +183,9 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
         <div ref={bodyRef} className="cores-body">
           {size.height > 0 ? (
             strip ? (
-              <HeatStrip history={source} range={range} marks={marks} lanes={lanes} size={size} theme={theme} />
+              <HeatStrip history={source} range={range} marks={marks} lanes={lanes} size={size} theme={theme} stage={stage} />
             ) : (
-              <CoreLanes source={source} range={range} marks={marks} lanes={lanes} size={size} theme={theme} />
+              <CoreLanes source={source} range={range} marks={marks} lanes={lanes} size={size} theme={theme} stage={stage} />
             )
           ) : null}
         </div>
@@ -181,7 +195,7 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded, 
           <>
             <span className="headline-figure">{coresFigure(recordedMean, 1)}</span>
             <span className="headline-label">
-              cores busy <span className="muted">mean of run #{recorded.number}</span>
+              cores busy <span className="muted">mean of {runName}</span>
             </span>
           </>
         ) : (

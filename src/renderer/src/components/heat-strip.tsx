@@ -13,6 +13,7 @@ import { useLook, type ThemeName } from '../drawing/look';
 import { drawMarks, markLook } from '../drawing/step-marks';
 import { HISTORY_SECONDS, type LaneSource } from '../store/core-history';
 import { describeLanes } from './describe-lanes';
+import type { StageStore } from '../store/stage';
 import { useFit } from './fit';
 
 interface Props {
@@ -22,10 +23,12 @@ interface Props {
   lanes: number;
   size: Size;
   theme: ThemeName;
+  /** Paused, the live view keeps its picture while samples keep arriving (see store/stage.ts). */
+  stage: StageStore;
 }
 
 /** The heat strip; labels drawn on geometry changes, colours once per frame with news. */
-export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes, size, theme }: Props) {
+export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes, size, theme, stage }: Props) {
   const plotRef = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<HTMLCanvasElement | null>(null);
   const columnsRef = useRef<HeatColumns | null>(null);
@@ -48,24 +51,50 @@ export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes,
     const marksLook = markLook();
     // The ring of per-sample colours outlives the grid: a resize does not colour every sample again.
     const columns = (count: number) => (): HeatColumns => (columnsRef.current = columnsFor(columnsRef.current, lanes, count));
+    // Labels and axis once per geometry; each redraw paints the plot over them.
+    restoreUnder(ctx, frame, ratio);
     const redraw = (): void => {
       const samples = history.all();
       const latest = samples[samples.length - 1];
       if (range.kind === 'live') grid.live(samples, columns(samples.length), HISTORY_SECONDS * 1000);
       else if (latest) grid.recorded(samples, columns(samples.length), range.from, range.to);
-      restoreUnder(ctx, frame, ratio);
+      // The opaque grid covers the plot and the marks drawn there last time; only the sliver of
+      // backing rows below it is given its frame back, so a frame copies the plot once, not twice.
+      const gx = Math.round(GUTTER * ratio);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.drawImage(grid.canvas, Math.round(GUTTER * ratio), 0);
+      ctx.drawImage(grid.canvas, gx, 0);
+      const sliver = Math.ceil(height * ratio) + 2 - grid.height;
+      if (sliver > 0) {
+        ctx.clearRect(gx, grid.height, grid.width, sliver);
+        ctx.drawImage(frame, gx, grid.height, grid.width, sliver, gx, grid.height, grid.width, sliver);
+      }
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       const axis = laneAxis(range, latest?.t);
       const xOf = (t: number): number => GUTTER + (width * (axis.x(t) - axis.min)) / (axis.max - axis.min);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(GUTTER, 0, width, grid.height / ratio);
+      ctx.clip();
       drawMarks(ctx, marks.map((m) => ({ x: xOf(m.t), label: m.label })), 0, height, GUTTER, size.width, marksLook);
+      ctx.restore();
       markCanvas(plot, history, lanes);
     };
     redraw();
-    // A past run never changes: drawn once.
-    return range.kind === 'live' ? frameSignal(history).subscribe(redraw) : undefined;
-  }, [history, range, marks, lanes, size, theme, look, fit]);
+    // A past run changes only while a replay's clock moves (a plain record's source never signals).
+    if (range.kind !== 'live') return frameSignal(history).subscribe(redraw);
+    // Live: paused, the strip keeps its picture; resuming draws the samples that came meanwhile.
+    const paused = (): boolean => stage.getState().frozen;
+    const offSource = frameSignal(history).subscribe(() => paused() || redraw());
+    let was = paused();
+    const offStage = frameSignal(stage).subscribe(() => {
+      if (was && !paused()) redraw();
+      was = paused();
+    });
+    return () => {
+      offSource();
+      offStage();
+    };
+  }, [history, range, marks, lanes, size, theme, look, fit, stage]);
   return (
     <canvas
       ref={plotRef}

@@ -80,3 +80,12 @@ describe('presenter keys', () => {
     expect(neighbourLesson(ids, 'zz', 1)).toBe('a');
   });
 });
+
+describe('the pause key', () => {
+  it('F pauses the live panels, not while typing or with an overlay open', () => {
+    const press = { key: 'f', ctrl: false, meta: false, alt: false, typing: false };
+    expect(keyAction(press, { overlay: false, busy: true })).toBe('toggle-freeze');
+    expect(keyAction({ ...press, typing: true }, { overlay: false, busy: true })).toBeNull();
+    expect(keyAction(press, { overlay: true, busy: false })).toBeNull();
+  });
+});

@@ -12,7 +12,8 @@ export type KeyAction =
   | 'toggle-presentation'
   | 'open-export'
   | 'toggle-help'
-  | 'close-overlay';
+  | 'close-overlay'
+  | 'toggle-freeze';
 
 /**
  * What has the focus, as far as keys go: the keys a focused control uses are its own, so a
@@ -49,6 +50,7 @@ export const KEY_HELP: readonly { keys: readonly string[]; does: string }[] = [
   { keys: ['↓', '→'], does: 'Next lesson' },
   { keys: ['P'], does: 'Presentation mode on / off' },
   { keys: ['E'], does: 'Export a picture or the data' },
+  { keys: ['F'], does: 'Pause / resume the live panels (the run goes on)' },
   { keys: ['Esc'], does: 'Close a window; else cancel the run' },
   { keys: ['?'], does: 'This list of keys' },
 ];
@@ -98,6 +100,9 @@ export function keyAction(press: KeyPress, state: KeyState): KeyAction | null {
     case 'e':
     case 'E':
       return 'open-export';
+    case 'f':
+    case 'F':
+      return 'toggle-freeze';
     default:
       return null;
   }

@@ -4,20 +4,23 @@
  * picture no system monitor shows; tabs switch between the steps of the run shown (the one going,
  * or a past one brought back from the results).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ModeResult } from '../../../shared/results';
 import { canvasRatio } from '../drawing/canvas';
 import { frameSignal, useFrameValue } from '../drawing/frame-signal';
 import { useLook, type ThemeName } from '../drawing/look';
 import { STATE_LOOKS } from '../drawing/palette';
 import { TimelinePainter, timelineStyle } from '../drawing/timeline-draw';
+import { formatMs, hitTest, stepAt } from '../drawing/timeline-view';
 import type { DrawnState, RunArchive, StepTimeline } from '../store/run-archive';
+import type { StageStore } from '../store/stage';
+import { rowLabel } from '../drawing/timeline-geometry';
+import { useTimelinePointer } from './timeline-pointer';
 import type { RunRecord } from '../store/session';
 import { shownTabKey, timelineTabs } from '../store/timeline-tabs';
 import { describeTimeline } from './describe-timeline';
 import { useFit } from './fit';
-import { metricFigure, seconds } from './format';
-import { LiveValue } from './live-text';
+import { Figures } from './timeline-figures';
 import { useSize } from './use-size';
 
 interface Props {
@@ -33,6 +36,22 @@ interface Props {
   past: boolean;
   onLive: () => void;
   theme: ThemeName;
+  /** Pause, zoom and replay (see store/stage.ts). */
+  stage: StageStore;
+}
+
+/** The step a replay of `runId` is in now (its key), or null when no replay of it is open. */
+function replayKey(stage: StageStore, archive: RunArchive, runId: string | null): string | null {
+  const replay = stage.getState().replay;
+  if (!replay || replay.runId !== runId) return null;
+  return stepAt(archive.get(runId)?.timelines ?? [], replay.at)?.timeline.key ?? null;
+}
+
+/** The replay's clock in the shown step's time (ms since spawning), or null without a replay of it. */
+function replayUntil(stage: StageStore, runId: string | null, timeline: StepTimeline | undefined): number | null {
+  const replay = stage.getState().replay;
+  if (!replay || replay.runId !== runId || !timeline || timeline.startedAt === null) return null;
+  return replay.at - (timeline.startedAt - (timeline.goMs ?? 0));
 }
 
 /** Always in the legend; "blocked" joins them where a run can block on another lock. */
@@ -54,11 +73,6 @@ function shapeOfRun(archive: RunArchive, runId: string | null): string {
   return `${trace.timelines.map((t) => `${t.key}\u0001${t.blocked ? 1 : 0}`).join('\u0002')}|${trace.endedAt !== null}|${trace.truncated}`;
 }
 
-/** Segments of a step so far: follows the batches without a React render, laid out on its own. */
-function SegmentCount({ archive, runId, stepKey: key }: { archive: RunArchive; runId: string | null; stepKey: string }) {
-  return <LiveValue source={archive} read={() => (archive.find(runId, key)?.segments ?? 0).toLocaleString('en')} />;
-}
-
 /** Segments of the run and of the step shown, as the panel's data attributes (tests and the benchmark read them). */
 function markPanel(panel: HTMLElement, archive: RunArchive, runId: string | null, key: string | null): void {
   const trace = archive.get(runId);
@@ -72,40 +86,13 @@ const MAX_TAB_CHARS = 72;
 
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-/** The figures of the step shown, from its result once it has one. */
-function Figures({ result, timeline, archive, runId }: { result: ModeResult | undefined; timeline: StepTimeline | undefined; archive: RunArchive; runId: string | null }) {
-  if (!result) {
-    return timeline ? (
-      <>
-        <dt>segments</dt>
-        <dd>
-          <SegmentCount archive={archive} runId={runId} stepKey={timeline.key} />
-        </dd>
-      </>
-    ) : null;
-  }
-  const hold = result.metrics['medianHoldMs'];
-  return (
-    <>
-      <dt>wall time</dt>
-      <dd>{seconds(result.wallMs)} s</dd>
-      <dt>GIL switches</dt>
-      <dd>{result.gilSwitches.toLocaleString('en')}</dd>
-      <dt>time waiting</dt>
-      <dd>{seconds(result.waitMs)} s</dd>
-      {typeof hold === 'number' ? (
-        <>
-          <dt>median hold</dt>
-          <dd>{metricFigure(hold, 2)} ms</dd>
-        </>
-      ) : null}
-    </>
-  );
-}
-
 /** Timeline panel with step tabs, legend and the measured figures of the step shown. */
-export function LockTimeline({ archive, run, runningKey, picked, onPick, results, past, onLive, theme }: Props) {
+export function LockTimeline({ archive, run, runningKey, picked, onPick, results, past, onLive, theme, stage }: Props) {
   const runId = run?.runId ?? null;
+  const replaying = useFrameValue(stage, () => replayKey(stage, archive, runId));
+  const zoomed = useFrameValue(stage, () => stage.getState().zoom !== null);
+  const frozen = useFrameValue(stage, () => stage.getState().frozen);
+  const [hover, setHover] = useState<{ x: number; y: number; lines: string[] } | null>(null);
   // Batches arrive several times a second; the panel re-renders when what it shows changes (see shapeOfRun).
   useFrameValue(archive, () => shapeOfRun(archive, runId));
   const look = useLook();
@@ -116,7 +103,7 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
   const boxRef = useRef<HTMLDivElement>(null);
   const size = useSize(boxRef);
   const tabs = timelineTabs(archive, runId);
-  const shownKey = shownTabKey(tabs, picked, runningKey);
+  const shownKey = replaying ?? shownTabKey(tabs, picked, runningKey);
   const shown = tabs.find((t) => t.timeline && t.key === shownKey);
   const timeline = shown?.timeline;
   const result = shown ? results.find((r) => r.step === shown.step && r.mode === shown.mode) : undefined;
@@ -138,13 +125,45 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
         trace && trace.endedAt !== null && trace.timelines.length === 0
           ? 'No workers ran in this run: its figures come from earlier runs.'
           : 'Press Run to see which worker holds the lock, and when.';
-      painter.paint(size, shownKey ? archive.find(runId, shownKey) : undefined, style, hint, live);
+      const shownTimeline = shownKey ? archive.find(runId, shownKey) : undefined;
+      const { zoom } = stage.getState();
+      painter.paint(size, shownTimeline, style, hint, live, { zoom, until: replayUntil(stage, runId, shownTimeline) });
+      // The window drawn, for tests: "t0 t1" in ms of the step.
+      const view = painter.showing()?.view;
+      canvas.dataset.view = view ? `${view.t0.toFixed(3)} ${view.t1.toFixed(3)}` : '';
     };
     painter.reset();
     paint();
-    // Drawn in the frame the panel re-renders in: new bars and figures appear together.
-    return frameSignal(archive).subscribe(paint);
-  }, [archive, runId, shownKey, live, size, theme, look, fit]);
+    // Drawn in the frame the panel re-renders in: new bars and figures appear together. Paused,
+    // the live step keeps its picture while segments keep arriving; resuming draws them all.
+    const offArchive = frameSignal(archive).subscribe(() => {
+      if (!(live && stage.getState().frozen)) paint();
+    });
+    const offStage = frameSignal(stage).subscribe(paint);
+    return () => {
+      offArchive();
+      offStage();
+    };
+  }, [archive, runId, shownKey, live, size, theme, look, fit, stage]);
+
+  const pointer = useTimelinePointer({
+    canvasRef,
+    painterRef,
+    stage,
+    live,
+    onHover: (x, y) => {
+      const shown = painterRef.current?.showing();
+      const hit = shown ? hitTest(shown.g, shown.timeline.rows, shown.view, x, y) : null;
+      if (!shown || !hit) return setHover(null);
+      const { segment } = hit;
+      setHover({
+        x,
+        y,
+        lines: [rowLabel(shown.timeline, hit.row), STATE_LOOKS[segment.state].label, `from ${formatMs(segment.start)} · for ${formatMs(segment.end - segment.start)}`],
+      });
+    },
+    onLeave: () => setHover(null),
+  });
 
   useEffect(() => {
     const panel = panelRef.current;
@@ -176,7 +195,10 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
               aria-label="Step shown"
               data-testid="timeline-step-select"
               value={shownKey ?? ''}
-              onChange={(e) => onPick(e.target.value)}
+              onChange={(e) => {
+                stage.dispatch({ type: 'zoom-reset' });
+                onPick(e.target.value);
+              }}
             >
               {tabs.map((tab) => (
                 <option key={tab.key} value={tab.key} disabled={!tab.timeline}>
@@ -198,7 +220,10 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
                   data-testid={`timeline-tab-${slug(tab.label)}`}
                   data-step={tab.step}
                   data-mode={tab.mode}
-                  onClick={() => onPick(tab.key)}
+                  onClick={() => {
+                    stage.dispatch({ type: 'zoom-reset' });
+                    onPick(tab.key);
+                  }}
                 >
                   {tab.label}
                   {tab.key === runningKey ? <span className="live-dot" aria-label="running" /> : null}
@@ -206,6 +231,20 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
               ))}
             </div>
           )}
+          <div className="timeline-zoom" role="group" aria-label="Zoom of the lock timeline">
+            {frozen && live ? <span className="stage-paused" data-testid="timeline-paused">paused</span> : null}
+            <button type="button" className="zoom-button" aria-label="Zoom in" title="Zoom in (or scroll on the timeline)" onClick={() => pointer.zoomBy(0.5)} data-testid="timeline-zoom-in">
+              +
+            </button>
+            <button type="button" className="zoom-button" aria-label="Zoom out" title="Zoom out" onClick={() => pointer.zoomBy(2)} data-testid="timeline-zoom-out">
+              −
+            </button>
+            {zoomed ? (
+              <button type="button" className="link-button" onClick={() => stage.dispatch({ type: 'zoom-reset' })} data-testid="timeline-zoom-reset">
+                Whole step
+              </button>
+            ) : null}
+          </div>
           {past ? (
             <button type="button" className="link-button" onClick={onLive} data-testid="timeline-back">
               Back to latest
@@ -215,10 +254,22 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
         <div ref={boxRef} className="timeline-body">
           <canvas
             ref={canvasRef}
-            className="fill-canvas"
+            className={zoomed ? 'fill-canvas timeline-canvas zoomed' : 'fill-canvas timeline-canvas'}
             role="img"
             aria-label={describeTimeline(shown && timeline ? { step: shown.label, mode: timeline.mode, rows: timeline.rows.length } : undefined, result)}
+            data-testid="timeline-canvas"
+            data-zoomed={zoomed ? 'on' : 'off'}
+            {...pointer.handlers}
           />
+          {hover ? (
+            <div className="timeline-tip" role="tooltip" data-testid="timeline-tip" style={{ left: hover.x, top: hover.y }} data-export-skip="true">
+              {hover.lines.map((line, i) => (
+                <div key={i} className={i === 0 ? 'tip-title' : undefined}>
+                  {line}
+                </div>
+              ))}
+            </div>
+          ) : null}
         </div>
       </div>
       <div className="side">

@@ -25,6 +25,8 @@ function perform(store: LabStore, action: KeyAction): void {
       return store.togglePresentation();
     case 'open-export':
       return store.setOverlay('export');
+    case 'toggle-freeze':
+      return store.stage.dispatch({ type: 'toggle-freeze' });
     case 'toggle-help':
       return store.setOverlay(state.overlay === 'help' ? null : 'help');
     case 'close-overlay':

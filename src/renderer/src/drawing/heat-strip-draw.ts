@@ -149,6 +149,9 @@ export class HeatGrid {
       const x1 = xOf(sample.t);
       const x0 = Math.max(0, previous ? xOf(previous.t) : x1 - this.first);
       if (x1 <= x0) continue;
+      // Crisp columns; but with fewer pixel rows than cores (256 in a short panel), nearest-neighbour
+      // scaling would drop whole cores: smoothing lets every core colour the rows it falls in.
+      this.ctx.imageSmoothingEnabled = this.height < image.lanes;
       this.ctx.drawImage(image.canvas, image.slot(sample), 0, 1, image.lanes, x0, 0, x1 - x0, this.height);
     }
   }

@@ -8,12 +8,15 @@
  * with the frame copied back under them (TimelinePainter).
  */
 import { DRAWN_STATES, type DrawnState, type StepTimeline } from '../store/run-archive';
+import type { ViewWindow } from '../store/stage';
 import { eachRun, RowColumns } from './timeline-columns';
 import { restoreUnder, sizeCanvas, type Size } from './canvas';
 import { getLook, typeScale } from './look';
 import { stateFills } from './palette';
 import { cssVar, fontFamily } from './theme-vars';
-import { barBox, fitLabel, rowLabel, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
+import { barBox, domainEnd, fitLabel, liveDomainEnd, rowLabel, timelineGeometry, type TimelineGeometry } from './timeline-geometry';
+import { drawPlayhead, drawStartMarker } from './timeline-marks';
+import { tickLabel, viewFor, windowSegments, type TimelineView } from './timeline-view';
 
 /** How each state is filled; see palette.ts (patterns, so states differ in more than hue). */
 export type StateFills = Readonly<Record<DrawnState, string | CanvasPattern>>;
@@ -68,13 +71,15 @@ function drawFrame(ctx: CanvasRenderingContext2D, size: Size, g: TimelineGeometr
   ctx.fillStyle = style.muted;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (let t = 0; t <= end + step / 2; t += step) {
-    const x = Math.round(gutter + t * pxPerMs) + 0.5;
+  // Ticks on whole steps of the axis, also when a zoomed window starts between two.
+  const first = Math.ceil(g.t0 / step - 1e-9) * step;
+  for (let t = first; t - g.t0 <= end + (g.t0 === 0 ? step / 2 : 1e-9); t += step) {
+    const x = Math.round(gutter + (t - g.t0) * pxPerMs) + 0.5;
     ctx.beginPath();
     ctx.moveTo(x, 0);
     ctx.lineTo(x, height);
     ctx.stroke();
-    const label = step >= 1000 ? `${(t / 1000).toFixed(0)} s` : step >= 100 ? `${(t / 1000).toFixed(1)} s` : `${t.toFixed(0)} ms`;
+    const label = tickLabel(t, step);
     // The last label stays whole inside the canvas, whatever the type size.
     ctx.fillText(label, Math.min(size.width - ctx.measureText(label).width / 2 - 2, x), height + 6);
   }
@@ -113,7 +118,12 @@ function drawStart(ctx: CanvasRenderingContext2D, g: TimelineGeometry, timeline:
     ctx.save();
     ctx.clip(clip);
   }
-  drawStartMarker(ctx, g.gutter + timeline.goMs * g.pxPerMs, g.height, style);
+  const x = g.gutter + (timeline.goMs - g.t0) * g.pxPerMs;
+  if (x < g.gutter || x > g.gutter + g.width) {
+    if (clip) ctx.restore();
+    return;
+  }
+  drawStartMarker(ctx, x, g.height, style);
   if (clip) ctx.restore();
 }
 
@@ -191,12 +201,28 @@ export class TimelinePainter {
   private rows: RowColumns[] = [];
   /** The frame, off the page (see restoreUnder). */
   private readonly frame = document.createElement('canvas');
+  /** What the canvas shows now, for hit-testing the pointer (see timeline-view.hitTest). */
+  private shown: { g: TimelineGeometry; view: TimelineView; timeline: StepTimeline } | null = null;
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
-  /** `live`: the step shown is still running (its axis grows in steps, see liveDomainEnd). */
-  paint(size: Size, timeline: StepTimeline | undefined, style: TimelineStyle, hint: string, live = false): void {
+  /** The geometry, window and step on the canvas now, or null when it shows none. */
+  showing(): { g: TimelineGeometry; view: TimelineView; timeline: StepTimeline } | null {
+    return this.shown;
+  }
+
+  /**
+   * `live`: the step shown is still running (its axis grows in steps, see liveDomainEnd).
+   * `window`: a zoom and/or a replay's clock (step ms); drawn whole each time, from the segments
+   * inside the window only, so its cost follows what is visible.
+   */
+  paint(size: Size, timeline: StepTimeline | undefined, style: TimelineStyle, hint: string, live = false, window: { zoom: ViewWindow | null; until: number | null } | null = null): void {
+    if (timeline && window && (window.zoom !== null || window.until !== null)) {
+      this.paintWindow(size, timeline, style, live, window.zoom, window.until);
+      return;
+    }
     const g = timeline ? timelineGeometry(size, timeline, style.scale, live) : null;
+    this.shown = g && timeline ? { g, view: { t0: 0, t1: g.end, until: Number.POSITIVE_INFINITY }, timeline } : null;
     const key = g && timeline ? `${size.width}x${size.height}|${g.rows}|${g.end}|${g.columns}|${timeline.goMs}|${timeline.segments === 0}` : `${size.width}x${size.height}|${hint}|${timeline?.rows.length ?? -1}`;
     const same = key === this.key && timeline === this.timeline && timeline?.labels === this.labels && style === this.style;
     if (same && g && timeline) {
@@ -244,33 +270,24 @@ export class TimelinePainter {
   reset(): void {
     this.key = '';
   }
-}
 
-/**
- * A quiet dashed line where the start signal was given: before it the workers were being spawned
- * (interpreter start-up, which is part of what a process costs), after it they ran.
- */
-function drawStartMarker(ctx: CanvasRenderingContext2D, x: number, height: number, style: TimelineStyle): void {
-  const px = Math.round(x) + 0.5;
-  ctx.save();
-  ctx.strokeStyle = style.muted;
-  ctx.globalAlpha = 0.8;
-  ctx.setLineDash([4, 4]);
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  ctx.moveTo(px, 0);
-  ctx.lineTo(px, height);
-  ctx.stroke();
-  ctx.setLineDash([]);
-  ctx.globalAlpha = 1;
-  ctx.font = `${Math.round(13 * style.scale)}px ${style.font}`;
-  ctx.textBaseline = 'top';
-  ctx.textAlign = 'left';
-  const label = 'start';
-  const w = ctx.measureText(label).width + 8;
-  ctx.fillStyle = style.panel;
-  ctx.fillRect(px + 2, 1, w, Math.round(17 * style.scale));
-  ctx.fillStyle = style.muted;
-  ctx.fillText(label, px + 6, 3);
-  ctx.restore();
+  private paintWindow(size: Size, timeline: StepTimeline, style: TimelineStyle, live: boolean, zoom: ViewWindow | null, until: number | null): void {
+    // The plain view draws everything again when it comes back.
+    this.key = '';
+    const domain = live ? liveDomainEnd(timeline.end) : domainEnd(timeline.end);
+    const view = viewFor(domain, zoom, until);
+    const g = timelineGeometry(size, timeline, style.scale, live, view);
+    const ctx = sizeCanvas(this.canvas, size, style.ratio);
+    this.shown = g ? { g, view, timeline } : null;
+    if (!ctx || !g) return;
+    drawFrame(ctx, size, g, timeline, style);
+    const rows = timeline.rows.map((row) => {
+      const columns = new RowColumns(g.columns, g.pxPerMs);
+      columns.update(windowSegments(row, view));
+      return columns;
+    });
+    drawBars(ctx, g, rows, 0, g.columns, style);
+    drawStart(ctx, g, timeline, style);
+    if (until !== null) drawPlayhead(ctx, g, until, style);
+  }
 }

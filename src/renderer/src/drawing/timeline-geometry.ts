@@ -50,16 +50,18 @@ export interface TimelineGeometry {
   rows: number;
   rowH: number;
   barH: number;
-  /** Ms shown on the axis, and its tick step. */
+  /** Ms shown on the axis (the span from t0), and its tick step. */
   end: number;
+  /** The step time at the plot's left edge: 0, or a zoomed window's start. */
+  t0: number;
   step: number;
   pxPerMs: number;
   /** Pixel columns of the plot. */
   columns: number;
 }
 
-/** `live`: the step is still running (see liveDomainEnd). */
-export function timelineGeometry(size: Size, timeline: StepTimeline, scale: number, live = false): TimelineGeometry | null {
+/** `live`: the step is still running (see liveDomainEnd); `view`: a zoomed window of it (ms). */
+export function timelineGeometry(size: Size, timeline: StepTimeline, scale: number, live = false, view: { t0: number; t1: number } | null = null): TimelineGeometry | null {
   const px = (n: number): number => Math.round(n * scale);
   const gutter = px(GUTTER_BASE_PX);
   const axis = px(AXIS_BASE_PX);
@@ -70,8 +72,8 @@ export function timelineGeometry(size: Size, timeline: StepTimeline, scale: numb
   const rowH = height / rows;
   // Presentation mode fills more of each row: thick lanes read from the back of a room.
   const barH = Math.max(1, Math.min(MAX_BAR_PX * scale, rowH * (rows > 40 ? 1 : scale > 1 ? 0.84 : 0.72)));
-  const end = live ? liveDomainEnd(timeline.end) : domainEnd(timeline.end);
-  return { gutter, axis, width, height, rows, rowH, barH, end, step: tickStep(end, 8), pxPerMs: width / end, columns: Math.ceil(width) + 1 };
+  const end = view ? view.t1 - view.t0 : live ? liveDomainEnd(timeline.end) : domainEnd(timeline.end);
+  return { gutter, axis, width, height, rows, rowH, barH, end, t0: view?.t0 ?? 0, step: tickStep(end, 8), pxPerMs: width / end, columns: Math.ceil(width) + 1 };
 }
 
 /** A row's bar, top and bottom snapped to backing pixels. */

@@ -18,6 +18,7 @@ const SELECTORS: Readonly<Record<PictureTarget, string>> = {
   cores: '[data-testid="cores-panel"]',
   timeline: '[data-testid="timeline-panel"]',
   results: '[data-testid="results-panel"]',
+  room: '[data-testid="room-panel"]',
 };
 
 const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));

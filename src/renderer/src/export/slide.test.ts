@@ -65,3 +65,12 @@ describe('slide layout', () => {
     expect(saveFileSchema.safeParse({ name, data: 'AA==', encoding: 'base64' }).success).toBe(true);
   });
 });
+
+describe('the room slide', () => {
+  it('names the room, not the presenter’s run or machine', () => {
+    const text = slideText({ target: 'room', lesson: 'Scaling', run: { number: 3, steps: ['threads'], workers: 4, outcome: 'finished' }, step: null, machine: null, date: new Date(2026, 10, 24, 9, 5) });
+    expect(text.subtitle).toMatch(/room's laptops/);
+    expect(text.subtitle).not.toMatch(/run #3/);
+    expect(text.caption).toMatch(/^Result files of the room's laptops · 2026-11-24 09:05/);
+  });
+});

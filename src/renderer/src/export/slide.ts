@@ -13,7 +13,7 @@ export const MIN_SLIDE_WIDTH = 960;
 /** The whole lab goes on a 16:9 slide of the stage's size (3840 x 2160 at 2x). */
 export const STAGE_SLIDE = { width: 1920, height: 1080 } as const;
 
-export type PictureTarget = 'whole' | 'cores' | 'timeline' | 'results';
+export type PictureTarget = 'whole' | 'cores' | 'timeline' | 'results' | 'room';
 export type DataTarget = 'run-json' | 'session-csv' | 'session-json';
 export type ExportTarget = PictureTarget | DataTarget;
 
@@ -22,6 +22,7 @@ export const PICTURE_TARGETS: readonly { id: PictureTarget; label: string }[] = 
   { id: 'cores', label: 'Cores' },
   { id: 'timeline', label: 'Lock timeline' },
   { id: 'results', label: 'Results chart' },
+  { id: 'room', label: "Room's laptops" },
 ];
 export const DATA_TARGETS: readonly { id: DataTarget; label: string }[] = [
   { id: 'run-json', label: 'Run data (JSON)' },
@@ -64,13 +65,21 @@ export interface SlideText {
   caption: string;
 }
 
-const PANEL_NAMES: Readonly<Record<PictureTarget, string | null>> = { whole: null, cores: 'Cores', timeline: 'Lock timeline', results: 'Results' };
+const PANEL_NAMES: Readonly<Record<PictureTarget, string | null>> = { whole: null, cores: 'Cores', timeline: 'Lock timeline', results: 'Results', room: "The room's laptops" };
 
 export function slideText(facts: SlideFacts): SlideText {
   const { run, step } = facts;
   const parts: string[] = [];
   const panel = PANEL_NAMES[facts.target];
   if (panel) parts.push(panel);
+  if (facts.target === 'room') {
+    // About every laptop's files, not this one's run or machine: each point is named on the slide.
+    return {
+      title: 'Threads and processes, laptop by laptop',
+      subtitle: `${panel} · cores against speedup, from the result files they exported`,
+      caption: `Result files of the room's laptops · ${dateLine(facts.date)} · GIL Lab`,
+    };
+  }
   if (run) {
     parts.push(`run #${run.number}${run.outcome === 'cancelled' || run.outcome === 'failed' ? ` (${run.outcome})` : ''}`);
     if (facts.target === 'timeline' && step) parts.push(step.step === step.mode || !step.mode ? step.step : `${step.step} (${step.mode})`);

@@ -5,6 +5,7 @@
  */
 import type { CoreSample, RunEvent } from '../../../shared/results';
 import { busyCores } from '../../../shared/stats';
+import { samplesUntil, type StageStore } from './stage';
 
 /** Seconds of history the cores panel shows. */
 export const HISTORY_SECONDS = 30;
@@ -95,4 +96,27 @@ export class CoreHistory implements LaneSource {
     this.version++;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** A recorded run's samples as a replay reaches them: those taken by the replay's clock, following it. */
+export function replaySource(samples: readonly CoreSample[], stage: StageStore): LaneSource {
+  let at = Number.NaN;
+  let reached: readonly CoreSample[] = [];
+  const all = (): readonly CoreSample[] => {
+    const now = stage.getState().replay?.at ?? Number.POSITIVE_INFINITY;
+    if (now !== at) {
+      at = now;
+      reached = samplesUntil(samples, now);
+    }
+    return reached;
+  };
+  return {
+    all,
+    latest: () => all()[all().length - 1],
+    subscribe: stage.subscribe,
+    getVersion: stage.getVersion,
+    get received() {
+      return all().length;
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { defaultControls, type ControlValues } from './controls';
 import type { Chosen, LabState, LessonTab, Overlay } from './lab-state';
 import { fromPreferences, mergeProgress, withPrediction, withRun, withSelected } from './progress';
 import { runningStepKey, shownRun } from './selectors';
+import { addRoomFiles, type RoomInput } from './room';
 import { sessionReducer } from './session';
 
 /** Said when the pipe to the engine drops while a run goes. */
@@ -42,7 +43,11 @@ export type LabAction =
   | { type: 'set-shortcuts'; on: boolean }
   | { type: 'overlay'; overlay: Overlay }
   | { type: 'exporting'; work: 'save' | 'copy' | null }
-  | { type: 'dismiss-error' };
+  | { type: 'dismiss-error' }
+  /** Result files dropped or picked for the room panel (read, not yet parsed). */
+  | { type: 'room-add'; files: readonly RoomInput[] }
+  | { type: 'room-open'; open: boolean }
+  | { type: 'room-clear' };
 
 /** The next state; the same object when nothing changed (the store then tells no one). */
 export function labReducer(state: LabState, action: LabAction): LabState {
@@ -107,6 +112,12 @@ function apply(state: LabState, action: LabAction): LabState {
       return { ...state, exporting: action.work };
     case 'dismiss-error':
       return { ...state, error: null };
+    case 'room-add':
+      return { ...state, room: addRoomFiles(state.room, action.files) };
+    case 'room-open':
+      return action.open === state.room.open ? state : { ...state, room: { ...state.room, open: action.open, notes: [] } };
+    case 'room-clear':
+      return { ...state, room: { ...state.room, entries: [], notes: [] } };
   }
 }
 

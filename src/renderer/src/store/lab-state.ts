@@ -15,6 +15,7 @@ import type { ThemeName } from '../drawing/look';
 import { LIMITS } from '../../../shared/limits';
 import { defaultControls, type ControlValues } from './controls';
 import type { Progress } from './progress';
+import { initialRoom, type RoomState } from './room';
 import { initialSession, type SessionState } from './session';
 
 /** The lesson column: the lesson text, or what its run showed. */
@@ -84,6 +85,8 @@ export interface LabState {
   exporting: 'save' | 'copy' | null;
   /** The engine's sentence for the last refused call, until dismissed or the controls change. */
   error: string | null;
+  /** Result files of a room's laptops, imported for one slide (see room.ts). */
+  room: RoomState;
 }
 
 /** What the page knows before the host answers. */
@@ -122,5 +125,6 @@ export function initialLabState(start: LabStart): LabState {
     overlay: null,
     exporting: null,
     error: null,
+    room: initialRoom,
   };
 }

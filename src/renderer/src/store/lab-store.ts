@@ -16,7 +16,9 @@ import { CoreHistory } from './core-history';
 import { labReducer, type LabAction } from './lab-reducer';
 import { initialLabState, type LabState, type LessonTab, type Overlay } from './lab-state';
 import { hasHostChanges, loadPageSettings, pageStorage, savedChanges, savedOf, writePage, type PageStorage } from './preferences';
+import type { RoomInput } from './room';
 import { RunArchive } from './run-archive';
+import { StageStore } from './stage';
 import { busy, runRequest, validHz } from './selectors';
 
 export interface LabStore {
@@ -25,6 +27,8 @@ export interface LabStore {
   readonly archive: RunArchive;
   /** The last half minute of core samples, for the lanes and the headline (filled by this store only). */
   readonly history: CoreHistory;
+  /** Pause, zoom and replay of the live panels (changes every frame while a replay plays; see stage.ts). */
+  readonly stage: StageStore;
   getState(): LabState;
   /** Called after every change of state; returns the unsubscribe (fits useSyncExternalStore). */
   subscribe(listener: () => void): () => void;
@@ -47,6 +51,10 @@ export interface LabStore {
   setOverlay(overlay: Overlay): void;
   setExporting(work: 'save' | 'copy' | null): void;
   dismissError(): void;
+  /** Result files of a room's laptops, read (see room.ts); opens the room panel. */
+  addRoomFiles(files: readonly RoomInput[]): void;
+  openRoom(open: boolean): void;
+  clearRoom(): void;
   run(): void;
   cancel(): void;
 }
@@ -74,6 +82,7 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
   const { api } = connection;
   const archive = new RunArchive();
   const history = new CoreHistory();
+  const stage = new StageStore();
   const listeners = new Set<() => void>();
   let state = initialLabState({
     ...loadPageSettings(storage, EXPERIMENTS),
@@ -109,6 +118,8 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
     const now = Date.now();
     archive.record(event, now);
     history.follow(event);
+    // A new run takes the panels back to live.
+    if (event.type === 'run-started') stage.dispatch({ type: 'replay-close' });
     // Timeline batches come many times a second and change nothing but the archive.
     if (event.type !== 'timeline') dispatch({ type: 'run-event', event, now });
   };
@@ -117,6 +128,7 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
     api,
     archive,
     history,
+    stage,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
@@ -159,6 +171,9 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
     setOverlay: (overlay) => dispatch({ type: 'overlay', overlay }),
     setExporting: (work) => dispatch({ type: 'exporting', work }),
     dismissError: () => dispatch({ type: 'dismiss-error' }),
+    addRoomFiles: (files) => dispatch({ type: 'room-add', files }),
+    openRoom: (open) => dispatch({ type: 'room-open', open }),
+    clearRoom: () => dispatch({ type: 'room-clear' }),
     run() {
       const request = runRequest(state);
       if (!request.ok || busy(state)) return;
