@@ -75,7 +75,8 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
     metrics: line.metrics,
     finishedAt: new Date().toISOString(),
     engine: 'cpython',
-    python: base.python,
+    // Exactly the four facts an export needs; how it was found is the list's business.
+    python: { executable: base.python.executable, version: base.python.version, freeThreaded: base.python.freeThreaded, gilEnabled: base.python.gilEnabled },
   };
 }
 

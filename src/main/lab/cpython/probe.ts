@@ -42,7 +42,9 @@ export function probePython(path: string, probeScript: string, source: string, t
         }
         const answer = probeOutputSchema.safeParse(parsed);
         if (!answer.success) {
-          const why = error && 'killed' in error && error.killed ? `did not answer within ${timeoutMs / 1000} s` : 'did not answer as a Python 3.9+ interpreter';
+          const code = error && 'code' in error ? error.code : undefined;
+          const why =
+            code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be run' : error && 'killed' in error && error.killed ? `did not answer within ${timeoutMs / 1000} s` : 'did not answer as a Python 3.9+ interpreter';
           resolve({ ok: false, reason: `${path} ${why}; the lab runs only CPython 3.9 or newer.` });
           return;
         }
