@@ -1,5 +1,5 @@
 /**
- * One harness process: python -I python/harness/run.py, its JSON lines parsed as they come, and a
+ * One harness process: python -I -B python/harness/run.py (-B: nothing written beside the lab's files), its JSON lines parsed as they come, and a
  * sure way to stop it. On POSIX it leads its own process group, so cancelling kills the harness and
  * every worker process it started in one signal; on Windows `taskkill /T` ends the tree. If the lab
  * itself dies, the harness sees its stdin close and exits (run.py), and its children follow it.
@@ -51,7 +51,7 @@ export function runHarness(options: HarnessOptions): Promise<void> {
       reject(new RunCancelled());
       return;
     }
-    const child = spawn(options.python, ['-I', options.script, ...options.args], {
+    const child = spawn(options.python, ['-I', '-B', options.script, ...options.args], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: pythonEnv(options.env),
       detached: process.platform !== 'win32',

@@ -30,7 +30,7 @@ export function probePython(path: string, probeScript: string, source: string, t
   return new Promise((resolve) => {
     execFile(
       path,
-      ['-I', probeScript],
+      ['-I', '-B', probeScript],
       { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024, env: pythonEnv(), windowsHide: true, encoding: 'utf8' },
       (error, stdout) => {
         const line = stdout.trim().split(/\r?\n/).pop() ?? '';
