@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { EXPERIMENTS, findExperiment, MODES, type Mode } from '../../shared/experiments';
 import { parsePlainNumber } from '../../shared/plain-number';
 import { MAX_RUN_SECONDS, runTooLong } from '../../shared/run-estimate';
-import { engineSchema, pythonChoiceSchema, type EngineChoice } from '../../shared/python-schemas';
+import { engineSchema, hasRealCounterpart, pythonChoiceSchema, REAL_LESSONS, type EngineChoice } from '../../shared/python-schemas';
 import { describeIssue, runRequestSchema, type RunRequest } from '../../shared/schemas';
 
 export type CliCommand =
@@ -107,6 +107,9 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
   if (tooLong) throw new UsageError(tooLong);
   const engine = engineSchema.safeParse(values.engine ?? (values.python === undefined ? 'lab' : 'both'));
   if (!engine.success) throw new UsageError(describeIssue(engine.error));
+  if (engine.data !== 'lab' && !hasRealCounterpart(experiment.id)) {
+    throw new UsageError(`${experiment.id} has no real-CPython counterpart yet (those that do: ${REAL_LESSONS.join(', ')}); use --engine lab`);
+  }
   const python = values.python === undefined ? undefined : pythonChoiceSchema.safeParse(values.python);
   if (python && !python.success) throw new UsageError(describeIssue(python.error));
   return { kind: 'run', request: result.data, json: values.json, engine: engine.data, ...(python?.data !== undefined ? { python: python.data } : {}) };
