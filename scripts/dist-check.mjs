@@ -51,6 +51,7 @@ export function checkBuilderConfig(config, pkg, root = ROOT) {
     if (name === 'ws') continue; // the browser edition's bridge; never loaded by the desktop app or a worker
     if (!unpacked.includes(`node_modules/${name}/**`)) problems.push(`electron-builder.yml: node_modules/${name}/** must be unpacked (a worker may require it)`);
   }
+  if (!unpacked.includes('python/**')) problems.push('electron-builder.yml: python/** must be unpacked (CPython runs the lesson programs from real files)');
   if (config.electronFuses?.runAsNode !== true) problems.push('electron-builder.yml: the runAsNode fuse must stay on (the lab\'s processes are the app run as Node)');
   for (const file of [config.mac?.icon, config.win?.icon, config.linux?.icon, config.mac?.entitlements]) {
     if (file && !existsSync(join(root, file))) problems.push(`electron-builder.yml: ${file} does not exist`);

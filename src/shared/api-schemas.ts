@@ -19,6 +19,7 @@ export function callSchemas(cores: number) {
     capturePage: emptySchema,
     saveFile: saveFileSchema,
     copyImage: copyImageSchema,
+    listPythons: emptySchema,
   } as const satisfies Record<CallName, unknown>;
 }
 export type CallSchemas = ReturnType<typeof callSchemas>;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { CallSchemas } from './api-schemas';
 import type { Experiment } from './experiments';
 import type { CoreSample, MachineInfo, RunEvent } from './results';
+import type { PythonList } from './python-schemas';
 import type { Preferences } from './schemas';
 
 export type CallName =
@@ -20,7 +21,8 @@ export type CallName =
   | 'savePreferences'
   | 'capturePage'
   | 'saveFile'
-  | 'copyImage';
+  | 'copyImage'
+  | 'listPythons';
 export const CALL_NAMES = [
   'getMachine',
   'listExperiments',
@@ -33,6 +35,7 @@ export const CALL_NAMES = [
   'capturePage',
   'saveFile',
   'copyImage',
+  'listPythons',
 ] as const satisfies readonly CallName[];
 
 /**
@@ -57,6 +60,8 @@ export interface CallResults {
   /** Where the file went, or null when the user cancelled the dialog. */
   saveFile: { path: string | null };
   copyImage: { copied: boolean };
+  /** CPython interpreters found on this machine (probed once per host), and what was skipped and why. */
+  listPythons: PythonList;
 }
 
 export type CallInput<K extends CallName> = z.input<CallSchemas[K]>;

@@ -4,6 +4,7 @@
  */
 import type { Mode, TaskKind } from './experiments';
 import type { WorkerState } from './gil-layout';
+import type { PythonRun } from './python-schemas';
 import type { RawWorkerStats } from './worker-protocol';
 
 export interface MachineInfo {
@@ -73,6 +74,10 @@ export interface ModeResult {
   /** A deadlock found during this step: who waits for what, in order round the cycle. */
   cycle?: string[];
   finishedAt: string;
+  /** Who produced these figures: the simulation (the default when absent) or a real interpreter. */
+  engine?: 'lab' | 'cpython';
+  /** For CPython runs: the interpreter that ran the lesson's own code. */
+  python?: PythonRun;
 }
 
 /** Events of a run, streamed while it goes. */

@@ -61,3 +61,18 @@ describe('CLI run length', () => {
     expect(run(['cpu-bound', '--workers', '16', '--seconds', '30', '--modes', 'processes'], 4).workers).toBe(16);
   });
 });
+
+describe('parseCommand: real CPython', () => {
+  it('runs both engines once an interpreter is named, the simulation alone otherwise', () => {
+    expect(parseCommand(['run', 'cpu-bound', '--python', 'python3.12'], 4)).toMatchObject({ kind: 'run', engine: 'both', python: 'python3.12' });
+    expect(parseCommand(['run', 'cpu-bound'], 4)).toMatchObject({ kind: 'run', engine: 'lab' });
+    expect(parseCommand(['run', 'cpu-bound', '--engine', 'cpython'], 4)).toMatchObject({ kind: 'run', engine: 'cpython' });
+    expect(parseCommand(['pythons', '--json'], 4)).toEqual({ kind: 'pythons', json: true });
+  });
+
+  it('refuses an unknown engine, and CPython for a lesson without a real counterpart, with a sentence', () => {
+    expect(() => parseCommand(['run', 'cpu-bound', '--engine', 'pypy'], 4)).toThrow(/engine must be one of: lab, cpython, both/);
+    expect(() => parseCommand(['run', 'deadlock', '--engine', 'both'], 4)).toThrow(/deadlock has no real-CPython counterpart yet/);
+    expect(() => parseCommand(['run', 'cpu-bound', '--python', ''], 4)).toThrow(/python must not be empty/);
+  });
+});

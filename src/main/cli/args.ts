@@ -6,20 +6,30 @@ import { parseArgs } from 'node:util';
 import { EXPERIMENTS, findExperiment, MODES, type Mode } from '../../shared/experiments';
 import { parsePlainNumber } from '../../shared/plain-number';
 import { MAX_RUN_SECONDS, runTooLong } from '../../shared/run-estimate';
+import { engineSchema, hasRealCounterpart, pythonChoiceSchema, REAL_LESSONS, type EngineChoice } from '../../shared/python-schemas';
 import { describeIssue, runRequestSchema, type RunRequest } from '../../shared/schemas';
 
-export type CliCommand = { kind: 'help' } | { kind: 'list'; json: boolean } | { kind: 'run'; request: RunRequest; json: boolean };
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'list'; json: boolean }
+  | { kind: 'pythons'; json: boolean }
+  | { kind: 'run'; request: RunRequest; json: boolean; engine: EngineChoice; python?: string };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   npm run --silent lab -- list [--json]
-  npm run --silent lab -- run <experiment> [--workers N] [--seconds S] [--switch-ms M] [--modes a,b] [--json]
+  npm run --silent lab -- pythons [--json]
+  npm run --silent lab -- run <experiment> [--workers N] [--seconds S] [--switch-ms M] [--modes a,b]
+                          [--python NAME|PATH] [--engine lab|cpython|both] [--json]
 
   --workers    threads or processes per mode, and tasks (default: the experiment's)
   --seconds    calibrated length of one task in seconds (default 1)
   --switch-ms  GIL switch interval in milliseconds (default 5, like sys.getswitchinterval())
   --modes      a subset of: ${MODES.join(', ')}
+  --python     a CPython from \`lab pythons\` (python3.12, 3.12) or an absolute path to one
+  --engine     lab (the simulation), cpython (the lesson's own code on --python) or both
+               (default: both when --python is given, else lab)
 
   Numbers are plain decimals (4, 0.5). A run that would last more than ${MAX_RUN_SECONDS / 60} minutes is refused.
   Ctrl+C stops the run and its workers; a second Ctrl+C quits at once.
@@ -62,6 +72,8 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
         seconds: { type: 'string' },
         'switch-ms': { type: 'string' },
         modes: { type: 'string' },
+        python: { type: 'string' },
+        engine: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -73,7 +85,8 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
   const [command, experimentId, ...extra] = positionals;
   if (values.help || command === undefined || command === 'help') return { kind: 'help' };
   if (command === 'list') return { kind: 'list', json: values.json };
-  if (command !== 'run') throw new UsageError(`unknown command "${command.slice(0, 40)}"; use list or run`);
+  if (command === 'pythons') return { kind: 'pythons', json: values.json };
+  if (command !== 'run') throw new UsageError(`unknown command "${command.slice(0, 40)}"; use list, pythons or run`);
   if (experimentId === undefined) throw new UsageError('run needs an experiment id; see: lab list');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]?.slice(0, 40)}"`);
   const experiment = findExperiment(experimentId);
@@ -92,5 +105,12 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
   if (!result.success) throw new UsageError(describeIssue(result.error));
   const tooLong = runTooLong(experiment, result.data, cores);
   if (tooLong) throw new UsageError(tooLong);
-  return { kind: 'run', request: result.data, json: values.json };
+  const engine = engineSchema.safeParse(values.engine ?? (values.python === undefined ? 'lab' : 'both'));
+  if (!engine.success) throw new UsageError(describeIssue(engine.error));
+  if (engine.data !== 'lab' && !hasRealCounterpart(experiment.id)) {
+    throw new UsageError(`${experiment.id} has no real-CPython counterpart yet (those that do: ${REAL_LESSONS.join(', ')}); use --engine lab`);
+  }
+  const python = values.python === undefined ? undefined : pythonChoiceSchema.safeParse(values.python);
+  if (python && !python.success) throw new UsageError(describeIssue(python.error));
+  return { kind: 'run', request: result.data, json: values.json, engine: engine.data, ...(python?.data !== undefined ? { python: python.data } : {}) };
 }

@@ -10,6 +10,9 @@ import { builtEntries } from '../lab/entries';
 import { killAllChildren } from '../lab/children';
 import { RunCancelled } from '../lab/errors';
 import { Lab } from '../lab/lab';
+import { CpythonEngine, describePythons } from '../lab/cpython/cpython-engine';
+import { pythonLabel } from '../../shared/python-schemas';
+import type { ModeResult } from '../../shared/results';
 import { parseCommand, USAGE, UsageError } from './args';
 import { exitCodeFor, stopOnSignals } from './signals';
 import { formatTable, resultsTable } from './table';
@@ -33,9 +36,18 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  const cpython = new CpythonEngine(__dirname, cores);
+  if (command.kind === 'pythons') {
+    const list = await cpython.listPythons();
+    process.stdout.write((command.json ? JSON.stringify(list) : describePythons(list)) + '\n');
+    return 0;
+  }
+  // Chosen (and probed) before anything runs, so a path that is not CPython is refused at once.
+  const python = command.engine === 'lab' ? undefined : await cpython.choose(command.python);
 
   const lab = new Lab({ entries: builtEntries(__dirname), cores });
-  const stopping = stopOnSignals(lab);
+  const abort = new AbortController();
+  const stopping = stopOnSignals({ cancel: () => (abort.abort(), lab.cancel()) });
   if (!command.json) {
     lab.onEvent((event) => {
       if (event.type === 'calibrating') process.stderr.write('calibrating the task size on this machine…\n');
@@ -46,15 +58,21 @@ async function main(argv: string[]): Promise<number> {
   const advice = lesson ? coreAdvice(lesson, cores) : null;
   if (advice && !command.json) process.stderr.write(`note: ${advice}\n`);
   try {
-    const results = await lab.startRun(command.request).done;
+    const simulated = command.engine === 'cpython' ? [] : (await lab.startRun(command.request).done).map((r): ModeResult => ({ ...r, engine: 'lab' }));
+    if (python && lesson) process.stderr.write(`running the lesson's own Python code on ${pythonLabel(python)} (${python.executable})…\n`);
+    const real = python && lesson ? await cpython.run(lesson, command.request, python, abort.signal, (e) => !command.json && e.type === 'cpython-step-started' && process.stderr.write(`running ${e.step} on CPython…\n`)) : [];
+    const results = [...simulated, ...real];
     if (command.json) {
       process.stdout.write(JSON.stringify({ experiment: command.request.experiment, cores, advice, request: command.request, runs: results }) + '\n');
     } else {
       const { experiment, workers, seconds, switchMs } = command.request;
       process.stdout.write(`${experiment}: ${workers} worker(s), ${seconds} s tasks, ${switchMs} ms switch interval, ${cores} cores\n\n`);
-      if (lesson) {
-        process.stdout.write(resultsTable(lesson, results) + '\n');
-        const sentences = explainRun(lesson, results, cores);
+      if (lesson && real.length > 0 && python) {
+        process.stdout.write(`${pythonLabel(python)}, ${python.executable}: who ran when, from each thread's own clock\n${resultsTable(lesson, real)}\n\n`);
+      }
+      if (lesson && simulated.length > 0) {
+        process.stdout.write(`${real.length > 0 ? 'simulation\n' : ''}${resultsTable(lesson, simulated)}\n`);
+        const sentences = explainRun(lesson, simulated, cores);
         if (sentences.length > 0) process.stdout.write(`\n${sentences.join('\n')}\n`);
       }
       for (const result of results) if (result.cycle) process.stdout.write(`\ndeadlock found in "${result.step}":\n  ${result.cycle.join('\n  ')}\n`);

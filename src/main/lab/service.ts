@@ -8,6 +8,7 @@ import { callSchemas } from '../../shared/api-schemas';
 import { EXPERIMENTS } from '../../shared/experiments';
 import type { Preferences, RunRequest, SaveFileRequest, WatchCoresRequest } from '../../shared/schemas';
 import { describeIssue } from '../../shared/schemas';
+import type { CpythonEngine } from './cpython/cpython-engine';
 import { LabError } from './errors';
 import type { Lab } from './lab';
 import type { PreferenceStore } from './preferences';
@@ -35,6 +36,8 @@ export type DesktopCalls = {
 export interface ServiceOptions {
   preferences: PreferenceStore;
   desktop?: DesktopCalls;
+  /** Real CPython beside the simulation; a host without it answers listPythons with a sentence. */
+  cpython?: CpythonEngine;
 }
 
 const browserOnly = (): never => {
@@ -77,6 +80,10 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
     capturePage: (_input, client) => (desktop ? desktop.capturePage(undefined, client) : browserOnly()),
     saveFile: (input, client) => (desktop ? desktop.saveFile(input as SaveFileRequest, client) : browserOnly()),
     copyImage: (input, client) => (desktop ? desktop.copyImage(input as { pngBase64: string }, client) : browserOnly()),
+    listPythons: () => {
+      if (!options.cpython) throw new LabError('this host does not run lessons on real CPython');
+      return options.cpython.listPythons();
+    },
   };
 
   function stopWatching(client: string): void {

@@ -1,0 +1,59 @@
+"""Entry point of a worker process started by the harness (multiprocessing, spawn: same on every OS).
+
+The child loads the same lesson file, waits for the common start, runs its task with its own stamp
+list and sends back its runs. It watches its parent: if the harness dies, the child exits at once.
+"""
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+
+import clock
+import lessons
+
+
+def exit_with_parent():
+    """Also the initializer of every process pool the harness starts."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch():
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(71)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def child_main(lesson_id, fn_name, args, worker, gap_ns, ready, go, results):
+    exit_with_parent()
+    fn = getattr(lessons.load(lesson_id), fn_name)
+    stamps = clock.Stamps(1, gap_ns, 0)
+    tick = stamps.tick_for(0)
+    ready.put(worker)
+    go.wait()
+    try:
+        value = fn(*args, tick) if fn_name != "nothing" else fn()
+        error = None
+    except Exception as exc:  # reported to the lab as a sentence, not a traceback
+        value, error = None, f"{type(exc).__name__}: {exc}"
+    results.put((worker, stamps.drain(final=True), error, value if isinstance(value, (int, float, list)) else None))
+
+
+def call(lesson_id, fn_name, *args):
+    """Runs a lesson function in a pool's worker process, found by name (a spawned child can
+    import the harness, not the lesson's private module name)."""
+    return getattr(lessons.load(lesson_id), fn_name)(*args)
+
+
+def run_nothing(lesson_id):
+    exit_with_parent()
+    return call(lesson_id, "nothing")
+
+
+def whole_pipeline(lesson_id, io_s, n_task):
+    """One item's whole pipeline inside a worker process (the hybrid lesson's processes-only step)."""
+    lesson = lessons.load(lesson_id)
+    lesson.fetch(io_s)
+    lesson.process(n_task)
+    lesson.store(io_s)

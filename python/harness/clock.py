@@ -1,0 +1,93 @@
+"""Who ran when, from each thread's own clock.
+
+A worker calls tick() every few thousand iterations; tick() appends perf_counter_ns() to that
+worker's own list (an append is atomic under the GIL and cheap without it). Between two stamps the
+thread was running; a gap much longer than the usual stamp period means it was not (it lost the GIL,
+slept, or the OS took its core). Nothing here can tell those apart, so a segment says only "running".
+"""
+import time
+
+NS_PER_MS = 1_000_000
+
+
+class Stamps:
+    """Per-worker stamp lists and the gap that separates two runs."""
+
+    def __init__(self, workers, gap_ns, t0_ns):
+        self.lists = [[] for _ in range(workers)]
+        self.gap_ns = gap_ns
+        self.t0_ns = t0_ns
+        # Per worker: [next index to read, start of the open run, last stamp seen]
+        self._cursor = [[0, None, None] for _ in range(workers)]
+
+    def tick_for(self, worker):
+        append = self.lists[worker].append
+        clock = time.perf_counter_ns
+
+        def tick():
+            append(clock())
+
+        return tick
+
+    def drain(self, final=False):
+        """Closed runs since the last call, as segments in ms since t0; `final` closes open runs too."""
+        out = []
+        for worker, stamps in enumerate(self.lists):
+            cursor = self._cursor[worker]
+            end = len(stamps)
+            for index in range(cursor[0], end):
+                stamp = stamps[index]
+                if cursor[1] is None:
+                    cursor[1] = stamp
+                elif stamp - cursor[2] > self.gap_ns:
+                    out.append(self._segment(worker, cursor[1], cursor[2]))
+                    cursor[1] = stamp
+                cursor[2] = stamp
+            cursor[0] = end
+            if final and cursor[1] is not None:
+                out.append(self._segment(worker, cursor[1], cursor[2]))
+                cursor[1] = None
+        return [s for s in out if s["end"] > s["start"]]
+
+    def _segment(self, worker, start_ns, end_ns):
+        return {"worker": worker, "start": (start_ns - self.t0_ns) / NS_PER_MS, "end": (end_ns - self.t0_ns) / NS_PER_MS}
+
+
+def turns(segments):
+    """Merges runs into turns: a thread's consecutive runs with nobody else in between are one turn
+    (the OS paused the holder, which kept the GIL). Returns (worker, start, end) in time order."""
+    merged = []
+    for s in sorted(segments, key=lambda s: s["start"]):
+        if merged and merged[-1][0] == s["worker"]:
+            merged[-1] = (s["worker"], merged[-1][1], max(merged[-1][2], s["end"]))
+        else:
+            merged.append((s["worker"], s["start"], s["end"]))
+    return merged
+
+
+def median(values):
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def turn_figures(segments, span_ms):
+    """Switches per second, median turn length and median wait between a thread's turns."""
+    merged = turns(segments)
+    switches = max(0, len(merged) - 1)
+    inner = merged[1:-1]  # the first and last turns are cut by the start and the end
+    lengths = [end - start for (_, start, end) in inner]
+    waits = []
+    last_end = {}
+    for worker, start, end in merged:
+        if worker in last_end:
+            waits.append(start - last_end[worker])
+        last_end[worker] = end
+    return {
+        "switches": switches,
+        "switchesPerSecond": switches / (span_ms / 1000) if span_ms > 0 else None,
+        "medianHoldMs": median(lengths),
+        "medianWaitMs": median(waits),
+    }

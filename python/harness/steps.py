@@ -1,0 +1,120 @@
+"""Runs one step (a mode at some size) and measures around it: start-up, wall time, live segments.
+
+Threads and the sequential run are timed on the harness's own clock from the moment every worker
+is ready; processes are timed from the common start signal to the last result. Segments stream to
+the lab every REPORT_S while the step goes.
+"""
+import multiprocessing
+import queue
+import threading
+import time
+
+import clock
+import child
+
+REPORT_S = 0.25
+WAIT_LIMIT_S = 600  # no wait is unbounded; a step the lab allows never comes near this
+MP = multiprocessing.get_context("spawn")
+
+
+class Reporter:
+    """Streams each worker's finished runs while the step goes, and keeps them for the figures."""
+
+    def __init__(self, emit, step, stamps):
+        self.emit, self.step, self.stamps = emit, step, stamps
+        self.segments = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(WAIT_LIMIT_S)
+        self.send(self.stamps.drain(final=True))
+
+    def _loop(self):
+        while not self._stop.wait(REPORT_S):
+            self.send(self.stamps.drain())
+
+    def send(self, segments):
+        if segments:
+            self.segments.extend(segments)
+            self.emit({"type": "segments", "step": self.step, "segments": segments})
+
+
+def run_threads(emit, step, bodies, gap_ns, one_lane=False):
+    """Runs each body (a function of tick) in its own thread, or all in one thread one after another
+    (`one_lane`: the sequential run). Returns wall ms, start-up ms, segments and the bodies' values."""
+    indexed = list(enumerate(bodies))
+    lanes = [indexed] if one_lane else [[item] for item in indexed]
+    spawned = time.perf_counter_ns()
+    ready = threading.Barrier(len(lanes) + 1)
+    stamps = clock.Stamps(len(lanes), gap_ns, 0)
+    values = [None] * len(bodies)
+    errors = []
+
+    def lane(index, work):
+        tick = stamps.tick_for(index)
+        ready.wait(WAIT_LIMIT_S)
+        try:
+            for index_of_body, body in work:
+                values[index_of_body] = body(tick)
+        except Exception as exc:
+            errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=lane, args=(i, work), daemon=True) for i, work in enumerate(lanes)]
+    for thread in threads:
+        thread.start()
+    ready.wait(WAIT_LIMIT_S)
+    stamps.t0_ns = t0 = time.perf_counter_ns()
+    with Reporter(emit, step, stamps) as reporter:
+        for thread in threads:
+            thread.join(WAIT_LIMIT_S)
+        wall_ms = (time.perf_counter_ns() - t0) / clock.NS_PER_MS
+    if errors:
+        raise RuntimeError(errors[0])
+    return wall_ms, (t0 - spawned) / clock.NS_PER_MS, reporter.segments, values
+
+
+def run_processes(emit, step, lesson_id, fn_name, args_list, gap_ns):
+    """One process per args tuple, each calling the lesson's fn_name(*args, tick) in its own interpreter."""
+    spawned = time.perf_counter_ns()
+    ready, results, go = MP.Queue(), MP.Queue(), MP.Event()
+    procs = [
+        MP.Process(target=child.child_main, args=(lesson_id, fn_name, args, i, gap_ns, ready, go, results), daemon=True)
+        for i, args in enumerate(args_list)
+    ]
+    try:
+        for proc in procs:
+            proc.start()
+        for _ in procs:
+            ready.get(timeout=WAIT_LIMIT_S)
+        t0 = time.perf_counter_ns()
+        go.set()
+        segments, values, errors = [], [None] * len(procs), []
+        for _ in procs:
+            worker, runs, error, value = results.get(timeout=WAIT_LIMIT_S)
+            values[worker] = value
+            if error:
+                errors.append(error)
+            # perf_counter is one system-wide clock (CLOCK_MONOTONIC, QueryPerformanceCounter,
+            # mach_absolute_time), so a child's stamps share the harness's time base.
+            for s in runs:
+                s.update(worker=worker, start=s["start"] - t0 / clock.NS_PER_MS, end=s["end"] - t0 / clock.NS_PER_MS)
+            segments.extend(runs)
+            emit({"type": "segments", "step": step, "segments": runs})
+        wall_ms = (time.perf_counter_ns() - t0) / clock.NS_PER_MS
+        for proc in procs:
+            proc.join(WAIT_LIMIT_S)
+    except queue.Empty:
+        raise RuntimeError("a worker process did not answer in time")
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.kill()
+    if errors:
+        raise RuntimeError(errors[0])
+    return wall_ms, (t0 - spawned) / clock.NS_PER_MS, segments, values
