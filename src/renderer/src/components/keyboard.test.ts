@@ -83,9 +83,10 @@ describe('presenter keys', () => {
 
 describe('the pause key', () => {
   it('F pauses the live panels, not while typing or with an overlay open', () => {
-    const press = { key: 'f', ctrl: false, meta: false, alt: false, typing: false };
-    expect(keyAction(press, { overlay: false, busy: true })).toBe('toggle-freeze');
-    expect(keyAction({ ...press, typing: true }, { overlay: false, busy: true })).toBeNull();
-    expect(keyAction(press, { overlay: true, busy: false })).toBeNull();
+    const press = { key: 'f', ctrl: false, meta: false, alt: false, focus: 'none' as const };
+    expect(keyAction(press, { overlay: false, busy: true, shortcuts: true })).toBe('toggle-freeze');
+    expect(keyAction({ ...press, focus: 'text' }, { overlay: false, busy: true, shortcuts: true })).toBeNull();
+    expect(keyAction(press, { overlay: true, busy: false, shortcuts: true })).toBeNull();
+    expect(keyAction(press, { overlay: false, busy: true, shortcuts: false })).toBeNull();
   });
 });
