@@ -4,9 +4,9 @@
  * Imports the engine directly, so the timeline can be read segment by segment.
  */
 import { join } from 'node:path';
-import { builtEntries } from '../src/main/lab/entries';
-import { Lab } from '../src/main/lab/lab';
-import { runStep } from '../src/main/lab/step-runner';
+import { builtEntries } from '../src/engine/entries';
+import { Lab } from '../src/engine/lab';
+import { runStep } from '../src/engine/step-runner';
 import type { TimelineSegment } from '../src/shared/results';
 import type { GilKind, TaskSpec } from '../src/shared/worker-protocol';
 import { findPython, log, mean, median, OUT_MAIN, percentile, ROOT, runJson } from './common';
@@ -247,7 +247,7 @@ export async function lockBench(seconds: number): Promise<Section> {
     id: 'lock',
     title: '3. The lock itself',
     method:
-      `The engine imported directly (src/main/lab bundled into the benchmark, running the built worker entries). Hold and hand-over: ${LOCK_ROUNDS} rounds, each one run of the ` +
+      `The engine imported directly (src/engine bundled into the benchmark, running the built worker entries). Hold and hand-over: ${LOCK_ROUNDS} rounds, each one run of the ` +
       `switch-interval lesson (${THREADS} CPU-bound threads, ${seconds} s tasks, intervals 1, 5, 20 ms; the lab's 400 ms calibration is the warm-up) and then ` +
       `bench/python/gil_holds.py (${THREADS} CPython threads spinning on perf_counter at the same intervals, after a 0.2 s warm-up). Holds on both sides from the record of who held when (the lab's timeline, CPython's clock jumps): a holder's consecutive holds joined, the first and last left out. Hold figures: the median ` +
       `over rounds of each round's median and mean; hand-overs: median and 99th percentile of all rounds pooled. Goal (ours): lab mean hold within ±${HOLD_BAND * 100} % of CPython's. ` +

@@ -3,9 +3,9 @@
  * 1, 8 or 32 of them at once, as threads and as processes. Uses the engine's own Pool, the same
  * code the process-cost lesson measures with.
  */
-import { builtEntries } from '../src/main/lab/entries';
-import { Pool } from '../src/main/lab/pool';
-import type { Host } from '../src/main/lab/spawn';
+import { builtEntries } from '../src/engine/entries';
+import { Pool } from '../src/engine/pool';
+import type { Host } from '../src/engine/spawn';
 import { log, median, OUT_MAIN } from './common';
 import { fmt, type Section } from './report';
 

@@ -3,7 +3,7 @@
  * the host must answer every well-formed frame, survive the rest, and leave no worker behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
+import { builtEntries } from '../src/engine/entries';
 import { CALL_NAMES } from '../src/shared/api';
 import { BridgeClient, startHost, type Host } from './bridge-client';
 import { OUT_MAIN } from './build-state';

@@ -4,10 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
-import { liveChildCount } from '../src/main/lab/children';
-import { RunCancelled } from '../src/main/lab/errors';
-import { Lab } from '../src/main/lab/lab';
+import { builtEntries } from '../src/engine/entries';
+import { liveChildCount } from '../src/engine/children';
+import { RunCancelled } from '../src/engine/errors';
+import { Lab } from '../src/engine/lab';
 import { OUT_MAIN } from './build-state';
 import { CLI, runCli } from './cli';
 import { processesRunning, waitUntil } from './processes';

@@ -4,7 +4,7 @@
  * is within 20 % of where it stood once warmed up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
+import { builtEntries } from '../src/engine/entries';
 import type { RunEvent } from '../src/shared/results';
 import { BridgeClient, processStatus, startHost, type Host } from './bridge-client';
 import { OUT_MAIN } from './build-state';

@@ -3,9 +3,9 @@
  * stopped with it, and the next run works.
  */
 import { describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
-import { liveChildCount } from '../src/main/lab/children';
-import { Lab } from '../src/main/lab/lab';
+import { builtEntries } from '../src/engine/entries';
+import { liveChildCount } from '../src/engine/children';
+import { Lab } from '../src/engine/lab';
 import type { RunEvent } from '../src/shared/results';
 import { OUT_MAIN } from './build-state';
 import { processesRunning, waitUntil } from './processes';

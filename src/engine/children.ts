@@ -1,7 +1,7 @@
 /**
  * Every child process the lab starts is registered here, so that however the host ends (normal
  * exit, an uncaught error, Ctrl+C) none is left burning a core. A SIGKILL of the host cannot be
- * caught; for that case each child watches its parent itself (src/workers/process-entry.ts).
+ * caught; for that case each child watches its parent itself (src/workers/interpreter/process-entry.ts).
  */
 import type { ChildProcess } from 'node:child_process';
 

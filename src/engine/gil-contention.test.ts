@@ -3,9 +3,9 @@
  * intervals. Timing bounds here are loose multiples; exact figures belong to the benchmarks.
  */
 import { describe, expect, it } from 'vitest';
-import type { TimelineSegment } from '../../shared/results';
-import { median } from '../../shared/stats';
-import { OUT_MAIN } from '../../../test/build-state';
+import type { TimelineSegment } from '../shared/results';
+import { median } from '../shared/stats';
+import { OUT_MAIN } from '../../test/build-state';
 import { builtEntries } from './entries';
 import { runStep } from './step-runner';
 

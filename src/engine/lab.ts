@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { findExperiment, type Experiment } from '../../shared/experiments';
-import { LIMITS } from '../../shared/limits';
-import type { ModeResult, RunEvent } from '../../shared/results';
-import type { RunRequest } from '../../shared/schemas';
+import { findExperiment, type Experiment } from '../shared/experiments';
+import { LIMITS } from '../shared/limits';
+import type { ModeResult, RunEvent } from '../shared/results';
+import type { RunRequest } from '../shared/schemas';
 import { killAllChildren } from './children';
 import type { WorkerEntries } from './entries';
 import { LabError, RunCancelled } from './errors';

@@ -3,10 +3,10 @@
  * multiprocessing.Pool or a ProcessPoolExecutor: every task and its result cross the process
  * boundary, serialised. Used to measure what that costs, and as the CPU stage of a pipeline.
  */
-import { createGilBuffer, WORKER_STATES } from '../../shared/gil-layout';
-import type { TimelineSegment } from '../../shared/results';
-import type { WorkerJob } from '../../shared/worker-protocol';
-import { workerMessageSchema } from '../../shared/worker-schemas';
+import { createGilBuffer, WORKER_STATES } from '../shared/gil-layout';
+import type { TimelineSegment } from '../shared/results';
+import type { WorkerJob } from '../shared/worker-protocol';
+import { workerMessageSchema } from '../shared/worker-schemas';
 import type { WorkerEntries } from './entries';
 import { LabError } from './errors';
 import { spawnWorker, type Host, type WorkerHandle } from './spawn';

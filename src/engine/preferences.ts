@@ -6,7 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { preferencesSchema, type Preferences } from '../../shared/schemas';
+import { preferencesSchema, type Preferences } from '../shared/schemas';
 
 /** The per-user folder for the lab's files on this OS (the desktop app passes Electron's own). */
 export function defaultConfigDir(): string {

@@ -3,11 +3,11 @@
  * busy over exactly its span), manual steps for programs that drive a pool themselves, and the
  * session's baselines and history. Built by the Lab for each run.
  */
-import type { Experiment, Mode } from '../../shared/experiments';
-import { LIMITS } from '../../shared/limits';
-import type { ModeResult, RunEvent, TimelineSegment } from '../../shared/results';
-import type { RunRequest } from '../../shared/schemas';
-import { coresBusyDuring } from '../../shared/stats';
+import type { Experiment, Mode } from '../shared/experiments';
+import { LIMITS } from '../shared/limits';
+import type { ModeResult, RunEvent, TimelineSegment } from '../shared/results';
+import type { RunRequest } from '../shared/schemas';
+import { coresBusyDuring } from '../shared/stats';
 import type { WorkerEntries } from './entries';
 import { RunCancelled } from './errors';
 import { Pool } from './pool';

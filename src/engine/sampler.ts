@@ -4,9 +4,9 @@
  * any watcher asked for. Recent samples are kept so a run can average over its own span.
  */
 import { Worker } from 'node:worker_threads';
-import { LIMITS } from '../../shared/limits';
-import type { CoreSample, MachineInfo } from '../../shared/results';
-import type { SamplerCommand, SamplerMessage } from '../../shared/sampler-protocol';
+import { LIMITS } from '../shared/limits';
+import type { CoreSample, MachineInfo } from '../shared/results';
+import type { SamplerCommand, SamplerMessage } from '../shared/sampler-protocol';
 
 /** About ten minutes at the highest rate: enough for any run, small enough to forget. */
 const KEEP_SAMPLES = 3_000;

@@ -1,9 +1,9 @@
 /** The service is the door every transport goes through: bad input gets a sentence, never a throw. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { OUT_MAIN } from '../../../test/build-state';
+import { OUT_MAIN } from '../../test/build-state';
 import { builtEntries } from './entries';
 import { Lab } from './lab';
-import { EXPERIMENTS } from '../../shared/experiments';
+import { EXPERIMENTS } from '../shared/experiments';
 import { createLabService } from './service';
 import { PreferenceStore } from './preferences';
 import { mkdtempSync } from 'node:fs';

@@ -3,11 +3,11 @@
  * browser edition's WebSocket) hand it the raw call name and input; it checks the name, parses the
  * input with the shared schema and answers with a result or one clear sentence, never a throw.
  */
-import { CALL_NAMES, type CallName, type CallReply, type CallResults, type DesktopCall, type LabEvents } from '../../shared/api';
-import { callSchemas } from '../../shared/api-schemas';
-import { EXPERIMENTS } from '../../shared/experiments';
-import type { Preferences, RunRequest, SaveFileRequest, WatchCoresRequest } from '../../shared/schemas';
-import { describeIssue } from '../../shared/schemas';
+import { CALL_NAMES, type CallName, type CallReply, type CallResults, type DesktopCall, type LabEvents } from '../shared/api';
+import { callSchemas } from '../shared/api-schemas';
+import { EXPERIMENTS } from '../shared/experiments';
+import type { Preferences, RunRequest, SaveFileRequest, WatchCoresRequest } from '../shared/schemas';
+import { describeIssue } from '../shared/schemas';
 import { LabError } from './errors';
 import type { Lab } from './lab';
 import type { PreferenceStore } from './preferences';

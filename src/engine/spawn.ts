@@ -4,7 +4,7 @@
  */
 import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import type { ProcessCommand, WorkerJob } from '../../shared/worker-protocol';
+import type { ProcessCommand, WorkerJob } from '../shared/worker-protocol';
 import { trackChild } from './children';
 import type { WorkerEntries } from './entries';
 

@@ -4,9 +4,9 @@
  * the start signal together, collect their timelines and statistics. Any failure, a cancel or a
  * detected deadlock stops every worker before it returns.
  */
-import { createGilBuffer, GIL, slotIndex, SLOT, WORKER_STATES } from '../../shared/gil-layout';
-import type { TimelineSegment, WorkerStats } from '../../shared/results';
-import { workerMessageSchema } from '../../shared/worker-schemas';
+import { createGilBuffer, GIL, slotIndex, SLOT, WORKER_STATES } from '../shared/gil-layout';
+import type { TimelineSegment, WorkerStats } from '../shared/results';
+import { workerMessageSchema } from '../shared/worker-schemas';
 import {
   type GilKind,
   type PackedSegment,
@@ -14,7 +14,7 @@ import {
   type WorkerJob,
   type WorkerMessage,
   type WorkerSamples,
-} from '../../shared/worker-protocol';
+} from '../shared/worker-protocol';
 import type { WorkerEntries } from './entries';
 import { LabError, RunCancelled } from './errors';
 import { spawnWorker, type Host, type WorkerHandle } from './spawn';
@@ -84,7 +84,7 @@ const FLUSH_MS = 100;
 const WATCH_MS = 100;
 
 export const epochNow = (): number => performance.timeOrigin + performance.now();
-/** The clock workers stamp their timelines with (see src/workers/recorder.ts). */
+/** The clock workers stamp their timelines with (see src/workers/interpreter/recorder.ts). */
 const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 export function runStep(plan: StepPlan): Promise<StepOutcome> {

@@ -2,7 +2,7 @@
  * asyncio: waits overlap on one event loop; CPU work on the loop gets no speedup and stalls every
  * other task, which a heartbeat on the loop measures.
  */
-import { speedup } from '../../../shared/stats';
+import { speedup } from '../../shared/stats';
 import { cpuTask, ioTask, threads, type Program } from './program';
 
 const STEPS = ['waits one after another', 'waits on one event loop', 'CPU one after another', 'CPU as coroutines'] as const;

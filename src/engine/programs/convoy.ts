@@ -3,8 +3,8 @@
  * return from I/O waits for the busy thread to be asked to drop the GIL), and with the CPU work
  * moved to a process.
  */
-import { median, percentile } from '../../../shared/stats';
-import type { TaskSpec } from '../../../shared/worker-protocol';
+import { median, percentile } from '../../shared/stats';
+import type { TaskSpec } from '../../shared/worker-protocol';
 import type { RunContext } from './program';
 import { processes, threads, type Program } from './program';
 

@@ -3,7 +3,7 @@
  * who waits for each lock from shared memory, builds the wait-for graph and stops the step once
  * the same cycle has been seen for CONFIRM polls in a row.
  */
-import { GIL, RESOURCE, RESOURCE_NAMES, slotIndex, SLOT } from '../../../shared/gil-layout';
+import { GIL, RESOURCE, RESOURCE_NAMES, slotIndex, SLOT } from '../../shared/gil-layout';
 import type { Finding, Watchdog } from '../step-runner';
 import { threads, type Program } from './program';
 

@@ -2,8 +2,8 @@
  * A pipeline of fetch (I/O) -> process (CPU) -> store (I/O) per item: in sequence, on threads
  * only, on a few processes only, and the hybrid (threads for I/O, a process pool for the CPU).
  */
-import { speedup } from '../../../shared/stats';
-import type { TaskSpec } from '../../../shared/worker-protocol';
+import { speedup } from '../../shared/stats';
+import type { TaskSpec } from '../../shared/worker-protocol';
 import { chosenModes, processes, threads, type Program, type RunContext } from './program';
 
 /** Items per I/O thread. */

@@ -3,8 +3,8 @@
  * there and back (serialised, as pickle does), and thousands of tiny tasks in sequence, one
  * message each to a process pool, and batched.
  */
-import { median, speedup } from '../../../shared/stats';
-import type { TimelineSegment } from '../../../shared/results';
+import { median, speedup } from '../../shared/stats';
+import type { TimelineSegment } from '../../shared/results';
 import type { Pool } from '../pool';
 import { epochNow, type StepClock } from '../step-runner';
 import { threads, type Program, type RunContext } from './program';

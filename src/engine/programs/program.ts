@@ -2,10 +2,10 @@
  * What an experiment's program sees: a way to run one measured step, and the figures it needs
  * (calibration, cores, the request). Each lesson is a small program over this interface.
  */
-import type { Experiment, Mode } from '../../../shared/experiments';
-import type { ModeResult, TimelineSegment } from '../../../shared/results';
-import type { RunRequest } from '../../../shared/schemas';
-import type { TaskSpec } from '../../../shared/worker-protocol';
+import type { Experiment, Mode } from '../../shared/experiments';
+import type { ModeResult, TimelineSegment } from '../../shared/results';
+import type { RunRequest } from '../../shared/schemas';
+import type { TaskSpec } from '../../shared/worker-protocol';
 import type { Pool, PoolOptions } from '../pool';
 import type { StepClock, StepOutcome, Watchdog, WorkerSpec } from '../step-runner';
 

@@ -2,7 +2,7 @@
  * The scaling curve: 1, 2, 4 … workers up to the chosen count, threads and processes, each
  * worker one task. Speedup = the time one task takes alone x the tasks / the wall time.
  */
-import { speedup } from '../../../shared/stats';
+import { speedup } from '../../shared/stats';
 import { chosenModes, cpuTask, plural, processes, threads, type Program } from './program';
 
 const ALONE = '1 task alone';

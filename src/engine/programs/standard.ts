@@ -2,9 +2,9 @@
  * The basic lessons: the same tasks run in sequence, on threads, on processes, as native code
  * that releases the GIL, or on a free-threaded interpreter; speedup against the sequential run.
  */
-import type { Mode } from '../../../shared/experiments';
-import { speedup } from '../../../shared/stats';
-import type { TaskSpec } from '../../../shared/worker-protocol';
+import type { Mode } from '../../shared/experiments';
+import { speedup } from '../../shared/stats';
+import type { TaskSpec } from '../../shared/worker-protocol';
 import type { WorkerSpec } from '../step-runner';
 import { chosenModes, cpuTask, ioTask, processes, threads, type Program, type RunContext } from './program';
 

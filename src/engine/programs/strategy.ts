@@ -2,9 +2,9 @@
  * Choose a strategy: the decision table filled with speedups measured on this machine, taken
  * from this session's earlier runs where they exist, otherwise from a quick run made now.
  */
-import type { Mode } from '../../../shared/experiments';
-import type { ModeResult } from '../../../shared/results';
-import { speedup } from '../../../shared/stats';
+import type { Mode } from '../../shared/experiments';
+import type { ModeResult } from '../../shared/results';
+import { speedup } from '../../shared/stats';
 import { cpuTask, ioTask, processes, threads, type Program, type RunContext } from './program';
 import type { WorkerSpec } from '../step-runner';
 

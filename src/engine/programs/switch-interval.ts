@@ -2,8 +2,8 @@
  * Turn-taking: the same CPU-bound threads at a short, the chosen and a long switch interval,
  * measuring how long each hold lasts, switches per second and how long a waiter waits.
  */
-import { LIMITS } from '../../../shared/limits';
-import { median, percentile } from '../../../shared/stats';
+import { LIMITS } from '../../shared/limits';
+import { median, percentile } from '../../shared/stats';
 import { cpuTask, threads, type Program } from './program';
 
 /** The chosen interval with one 5x shorter and one 4x longer (1, 5 and 20 ms by default). */

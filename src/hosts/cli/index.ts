@@ -6,10 +6,10 @@ import { availableParallelism } from 'node:os';
 import { coreAdvice } from '../../shared/core-advice';
 import { EXPERIMENTS, findExperiment } from '../../shared/experiments';
 import { explainRun } from '../../shared/explain';
-import { builtEntries } from '../lab/entries';
-import { killAllChildren } from '../lab/children';
-import { RunCancelled } from '../lab/errors';
-import { Lab } from '../lab/lab';
+import { builtEntries } from '../../engine/entries';
+import { killAllChildren } from '../../engine/children';
+import { RunCancelled } from '../../engine/errors';
+import { Lab } from '../../engine/lab';
 import { parseCommand, USAGE, UsageError } from './args';
 import { formatTable, resultsTable } from './table';
 

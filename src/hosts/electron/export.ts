@@ -7,8 +7,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage, webContents } from 'electron';
-import type { DesktopCalls } from './lab/service';
-import { LabError } from './lab/errors';
+import type { DesktopCalls } from '../../engine/service';
+import { LabError } from '../../engine/errors';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

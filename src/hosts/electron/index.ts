@@ -5,10 +5,10 @@
 import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { desktopCalls } from './export';
-import { builtEntries } from './lab/entries';
-import { PreferenceStore } from './lab/preferences';
-import { Lab } from './lab/lab';
-import { createLabService } from './lab/service';
+import { builtEntries } from '../../engine/entries';
+import { PreferenceStore } from '../../engine/preferences';
+import { Lab } from '../../engine/lab';
+import { createLabService } from '../../engine/service';
 import { connectWindow, setupIpc } from './ipc';
 import { setupLifecycle } from './lifecycle';
 import { resolveRendererLocation } from './renderer-location';

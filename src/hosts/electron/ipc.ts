@@ -4,8 +4,8 @@
  * which validates it with the shared schema. Events go back on `lab:event:<name>`.
  */
 import { ipcMain, type WebContents } from 'electron';
-import { CALL_NAMES, type CallName, type CallReply } from '../shared/api';
-import type { LabService } from './lab/service';
+import { CALL_NAMES, type CallName, type CallReply } from '../../shared/api';
+import type { LabService } from '../../engine/service';
 import type { RendererLocation } from './renderer-location';
 import { isTrustedSender } from './trusted-sender';
 

@@ -3,7 +3,7 @@
  * core, and none of them may outlive the window, whichever way the app is closed.
  */
 import { app } from 'electron';
-import { killAllChildren } from './lab/children';
+import { killAllChildren } from '../../engine/children';
 
 /** Longest we wait for a run to wind down before the app quits anyway. */
 const DISPOSE_TIMEOUT_MS = 3000;

@@ -4,11 +4,11 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtEntries } from '../lab/entries';
-import { killAllChildren } from '../lab/children';
-import { Lab } from '../lab/lab';
-import { defaultConfigDir, PreferenceStore } from '../lab/preferences';
-import { createLabService } from '../lab/service';
+import { builtEntries } from '../../engine/entries';
+import { killAllChildren } from '../../engine/children';
+import { Lab } from '../../engine/lab';
+import { defaultConfigDir, PreferenceStore } from '../../engine/preferences';
+import { createLabService } from '../../engine/service';
 import { startWebHost } from './server';
 
 async function main(): Promise<void> {

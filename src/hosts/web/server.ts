@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, ServerFrame } from '../../shared/api';
 import { BRIDGE_PATH, MAX_FRAME_BYTES, TOKEN_PARAM } from '../../shared/bridge';
-import type { LabService } from '../lab/service';
+import type { LabService } from '../../engine/service';
 import { cookieToken, hostAllowed, newToken, originAllowed, sameSecret, TOKEN_COOKIE } from './access';
 import { resolveInside, SECURITY_HEADERS, sendFile } from './static-files';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGilBuffer, GIL } from '../shared/gil-layout';
+import { createGilBuffer, GIL } from '../../shared/gil-layout';
 import { Cancelled, GilClient } from './gil';
 import { StateRecorder } from './recorder';
 

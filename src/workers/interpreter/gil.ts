@@ -13,8 +13,8 @@
  * Ownership is decided by one compare-and-swap on LOCKED; OCCUPANCY counts holders inside the
  * critical section so a broken lock would show up as VIOLATIONS in every run's results.
  */
-import { GIL, RESOURCE, STATE_CODE, slotIndex, SLOT, type WorkerState } from '../shared/gil-layout';
-import { MAX_SAMPLES } from '../shared/worker-protocol';
+import { GIL, RESOURCE, STATE_CODE, slotIndex, SLOT, type WorkerState } from '../../shared/gil-layout';
+import { MAX_SAMPLES } from '../../shared/worker-protocol';
 import type { StateRecorder } from './recorder';
 
 /** Thrown from a wait or a checkpoint once the engine has cancelled the run. */

@@ -3,8 +3,8 @@
  * chunks the worker reaches its checkpoint, the place CPython's eval loop checks its eval breaker.
  * The I/O kernel releases the GIL around a blocking wait, as CPython does around a system call.
  */
-import { GIL, RESOURCE } from '../shared/gil-layout';
-import { MAX_SAMPLES } from '../shared/worker-protocol';
+import { GIL, RESOURCE } from '../../shared/gil-layout';
+import { MAX_SAMPLES } from '../../shared/worker-protocol';
 import type { GilClient } from './gil';
 import { Cancelled } from './gil';
 

@@ -6,8 +6,8 @@
  * close if the lab died. It therefore checks that its parent is alive while it works, and exits
  * within a fraction of a second once the parent is gone.
  */
-import { createGilBuffer, GIL } from '../shared/gil-layout';
-import type { ProcessCommand, WorkerJob, WorkerMessage } from '../shared/worker-protocol';
+import { createGilBuffer, GIL } from '../../shared/gil-layout';
+import type { ProcessCommand, WorkerJob, WorkerMessage } from '../../shared/worker-protocol';
 import { doneMessage, failureMessage, runJob, servePool } from './run-job';
 
 const PARENT_CHECK_MS = 250;

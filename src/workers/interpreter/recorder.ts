@@ -3,8 +3,8 @@
  * in batches so the lock timeline is drawn live; a long segment is split at each flush so even a
  * worker that never changes state shows progress.
  */
-import { STATE_CODE, type WorkerState } from '../shared/gil-layout';
-import type { PackedSegment } from '../shared/worker-protocol';
+import { STATE_CODE, type WorkerState } from '../../shared/gil-layout';
+import type { PackedSegment } from '../../shared/worker-protocol';
 
 export type Clock = () => number;
 

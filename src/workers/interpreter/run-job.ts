@@ -2,8 +2,8 @@
  * Runs one worker's share of a step: wait for the start signal, take the GIL, run the tasks,
  * drop it. Shared by the worker_thread entry and the child-process entry.
  */
-import { GIL, slotIndex, SLOT } from '../shared/gil-layout';
-import type { RawWorkerStats, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../shared/worker-protocol';
+import { GIL, slotIndex, SLOT } from '../../shared/gil-layout';
+import type { RawWorkerStats, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../../shared/worker-protocol';
 import { eventLoopKernel } from './event-loop';
 import { Cancelled, GilClient } from './gil';
 import {

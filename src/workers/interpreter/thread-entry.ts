@@ -3,8 +3,8 @@
  * interpreter's GIL (a SharedArrayBuffer) with the other threads of the run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ProcessCommand, WorkerJob, WorkerMessage } from '../shared/worker-protocol';
-import { GIL } from '../shared/gil-layout';
+import type { ProcessCommand, WorkerJob, WorkerMessage } from '../../shared/worker-protocol';
+import { GIL } from '../../shared/gil-layout';
 import { doneMessage, failureMessage, runJob, servePool } from './run-job';
 
 interface ThreadData {

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import si from 'systeminformation';
-import type { SamplerCommand, SamplerMessage } from '../shared/sampler-protocol';
+import type { SamplerCommand, SamplerMessage } from '../../shared/sampler-protocol';
 import { procStatReader } from './proc-stat';
 
 const port = parentPort;
