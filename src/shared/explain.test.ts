@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainRun, findStep, msText, nearestChoice, predictionVerdict, stepSentence, timesText } from './explain';
+import { explainRun, findStep, nearestChoice, predictionVerdict, stepSentence } from './explain';
+import { msText, timesText } from './format';
 import { findExperiment, type Experiment, type Mode } from './experiments';
 import type { ModeResult } from './results';
 

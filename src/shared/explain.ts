@@ -5,60 +5,13 @@
  * these sentences and the CLI prints them.
  */
 import type { Experiment, Mode, Prediction, TaskKind } from './experiments';
+import { groupDigits, MODE_PHRASE, msText, plural, secondsText, timesText, upperFirst, workersPhrase } from './format';
 import type { ModeResult } from './results';
 
-// ---------- number formats (the same figure reads the same everywhere) ----------
-
-/** 1234567 as "1,234,567": written out, so the output does not depend on a locale. */
-export function groupDigits(value: number): string {
-  const sign = value < 0 ? '-' : '';
-  return sign + String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** Milliseconds as seconds: "4.10 s" below 10 s, "12.3 s" above. */
-export function secondsText(ms: number): string {
-  const s = ms / 1000;
-  return `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
-}
-
-/** Milliseconds with the precision that matters at their size: "0.42 ms", "12.3 ms", "212 ms", "20 ms". */
-export function msText(ms: number): string {
-  const abs = Math.abs(ms);
-  return `${abs >= 100 ? groupDigits(ms) : String(Number(ms.toFixed(abs < 10 ? 2 : 1)))} ms`;
-}
-
-/** A speedup or ratio: "0.98x", "12.4x"; null as an em dash. */
-export function timesText(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${value >= 100 ? groupDigits(value) : value >= 10 ? value.toFixed(1) : value.toFixed(2)}x`;
-}
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${groupDigits(n)} ${n === 1 ? one : many}`;
-const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const metric = (r: ModeResult | undefined, key: string): number | null => {
   const v = r?.metrics[key];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 };
-
-/** "4 threads", "1 process", "4 tasks in sequence", "10 coroutines on one event loop". */
-export function workersPhrase(mode: Mode, workers: number): string {
-  switch (mode) {
-    case 'sequential':
-      return `${plural(workers, 'task')} in sequence`;
-    case 'processes':
-      return plural(workers, 'process', 'processes');
-    case 'free-threaded':
-      return `${plural(workers, 'thread')} without a GIL`;
-    case 'native':
-      return `${plural(workers, 'thread')} in native code`;
-    case 'asyncio':
-      return `${plural(workers, 'coroutine')} on one event loop`;
-    case 'hybrid':
-      return `${plural(workers, 'thread')} with a process pool`;
-    case 'threads':
-      return plural(workers, 'thread');
-  }
-}
 
 // ---------- finding a step ----------
 
@@ -360,15 +313,6 @@ function asyncio(results: readonly ModeResult[]): string[] {
   return lines;
 }
 
-const STRATEGY_NAME: Readonly<Record<Mode, string>> = {
-  sequential: 'in sequence',
-  threads: 'threads',
-  processes: 'processes',
-  'free-threaded': 'free-threaded threads',
-  native: 'native code',
-  asyncio: 'asyncio',
-  hybrid: 'the hybrid',
-};
 
 /** The fastest of some results: the one the engine ranked first, else the shortest wall time. */
 function winner(results: readonly ModeResult[]): ModeResult | undefined {
@@ -383,7 +327,7 @@ function hybrid(results: readonly ModeResult[]): string[] {
   const contenders = results.filter((r) => r.mode !== 'sequential');
   if (contenders.length === 0) return speedupLesson(results, 'mixed', 1);
   const items = metric(contenders[0], 'items');
-  const list = contenders.map((r) => `${STRATEGY_NAME[r.mode]} ${secondsText(r.wallMs)} (${timesText(r.speedup)})`).join(', ');
+  const list = contenders.map((r) => `${MODE_PHRASE[r.mode]} ${secondsText(r.wallMs)} (${timesText(r.speedup)})`).join(', ');
   const lines = [`${items !== null ? `${upperFirst(plural(items, 'item'))}, fetched, processed and stored: ` : ''}${upperFirst(list)}.`];
   const first = winner(contenders);
   const why: Partial<Record<Mode, string>> = {
@@ -391,7 +335,7 @@ function hybrid(results: readonly ModeResult[]): string[] {
     threads: 'with this much waiting per item, overlapping the waits mattered most, and the computing queued only briefly for the GIL',
     processes: 'with this much computing per item, doing it in parallel mattered most',
   };
-  if (first) lines.push(`${upperFirst(STRATEGY_NAME[first.mode])} finished first${why[first.mode] ? `: ${why[first.mode]}` : ''}.`);
+  if (first) lines.push(`${upperFirst(MODE_PHRASE[first.mode])} finished first${why[first.mode] ? `: ${why[first.mode]}` : ''}.`);
   return lines;
 }
 
@@ -400,9 +344,9 @@ function strategy(results: readonly ModeResult[]): string[] {
   return workloads.map((workload) => {
     const own = results.filter((r) => r.step === workload);
     const best = winner(own);
-    const others = own.filter((r) => r !== best).map((r) => `${STRATEGY_NAME[r.mode]} ${timesText(r.speedup)}`);
+    const others = own.filter((r) => r !== best).map((r) => `${MODE_PHRASE[r.mode]} ${timesText(r.speedup)}`);
     if (!best) return `${workload}: nothing measured.`;
-    return `${workload}: ${STRATEGY_NAME[best.mode]} ${best.speedup !== null ? `won at ${timesText(best.speedup)}` : 'won'}${others.length > 0 ? ` (${others.join(', ')})` : ''}.`;
+    return `${workload}: ${MODE_PHRASE[best.mode]} ${best.speedup !== null ? `won at ${timesText(best.speedup)}` : 'won'}${others.length > 0 ? ` (${others.join(', ')})` : ''}.`;
   });
 }
 
@@ -474,7 +418,7 @@ function measuredFor(experiment: Experiment, results: readonly ModeResult[]): Me
     if (!result || result.speedup === null) return null;
     const inSeconds = choices.every((c) => / s$/.test(c.label));
     // A step named after its mode reads better in words: "native code gave 1.9x".
-    const name = result.step === result.mode && (result.mode === 'native' || result.mode === 'free-threaded') ? STRATEGY_NAME[result.mode] : result.step;
+    const name = result.step === result.mode && (result.mode === 'native' || result.mode === 'free-threaded') ? MODE_PHRASE[result.mode] : result.step;
     const text = inSeconds ? `${name} took ${secondsText(result.wallMs)} (${timesText(result.speedup)})` : `${name} gave ${timesText(result.speedup)}`;
     return { text, choice: nearestChoice(choices, result.speedup) };
   }
@@ -484,7 +428,7 @@ function measuredFor(experiment: Experiment, results: readonly ModeResult[]): Me
     const best = winner(group.length > 1 ? group : results);
     if (!best) return null;
     const where = group.length > 1 ? ` for ${target.step} work` : '';
-    return { text: `${STRATEGY_NAME[best.mode]} finished first${where} (${timesText(best.speedup)})`, choice: choiceForMode(choices, best.mode), exact: true };
+    return { text: `${MODE_PHRASE[best.mode]} finished first${where} (${timesText(best.speedup)})`, choice: choiceForMode(choices, best.mode), exact: true };
   }
   const value = metric(result, target.key);
   if (!result || value === null) return null;

@@ -1,9 +1,7 @@
 /** Plain-text tables for the terminal. */
 import type { Experiment } from '../../shared/experiments';
+import { fixedText, unitSuffix } from '../../shared/format';
 import type { ModeResult } from '../../shared/results';
-
-const fixed = (value: number | null | undefined, digits: number, suffix = ''): string =>
-  value === null || value === undefined || !Number.isFinite(value) ? '–' : `${value.toFixed(digits)}${suffix}`;
 
 /** One row per step: the figures a workshop instructor compares, then the lesson's own. */
 export function resultsTable(experiment: Experiment, results: readonly ModeResult[]): string {
@@ -11,12 +9,12 @@ export function resultsTable(experiment: Experiment, results: readonly ModeResul
   const rows = results.map((r) => [
     r.step,
     String(r.workers),
-    fixed(r.wallMs / 1000, 2, ' s'),
-    fixed(r.speedup, 2, 'x'),
-    fixed(r.coresBusy, 2),
+    fixedText(r.wallMs / 1000, 2, ' s'),
+    fixedText(r.speedup, 2, 'x'),
+    fixedText(r.coresBusy, 2),
     String(r.gilSwitches),
-    fixed(r.waitMs / 1000, 2, ' s'),
-    ...experiment.metrics.map((m) => fixed(r.metrics[m.key], m.digits, m.unit ? (m.unit === 'x' || m.unit === '%' ? m.unit : ` ${m.unit}`) : '')),
+    fixedText(r.waitMs / 1000, 2, ' s'),
+    ...experiment.metrics.map((m) => fixedText(r.metrics[m.key], m.digits, unitSuffix(m.unit))),
   ]);
   return formatTable(header, rows);
 }

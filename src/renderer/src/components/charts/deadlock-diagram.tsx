@@ -4,7 +4,7 @@
  * the first. Drawn red once the lab found that cycle; beside it, the engine's own account of the
  * cycle and the fixed run's time.
  */
-import { msText } from '../../../../shared/explain';
+import { msText } from '../../../../shared/format';
 import type { ModeResult } from '../../../../shared/results';
 
 interface Props {
