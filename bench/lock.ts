@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { builtEntries } from '../src/engine/entries';
 import { Lab } from '../src/engine/lab';
+import { LAB_LESSONS } from '../src/lessons/programs';
 import { runStep } from '../src/engine/step-runner';
 import type { TimelineSegment } from '../src/shared/results';
 import type { GilKind, TaskSpec } from '../src/shared/worker-protocol';
@@ -97,7 +98,7 @@ const emptySide = (): Side => ({ medianHold: [], meanHold: [], switchesPerS: [],
 
 async function turnTaking(seconds: number): Promise<{ tables: Table[]; checks: Check[]; data: unknown }> {
   const python = await findPython();
-  const lab = new Lab({ entries: builtEntries(OUT_MAIN) });
+  const lab = new Lab({ entries: builtEntries(OUT_MAIN), lessons: LAB_LESSONS });
   const segments = new Map<string, TimelineSegment[]>();
   lab.onEvent((e) => {
     if (e.type === 'timeline') segments.set(e.step, (segments.get(e.step) ?? []).concat(e.segments));

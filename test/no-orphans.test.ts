@@ -8,6 +8,7 @@ import { builtEntries } from '../src/engine/entries';
 import { liveChildCount } from '../src/engine/children';
 import { RunCancelled } from '../src/engine/errors';
 import { Lab } from '../src/engine/lab';
+import { LAB_LESSONS } from '../src/lessons/programs';
 import { OUT_MAIN } from './build-state';
 import { CLI, runCli } from './cli';
 import { processesRunning, waitUntil } from './processes';
@@ -27,7 +28,7 @@ describe('no orphans', () => {
   });
 
   it('after a cancel, in processes and in threads mode', async () => {
-    const lab = new Lab({ entries });
+    const lab = new Lab({ entries, lessons: LAB_LESSONS });
     try {
       for (const mode of ['processes', 'threads'] as const) {
         const started = new Promise<void>((resolve) => {

@@ -1,19 +1,19 @@
 /**
  * The engine: runs experiments one at a time, step after step, and streams what happens. Plain
  * Node, shared by the desktop app, the browser edition and the CLI. Each lesson's steps are a
- * small program (./programs); this file gives them a measured way to run a step.
+ * small program (src/lessons/<id>/program.ts, passed in by the host as `lessons`); this file
+ * gives them a measured way to run a step.
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { findExperiment, type Experiment } from '../shared/experiments';
+import type { Experiment } from '../shared/experiments';
 import { LIMITS } from '../shared/limits';
 import type { ModeResult, RunEvent } from '../shared/results';
 import type { RunRequest } from '../shared/schemas';
 import { killAllChildren } from './children';
 import type { WorkerEntries } from './entries';
 import { LabError, RunCancelled } from './errors';
-import { programFor } from './programs';
-import { chosenModes } from './programs/program';
+import { chosenModes, type LabLessons } from './program-api';
 import { createRunContext } from './run-context';
 import { runStep } from './step-runner';
 import { Sampler } from './sampler';
@@ -24,6 +24,8 @@ const HISTORY = 500;
 
 export interface LabOptions {
   entries: WorkerEntries;
+  /** The course and each lesson's program (src/lessons/programs.ts): the engine imports no lesson. */
+  lessons: LabLessons;
   /** Logical cores; defaults to what the OS reports. */
   cores?: number;
   /** A known calibration (iterations of the sum loop per ms), to skip measuring. */
@@ -54,6 +56,11 @@ export class Lab {
     return this.current !== undefined;
   }
 
+  /** The course this lab runs, in order. */
+  get experiments(): readonly Experiment[] {
+    return this.options.lessons.experiments;
+  }
+
   /** Results of this session so far, oldest first. */
   history(): readonly ModeResult[] {
     return this.past;
@@ -62,7 +69,7 @@ export class Lab {
   /** Starts a run in the background; its progress and results arrive as events. */
   startRun(request: RunRequest): { runId: string; done: Promise<ModeResult[]> } {
     if (this.current) throw new LabError('a run is already in progress; cancel it or wait for it to finish');
-    const experiment = findExperiment(request.experiment);
+    const experiment = this.options.lessons.experiments.find((e) => e.id === request.experiment);
     if (!experiment) throw new LabError(`unknown experiment "${request.experiment}"`);
     const unknown = (request.modes ?? []).filter((m) => !experiment.modes.includes(m));
     if (unknown.length > 0) throw new LabError(`${experiment.id} runs only these modes: ${experiment.modes.join(', ')}`);
@@ -106,7 +113,7 @@ export class Lab {
   }
 
   private async execute(runId: string, experiment: Experiment, request: RunRequest, signal: AbortSignal): Promise<ModeResult[]> {
-    const program = programFor(experiment.id);
+    const program = this.options.lessons.programs[experiment.id];
     const watchKey = `run:${runId}`;
     this.sampler.watch(watchKey, LIMITS.sampleHz.default);
     const modes = chosenModes(experiment, request);

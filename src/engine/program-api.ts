@@ -1,16 +1,26 @@
 /**
  * What an experiment's program sees: a way to run one measured step, and the figures it needs
- * (calibration, cores, the request). Each lesson is a small program over this interface.
+ * (calibration, cores, the request). Each lesson (src/lessons/<id>/program.ts) is a small program
+ * over this interface; this file is all of the engine a lesson may import.
  */
-import type { Experiment, Mode } from '../../shared/experiments';
-import type { ModeResult, TimelineSegment } from '../../shared/results';
-import type { RunRequest } from '../../shared/schemas';
-import type { TaskSpec } from '../../shared/worker-protocol';
-import type { Pool, PoolOptions } from '../pool';
-import type { StepClock, StepOutcome, Watchdog, WorkerSpec } from '../step-runner';
+import type { Experiment, ExperimentId, Mode } from '../shared/experiments';
+import type { ModeResult, TimelineSegment } from '../shared/results';
+import type { RunRequest } from '../shared/schemas';
+import type { TaskSpec } from '../shared/worker-protocol';
+import type { Pool, PoolOptions } from './pool';
+import type { StepClock, StepOutcome, Watchdog, WorkerSpec } from './step-runner';
+
+export type { Pool } from './pool';
+export { epochNow, type Finding, type StepClock, type Watchdog, type WorkerSpec } from './step-runner';
+
+/** A step as a lesson names it: an id its explainer finds it by, and the label shown. */
+export interface StepName {
+  id: string;
+  label: string;
+}
 
 export interface StepSpec {
-  label: string;
+  step: StepName;
   mode: Mode;
   workers: WorkerSpec[];
   /** Timeline row names; default "thread 1", "process 2"… */
@@ -44,7 +54,7 @@ export interface RunContext {
   pool(options: Omit<PoolOptions, 'entries' | 'chunkIterations' | 'switchIntervalUs'>): Promise<Pool>;
   /** Starts a step the program drives itself; returns what to call when it is over. */
   manualStep(
-    label: string,
+    step: StepName,
     mode: Mode,
     workerLabels: string[],
   ): {
@@ -91,9 +101,16 @@ export function processes(n: number, tasks: (i: number) => TaskSpec[]): WorkerSp
   return times(n, (i) => ({ host: 'process', gil: 'own', tasks: tasks(i) }));
 }
 
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
-
 /** The modes of a lesson the request asks for, in catalogue order. */
 export function chosenModes(experiment: Experiment, request: RunRequest): Mode[] {
   return experiment.modes.filter((m) => !experiment.modesSelectable || !request.modes || request.modes.includes(m));
+}
+
+/** Each lesson's program, by id: typed so that a lesson without a program fails to compile. */
+export type Programs = Readonly<Record<ExperimentId, Program>>;
+
+/** What a host hands the Lab: the course (for lookups and `listExperiments`) and each lesson's program. */
+export interface LabLessons {
+  experiments: readonly Experiment[];
+  programs: Programs;
 }

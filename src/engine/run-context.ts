@@ -11,7 +11,7 @@ import { coresBusyDuring } from '../shared/stats';
 import type { WorkerEntries } from './entries';
 import { RunCancelled } from './errors';
 import { Pool } from './pool';
-import { chosenModes, type RunContext, type StepRun, type StepSpec } from './programs/program';
+import { chosenModes, type RunContext, type StepName, type StepRun, type StepSpec } from './program-api';
 import type { Sampler } from './sampler';
 import { epochNow, runStep, startClock, type StepClock, type StepOutcome } from './step-runner';
 
@@ -74,10 +74,11 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
     await lab.sampler.nextSampleAfter(doneAt, 1000 / LIMITS.sampleHz.min + 200);
     return coresBusyDuring(lab.sampler.samplesSince(goAt - 2000), goAt, doneAt);
   };
-  const base = (label: string, mode: Mode, workers: number): ModeResult => ({
+  const base = (step: StepName, mode: Mode, workers: number): ModeResult => ({
     runId,
     experiment: experiment.id,
-    step: label,
+    stepId: step.id,
+    step: step.label,
     mode,
     task: experiment.task === 'mixed' ? 'cpu' : experiment.task,
     workers,
@@ -117,11 +118,11 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
         chunkIterations,
         switchIntervalUs: request.switchMs * 1000,
       }),
-    manualStep: (label, mode, workerLabels) => {
+    manualStep: (step, mode, workerLabels) => {
       if (signal.aborted) throw new RunCancelled();
       const clock = startClock();
-      const stream = timelineStream(label, mode);
-      started(label, mode, workerLabels.length, workerLabels, clock, clock.epoch);
+      const stream = timelineStream(step.label, mode);
+      started(step.label, mode, workerLabels.length, workerLabels, clock, clock.epoch);
       return {
         clock,
         onSegments: stream.push,
@@ -129,7 +130,7 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
           const doneAt = epochNow();
           stream.close();
           const result: ModeResult = {
-            ...base(label, mode, workerLabels.length),
+            ...base(step, mode, workerLabels.length),
             wallMs: doneAt - from,
             startupMs: from - clock.epoch,
             coresBusy: await measure(from, doneAt),
@@ -143,7 +144,7 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
       if (signal.aborted) throw new RunCancelled();
       const clock = startClock();
       const labels = spec.workerLabels ?? spec.workers.map((w, i) => `${w.host} ${i + 1}`);
-      const stream = timelineStream(spec.label, spec.mode);
+      const stream = timelineStream(spec.step.label, spec.mode);
       let pool: Pool | undefined;
       let outcome: StepOutcome;
       try {
@@ -169,7 +170,7 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
           signal,
           clock,
           onSegments: stream.push,
-          onGo: (goAt) => started(spec.label, spec.mode, labels.length, labels, clock, goAt),
+          onGo: (goAt) => started(spec.step.label, spec.mode, labels.length, labels, clock, goAt),
           ...(offloadPool ? { offload: async (iterations: number) => void (await offloadPool.run(iterations)) } : {}),
           ...(spec.watchdog ? { watchdog: spec.watchdog } : {}),
         });
@@ -180,7 +181,7 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
       const per = outcome.perWorker;
       const sum = (pick: (w: (typeof per)[number]) => number): number => per.reduce((s, w) => s + pick(w), 0);
       const result: ModeResult = {
-        ...base(spec.label, spec.mode, spec.workers.length),
+        ...base(spec.step, spec.mode, spec.workers.length),
         tasks: spec.workers.reduce((n, w) => n + w.tasks.length, 0),
         switchMs: spec.switchMs ?? request.switchMs,
         wallMs: outcome.doneAt - outcome.goAt,

@@ -3,14 +3,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OUT_MAIN } from '../../test/build-state';
 import { builtEntries } from './entries';
 import { Lab } from './lab';
-import { EXPERIMENTS } from '../shared/experiments';
+import { EXPERIMENTS } from '../lessons/catalogue';
+import { LAB_LESSONS } from '../lessons/programs';
 import { createLabService } from './service';
 import { PreferenceStore } from './preferences';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const lab = new Lab({ entries: builtEntries(OUT_MAIN), cores: 2 });
+const lab = new Lab({ entries: builtEntries(OUT_MAIN), lessons: LAB_LESSONS, cores: 2 });
 const preferences = new PreferenceStore(join(mkdtempSync(join(tmpdir(), 'gil-lab-prefs-')), 'preferences.json'));
 const service = createLabService(lab, { preferences });
 afterAll(() => lab.dispose());

@@ -5,7 +5,6 @@
  */
 import { CALL_NAMES, type CallName, type CallReply, type CallResults, type DesktopCall, type LabEvents } from '../shared/api';
 import { callSchemas } from '../shared/api-schemas';
-import { EXPERIMENTS } from '../shared/experiments';
 import type { Preferences, RunRequest, SaveFileRequest, WatchCoresRequest } from '../shared/schemas';
 import { describeIssue } from '../shared/schemas';
 import { LabError } from './errors';
@@ -53,7 +52,7 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
 
   const handlers: { [K in CallName]: (input: unknown, client: string) => Promise<CallResults[K]> | CallResults[K] } = {
     getMachine: () => lab.sampler.machine(),
-    listExperiments: () => EXPERIMENTS,
+    listExperiments: () => lab.experiments,
     startRun: (input) => {
       const { runId, done } = lab.startRun(input as RunRequest);
       done.catch(() => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { explainRun, findStep, nearestChoice, predictionVerdict, stepSentence } from './explain';
-import { msText, timesText } from './format';
-import { findExperiment, type Experiment, type Mode } from './experiments';
-import type { ModeResult } from './results';
+import { msText, timesText } from '../shared/format';
+import type { Experiment, Mode } from '../shared/experiments';
+import type { ModeResult } from '../shared/results';
+import { explainRun, findExperiment, predictionVerdict } from './catalogue';
+import { findStep, nearestChoice } from './common/explainer';
+import { stepSentence } from './common/speedup-sentences';
 
 const lesson = (id: string): Experiment => {
   const found = findExperiment(id);
@@ -10,11 +12,46 @@ const lesson = (id: string): Experiment => {
   return found;
 };
 
+/** The id each lesson gives the step shown with this label (a step named after its mode has the mode as id). */
+const STEP_IDS: Readonly<Record<string, string>> = {
+  'no lock': 'no-lock',
+  'with the GIL': 'gil',
+  'I/O alone': 'alone',
+  'I/O beside a CPU thread': 'beside',
+  'CPU work in a process': 'apart',
+  '1 thread, no GIL': 'single-thread',
+  'start threads': 'start-threads',
+  'start processes': 'start-processes',
+  '1 MB to a thread and back': 'trip-thread',
+  '1 MB to a process and back': 'trip-process',
+  'tiny tasks in sequence': 'tiny-in-turn',
+  'tiny tasks, one message each': 'tiny-each',
+  'tiny tasks, batched': 'tiny-batched',
+  'waits one after another': 'waits-in-turn',
+  'waits on one event loop': 'waits-on-loop',
+  'CPU one after another': 'cpu-in-turn',
+  'CPU as coroutines': 'cpu-on-loop',
+  'callback deadlock': 'stuck',
+  'GIL released around the lock': 'fixed',
+  '1 task alone': 'alone',
+  'CPU-bound': 'cpu',
+  'I/O-bound': 'io',
+};
+
+function stepIdOf(step: string): string {
+  const count = /^(\d+) (thread|process)(es|s)?$/.exec(step);
+  if (count) return `${count[2] === 'thread' ? 'threads' : 'processes'}-${count[1]}`;
+  const interval = /^([\d.]+) ms interval$/.exec(step);
+  if (interval) return `interval-${interval[1]}`;
+  return STEP_IDS[step] ?? step;
+}
+
 /** A result as the engine reports it; only what a test names differs from a quiet default. */
 function result(experiment: string, step: string, mode: Mode, over: Partial<ModeResult> = {}): ModeResult {
   return {
     runId: 'r',
     experiment,
+    stepId: stepIdOf(step),
     step,
     mode,
     task: 'cpu',
@@ -56,9 +93,9 @@ describe('formats', () => {
     expect(timesText(null)).toBe('—');
   });
 
-  it('finds a step by label, else the last result of that mode', () => {
+  it('finds a step by id, else the last result of that mode', () => {
     const results = [result('scaling', '1 threads', 'threads'), result('scaling', '8 threads', 'threads'), result('scaling', '8 processes', 'processes')];
-    expect(findStep(results, '8 processes')?.step).toBe('8 processes');
+    expect(findStep(results, 'processes-8')?.step).toBe('8 processes');
     expect(findStep(results, 'threads')?.step).toBe('8 threads');
     expect(findStep(results, 'native')).toBeUndefined();
   });
@@ -155,8 +192,8 @@ describe('scaling', () => {
 describe('lost-update', () => {
   const lost = lesson('lost-update');
   const run = [
-    result('lost-update', 'no lock', 'free-threaded', { workers: 2, metrics: { expected: 1_000_000, actual: 612_334, lost: 387_666, lostPct: 38.77, lostLevel: 2 } }),
-    result('lost-update', 'with the GIL', 'threads', { workers: 2, metrics: { expected: 1_000_000, actual: 1_000_000, lost: 0, lostPct: 0, lostLevel: 0 } }),
+    result('lost-update', 'no lock', 'free-threaded', { workers: 2, metrics: { expected: 1_000_000, actual: 612_334, lost: 387_666, lostPct: 38.77 }, findings: { lost: 'many' } }),
+    result('lost-update', 'with the GIL', 'threads', { workers: 2, metrics: { expected: 1_000_000, actual: 1_000_000, lost: 0, lostPct: 0 }, findings: { lost: 'none' } }),
   ];
 
   it('counts what was lost without a lock and what the GIL kept', () => {
@@ -168,7 +205,7 @@ describe('lost-update', () => {
   });
 
   it('is honest when nothing collided', () => {
-    const calm = [result('lost-update', 'no lock', 'free-threaded', { workers: 2, metrics: { expected: 1000, actual: 1000, lost: 0, lostLevel: 0 } })];
+    const calm = [result('lost-update', 'no lock', 'free-threaded', { workers: 2, metrics: { expected: 1000, actual: 1000, lost: 0 }, findings: { lost: 'none' } })];
     expect(explainRun(lost, calm, 1)[0]).toContain('counted all 1,000 increments this time');
     expect(predictionVerdict(lost, choice(lost, 'none'), calm)).toBe("You predicted 'none'; 0 of 1,000 were lost: well predicted.");
   });
@@ -310,9 +347,9 @@ describe('hybrid', () => {
   const h = lesson('hybrid');
   const run = [
     result('hybrid', 'sequential', 'sequential', { wallMs: 4000, speedup: 1, metrics: { items: 16 } }),
-    result('hybrid', 'threads', 'threads', { wallMs: 2000, speedup: 2, metrics: { items: 16, rank: 3 } }),
-    result('hybrid', 'processes', 'processes', { wallMs: 1800, speedup: 2.22, metrics: { items: 16, rank: 2 } }),
-    result('hybrid', 'hybrid', 'hybrid', { wallMs: 800, speedup: 5, metrics: { items: 16, rank: 1 } }),
+    result('hybrid', 'threads', 'threads', { wallMs: 2000, speedup: 2, metrics: { items: 16 }, findings: { winner: 'hybrid' } }),
+    result('hybrid', 'processes', 'processes', { wallMs: 1800, speedup: 2.22, metrics: { items: 16 }, findings: { winner: 'hybrid' } }),
+    result('hybrid', 'hybrid', 'hybrid', { wallMs: 800, speedup: 5, metrics: { items: 16 }, findings: { winner: 'hybrid' } }),
   ];
 
   it('lists the contenders and names the winner', () => {
@@ -331,8 +368,8 @@ describe('deadlock', () => {
   const d = lesson('deadlock');
   const cycle = ['main thread holds the GIL and waits for MyMutex', 'callback thread holds MyMutex and waits for the GIL'];
   const run = [
-    result('deadlock', 'callback deadlock', 'threads', { workers: 2, wallMs: 260, cycle, metrics: { detectedAfterMs: 212, outcome: 2 } }),
-    result('deadlock', 'GIL released around the lock', 'threads', { workers: 2, wallMs: 510, metrics: { outcome: 0 } }),
+    result('deadlock', 'callback deadlock', 'threads', { workers: 2, wallMs: 260, cycle, metrics: { detectedAfterMs: 212 }, findings: { outcome: 'deadlocked' } }),
+    result('deadlock', 'GIL released around the lock', 'threads', { workers: 2, wallMs: 510, findings: { outcome: 'finished' } }),
   ];
 
   it('walks round the cycle and reports the fix', () => {

@@ -1,26 +1,34 @@
-/** Which program runs which lesson. */
-import { LabError } from '../errors';
-import { asyncioProgram } from './asyncio';
-import { convoyProgram } from './convoy';
-import { deadlockProgram } from './deadlock';
-import { hybridProgram } from './hybrid';
-import { lostUpdateProgram } from './lost-update';
-import { processCostProgram } from './process-cost';
-import type { Program } from './program';
-import { scalingProgram } from './scaling';
-import { standardProgram } from './standard';
-import { strategyProgram } from './strategy';
-import { switchIntervalProgram } from './switch-interval';
+/**
+ * Which program runs which lesson: the engine-side registry, handed to the Lab by each host (the
+ * engine itself imports no lesson). Adding a lesson: a new folder src/lessons/<id>/ (lesson.ts,
+ * explain.ts, program.ts), its id in EXPERIMENT_IDS (src/shared/experiments.ts), and one line here
+ * and one in catalogue.ts; the `Record` types make a missing line a compile error.
+ */
+import type { LabLessons, Programs } from '../engine/program-api';
+import { asyncioProgram } from './asyncio/program';
+import { EXPERIMENTS } from './catalogue';
+import { convoyProgram } from './convoy/program';
+import { cpuBoundProgram } from './cpu-bound/program';
+import { deadlockProgram } from './deadlock/program';
+import { freeThreadedProgram } from './free-threaded/program';
+import { hybridProgram } from './hybrid/program';
+import { ioBoundProgram } from './io-bound/program';
+import { lostUpdateProgram } from './lost-update/program';
+import { nativeReleaseProgram } from './native-release/program';
+import { processCostProgram } from './process-cost/program';
+import { scalingProgram } from './scaling/program';
+import { strategyProgram } from './strategy/program';
+import { switchIntervalProgram } from './switch-interval/program';
 
-const PROGRAMS: Readonly<Record<string, Program>> = {
-  'cpu-bound': standardProgram('cpu'),
-  'io-bound': standardProgram('io'),
+export const PROGRAMS: Programs = {
+  'cpu-bound': cpuBoundProgram,
+  'io-bound': ioBoundProgram,
   scaling: scalingProgram,
   'lost-update': lostUpdateProgram,
   'switch-interval': switchIntervalProgram,
   convoy: convoyProgram,
-  'native-release': standardProgram('cpu'),
-  'free-threaded': standardProgram('cpu'),
+  'native-release': nativeReleaseProgram,
+  'free-threaded': freeThreadedProgram,
   'process-cost': processCostProgram,
   asyncio: asyncioProgram,
   hybrid: hybridProgram,
@@ -28,8 +36,5 @@ const PROGRAMS: Readonly<Record<string, Program>> = {
   strategy: strategyProgram,
 };
 
-export function programFor(id: string): Program {
-  const program = PROGRAMS[id];
-  if (!program) throw new LabError(`no program for experiment "${id}"`);
-  return program;
-}
+/** The course and its programs, as a host passes them to `new Lab({ lessons })`. */
+export const LAB_LESSONS: LabLessons = { experiments: EXPERIMENTS, programs: PROGRAMS };

@@ -3,7 +3,8 @@
  * the schema is the same one the IPC handlers and the WebSocket bridge use.
  */
 import { parseArgs } from 'node:util';
-import { EXPERIMENTS, findExperiment, MODES, type Mode } from '../../shared/experiments';
+import { MODES, type Mode } from '../../shared/experiments';
+import { EXPERIMENTS, findExperiment } from '../../lessons/catalogue';
 import { describeIssue, runRequestSchema, type RunRequest } from '../../shared/schemas';
 
 export type CliCommand = { kind: 'help' } | { kind: 'list'; json: boolean } | { kind: 'run'; request: RunRequest; json: boolean };

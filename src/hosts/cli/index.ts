@@ -4,8 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { coreAdvice } from '../../shared/core-advice';
-import { EXPERIMENTS, findExperiment } from '../../shared/experiments';
-import { explainRun } from '../../shared/explain';
+import { EXPERIMENTS, explainRun, findExperiment } from '../../lessons/catalogue';
+import { LAB_LESSONS } from '../../lessons/programs';
 import { builtEntries } from '../../engine/entries';
 import { killAllChildren } from '../../engine/children';
 import { RunCancelled } from '../../engine/errors';
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const lab = new Lab({ entries: builtEntries(__dirname), cores });
+  const lab = new Lab({ entries: builtEntries(__dirname), lessons: LAB_LESSONS, cores });
   const stop = (): void => void lab.cancel();
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -9,6 +9,7 @@ import { builtEntries } from '../../engine/entries';
 import { PreferenceStore } from '../../engine/preferences';
 import { Lab } from '../../engine/lab';
 import { createLabService } from '../../engine/service';
+import { LAB_LESSONS } from '../../lessons/programs';
 import { connectWindow, setupIpc } from './ipc';
 import { setupLifecycle } from './lifecycle';
 import { resolveRendererLocation } from './renderer-location';
@@ -27,7 +28,7 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   // The main bundle is CommonJS in out/main; the worker entries are built beside it.
-  const lab = new Lab({ entries: builtEntries(__dirname) });
+  const lab = new Lab({ entries: builtEntries(__dirname), lessons: LAB_LESSONS });
   const preferences = new PreferenceStore(join(app.getPath('userData'), 'preferences.json'));
   const service = createLabService(lab, { preferences, desktop: desktopCalls() });
   const renderer = resolveRendererLocation(__dirname, app.isPackaged, process.env['ELECTRON_RENDERER_URL']);

@@ -9,6 +9,7 @@ import { killAllChildren } from '../../engine/children';
 import { Lab } from '../../engine/lab';
 import { defaultConfigDir, PreferenceStore } from '../../engine/preferences';
 import { createLabService } from '../../engine/service';
+import { LAB_LESSONS } from '../../lessons/programs';
 import { startWebHost } from './server';
 
 async function main(): Promise<void> {
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   }
-  const lab = new Lab({ entries: builtEntries(__dirname) });
+  const lab = new Lab({ entries: builtEntries(__dirname), lessons: LAB_LESSONS });
   const preferences = new PreferenceStore(join(defaultConfigDir(), 'preferences.json'));
   const host = await startWebHost({ service: createLabService(lab, { preferences }), rendererDir: join(__dirname, '..', 'renderer'), port });
   process.stdout.write(`GIL Lab (browser edition) is running. Open this address in your browser:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);

@@ -3,14 +3,14 @@
  * other task, which a heartbeat on the loop measures.
  */
 import { speedup } from '../../shared/stats';
-import { cpuTask, ioTask, threads, type Program } from './program';
+import { cpuTask, ioTask, threads, type Program } from '../../engine/program-api';
+import { STEPS } from './lesson';
 
-const STEPS = ['waits one after another', 'waits on one event loop', 'CPU one after another', 'CPU as coroutines'] as const;
 /** CPU coroutines: enough to show the stall, few enough to keep the lesson short. */
 const CPU_TASKS = 4;
 
 export const asyncioProgram: Program = {
-  steps: () => [...STEPS],
+  steps: () => Object.values(STEPS),
   run: async (ctx) => {
     const n = ctx.request.workers;
     const ms = ctx.request.seconds * 1000;
@@ -18,20 +18,20 @@ export const asyncioProgram: Program = {
     const cpu = cpuTask(ctx, ctx.request.seconds);
     const loop = ['event loop'];
 
-    const waits = await ctx.step({ label: STEPS[0], mode: 'sequential', workers: threads(1, () => Array.from({ length: n }, () => ioTask(ctx, ctx.request.seconds))), workerLabels: loop });
+    const waits = await ctx.step({ step: { id: 'waits-in-turn', label: STEPS['waits-in-turn'] }, mode: 'sequential', workers: threads(1, () => Array.from({ length: n }, () => ioTask(ctx, ctx.request.seconds))), workerLabels: loop });
     ctx.finish({ ...waits.result, speedup: 1 });
     const overlapped = await ctx.step({
-      label: STEPS[1],
+      step: { id: 'waits-on-loop', label: STEPS['waits-on-loop'] },
       mode: 'asyncio',
       workers: threads(1, () => [{ kind: 'event-loop', waits: n, waitMs: ms, cpuTasks: 0, cpuIterations: 0 }]),
       workerLabels: loop,
     });
     ctx.finish({ ...overlapped.result, speedup: speedup(waits.result.wallMs, overlapped.result.wallMs), metrics: { stallMs: overlapped.outcome.samples[0]?.loopStallMs ?? null } });
 
-    const serial = await ctx.step({ label: STEPS[2], mode: 'sequential', workers: threads(1, () => Array.from({ length: k }, () => cpu)), workerLabels: loop });
+    const serial = await ctx.step({ step: { id: 'cpu-in-turn', label: STEPS['cpu-in-turn'] }, mode: 'sequential', workers: threads(1, () => Array.from({ length: k }, () => cpu)), workerLabels: loop });
     ctx.finish({ ...serial.result, speedup: 1 });
     const coroutines = await ctx.step({
-      label: STEPS[3],
+      step: { id: 'cpu-on-loop', label: STEPS['cpu-on-loop'] },
       mode: 'asyncio',
       workers: threads(1, () => [{ kind: 'event-loop', waits: 0, waitMs: 0, cpuTasks: k, cpuIterations: cpu.kind === 'cpu' ? cpu.iterations : 0 }]),
       workerLabels: loop,

@@ -1,14 +1,12 @@
 /**
- * The basic lessons: the same tasks run in sequence, on threads, on processes, as native code
- * that releases the GIL, or on a free-threaded interpreter; speedup against the sequential run.
+ * The program of the basic lessons: the same tasks run in sequence, on threads, on processes, as
+ * native code that releases the GIL, or on a free-threaded interpreter; speedup against the
+ * sequential run. Each step's id is its mode. A lesson may add one step of its own after them.
  */
 import type { Mode } from '../../shared/experiments';
 import { speedup } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
-import type { WorkerSpec } from '../step-runner';
-import { chosenModes, cpuTask, ioTask, processes, threads, type Program, type RunContext } from './program';
-
-const SINGLE = '1 thread, no GIL';
+import { chosenModes, cpuTask, ioTask, processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
 
 function workersFor(mode: Mode, n: number, task: TaskSpec, native: TaskSpec): { workers: WorkerSpec[]; labels: string[] } {
   const labels = (word: string): string[] => Array.from({ length: n }, (_, i) => `${word} ${i + 1}`);
@@ -26,9 +24,21 @@ function workersFor(mode: Mode, n: number, task: TaskSpec, native: TaskSpec): { 
   }
 }
 
-export function standardProgram(kind: 'cpu' | 'io'): Program {
+/** A step a lesson adds after the standard ones. */
+export interface FollowUp {
+  label: string;
+  /** Whether it runs for these chosen modes. */
+  wanted(modes: readonly Mode[]): boolean;
+  /** Runs it, given one worker's task and the key of the remembered sequential baseline. */
+  run(ctx: RunContext, task: TaskSpec, baselineKey: string): Promise<void>;
+}
+
+export function standardProgram(kind: 'cpu' | 'io', followUp?: FollowUp): Program {
   return {
-    steps: (experiment, request) => standardSteps(chosenModes(experiment, request), experiment.id === 'free-threaded'),
+    steps: (experiment, request) => {
+      const modes = chosenModes(experiment, request);
+      return followUp?.wanted(modes) ? [...modes, followUp.label] : [...modes];
+    },
     run: async (ctx: RunContext) => {
       const { workers: n, seconds } = ctx.request;
       const task = kind === 'io' ? ioTask(ctx, seconds) : cpuTask(ctx, seconds);
@@ -37,26 +47,11 @@ export function standardProgram(kind: 'cpu' | 'io'): Program {
       for (const mode of ctx.experiment.modes) {
         if (!ctx.wants(mode)) continue;
         const { workers, labels } = workersFor(mode, n, task, native);
-        const { result } = await ctx.step({ label: mode, mode, workers, workerLabels: labels });
+        const { result } = await ctx.step({ step: { id: mode, label: mode }, mode, workers, workerLabels: labels });
         if (mode === 'sequential') ctx.rememberBaseline(key, result.wallMs);
         ctx.finish({ ...result, speedup: speedup(ctx.baseline(key), result.wallMs) });
       }
-      if (ctx.experiment.id === 'free-threaded' && ctx.wants('free-threaded')) {
-        // The single-thread price of no GIL: one task on one thread, against one task's share of the sequential run.
-        const { result } = await ctx.step({ label: SINGLE, mode: 'free-threaded', workers: threads(1, () => [task], 'none'), workerLabels: ['thread 1'] });
-        const base = ctx.baseline(key);
-        const perTask = base !== undefined ? base / n : undefined;
-        ctx.finish({
-          ...result,
-          speedup: speedup(perTask, result.wallMs),
-          metrics: { singleThreadCostPct: perTask ? (result.wallMs / perTask - 1) * 100 : null },
-        });
-      }
+      if (followUp?.wanted(chosenModes(ctx.experiment, ctx.request))) await followUp.run(ctx, task, key);
     },
   };
-}
-
-/** Step labels of a standard lesson, in order. */
-export function standardSteps(modes: readonly Mode[], withSingle: boolean): string[] {
-  return withSingle && modes.includes('free-threaded') ? [...modes, SINGLE] : [...modes];
 }

@@ -5,14 +5,13 @@
  */
 import { median, percentile } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
-import type { RunContext } from './program';
-import { processes, threads, type Program } from './program';
+import { processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
+import { STEPS, type ConvoyStep } from './lesson';
 
 /** One request: a short I/O wait, then a little Python to handle the reply. */
 const WAIT_MS = 0.5;
 const HANDLE_MS = 0.05;
 
-const STEPS = ['I/O alone', 'I/O beside a CPU thread', 'CPU work in a process'] as const;
 
 function server(ctx: RunContext): TaskSpec {
   return { kind: 'io-latency', durationMs: ctx.request.seconds * 1000, waitMs: WAIT_MS, cpuIterations: Math.max(1, Math.round(ctx.perMs * HANDLE_MS)) };
@@ -24,19 +23,24 @@ function busy(ctx: RunContext): TaskSpec {
 }
 
 
+/** What runs beside the I/O thread in each step, and what its timeline row is called. */
+const BESIDE: Readonly<Record<ConvoyStep, { busy: (ctx: RunContext) => WorkerSpec[]; rows: string[]; mode: 'threads' | 'processes' }>> = {
+  alone: { busy: () => [], rows: ['I/O thread'], mode: 'threads' },
+  beside: { busy: (ctx) => threads(1, () => [busy(ctx)]), rows: ['I/O thread', 'CPU thread'], mode: 'threads' },
+  apart: { busy: (ctx) => processes(1, () => [busy(ctx)]), rows: ['I/O thread', 'CPU process'], mode: 'processes' },
+};
+
 export const convoyProgram: Program = {
-  steps: () => [...STEPS],
+  steps: () => Object.values(STEPS),
   run: async (ctx) => {
     let alone: number | null = null;
-    for (const label of STEPS) {
-      const io = threads(1, () => [server(ctx)]);
-      const workers =
-        label === 'I/O alone' ? io : label === 'I/O beside a CPU thread' ? [...io, ...threads(1, () => [busy(ctx)])] : [...io, ...processes(1, () => [busy(ctx)])];
-      const labels = label === 'I/O alone' ? ['I/O thread'] : label === 'I/O beside a CPU thread' ? ['I/O thread', 'CPU thread'] : ['I/O thread', 'CPU process'];
-      const { result, outcome } = await ctx.step({ label, mode: label === 'CPU work in a process' ? 'processes' : 'threads', workers, workerLabels: labels });
+    for (const id of Object.keys(STEPS) as ConvoyStep[]) {
+      const { busy: beside, rows, mode } = BESIDE[id];
+      const workers = [...threads(1, () => [server(ctx)]), ...beside(ctx)];
+      const { result, outcome } = await ctx.step({ step: { id, label: STEPS[id] }, mode, workers, workerLabels: rows });
       const latencies = outcome.samples[0]?.latencies ?? [];
       const medianMs = latencies.length > 0 ? median(latencies) : null;
-      if (label === 'I/O alone') alone = medianMs;
+      if (id === 'alone') alone = medianMs;
       ctx.finish({
         ...result,
         metrics: {

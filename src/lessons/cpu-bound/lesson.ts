@@ -1,13 +1,16 @@
-/** Lessons 1–3: what the GIL does to CPU-bound and I/O-bound threads, and how that scales. */
-import type { Experiment } from '../experiments';
+/** CPU-bound work: do 4 threads finish 4x faster? Steps are its modes. */
+import type { Experiment, Prediction } from '../../shared/experiments';
 
-const speedupChoices = [
-  { label: 'about 1x', value: 1 },
-  { label: 'about 2x', value: 2 },
-  { label: 'about 4x', value: 4 },
+/** The prediction's answers, typed so the scoring compares ids, never labels. */
+export type CpuBoundAnswer = 'x1' | 'x2' | 'x4';
+
+export const ANSWERS: readonly Prediction<CpuBoundAnswer>[] = [
+  { answer: 'x1', label: 'about 1x', value: 1 },
+  { answer: 'x2', label: 'about 2x', value: 2 },
+  { answer: 'x4', label: 'about 4x', value: 4 },
 ];
 
-export const cpuBound: Experiment = {
+export const lesson: Experiment = {
   id: 'cpu-bound',
   short: 'CPU-bound work',
   title: 'CPU-bound: threads vs processes',
@@ -42,79 +45,8 @@ export const cpuBound: Experiment = {
   defaults: { workers: 4, seconds: 1, switchMs: 5 },
   controls: { workers: 'Workers', seconds: 'Task seconds', switchMs: 'Switch interval' },
   chart: 'speedup',
+  cores: 'parallel',
   metrics: [],
   prompt: 'How much faster than sequential will 4 threads be?',
-  predictions: speedupChoices,
-  predicted: { step: 'threads', figure: 'speedup' },
-};
-
-export const ioBound: Experiment = {
-  id: 'io-bound',
-  short: 'I/O-bound work',
-  title: 'I/O-bound threads do scale',
-  question: 'Can 4 threads that wait on I/O finish in the time of one?',
-  explanation:
-    'Each worker does a little Python work, then blocks on I/O the way a network call or ' +
-    'time.sleep() does. CPython releases the GIL around a blocking call, so while one thread ' +
-    'waits another can run: the waits overlap even though only one thread holds the lock at a time.',
-  python: [
-    'import threading, time',
-    '',
-    'def fetch(delay: float) -> None:',
-    '    time.sleep(delay)   # blocking: GIL released',
-    '',
-    'for _ in range(4):',
-    '    fetch(1.0)          # sequential: ~4 s',
-    '',
-    'ts = [threading.Thread(target=fetch, args=(1.0,))',
-    '      for _ in range(4)]',
-    'for t in ts: t.start()',
-    'for t in ts: t.join()  # threads: ~1 s',
-  ].join('\n'),
-  task: 'io',
-  modes: ['sequential', 'threads'],
-  modesSelectable: true,
-  defaults: { workers: 4, seconds: 1, switchMs: 5 },
-  controls: { workers: 'Workers', seconds: 'Wait seconds', switchMs: 'Switch interval' },
-  chart: 'speedup',
-  metrics: [],
-  prompt: 'How much faster than sequential will 4 waiting threads be?',
-  predictions: speedupChoices,
-  predicted: { step: 'threads', figure: 'speedup' },
-};
-
-export const scaling: Experiment = {
-  id: 'scaling',
-  short: 'Scaling curve',
-  title: 'Scaling curve',
-  question: 'What happens as you add threads, and as you add processes?',
-  explanation:
-    'The same CPU task runs with 1, 2, 4, 8 … workers, up to the count you choose, each worker ' +
-    'doing one task. Speedup is the time one task takes alone times the number of tasks, divided ' +
-    'by the wall time. Threads stay flat, or lose a little to switching; processes climb until ' +
-    'every core is busy, then level off at the core count (the dashed ideal line).',
-  python: [
-    'from concurrent.futures import (',
-    '    ThreadPoolExecutor, ProcessPoolExecutor)',
-    '',
-    'for n in (1, 2, 4, 8):',
-    '    for Pool in (ThreadPoolExecutor,',
-    '                 ProcessPoolExecutor):',
-    '        with Pool(max_workers=n) as pool:',
-    '            list(pool.map(crunch, [N] * n))',
-  ].join('\n'),
-  task: 'cpu',
-  modes: ['threads', 'processes'],
-  modesSelectable: true,
-  defaults: { workers: 8, seconds: 0.5, switchMs: 5 },
-  controls: { workers: 'Most workers', seconds: 'Task seconds', switchMs: 'Switch interval' },
-  chart: 'scaling',
-  metrics: [{ key: 'ideal', label: 'ideal', unit: 'x', digits: 0 }],
-  prompt: 'With 8 threads, the speedup will be…',
-  predictions: [
-    { label: 'about 1x', value: 1 },
-    { label: 'about the cores', value: 2 },
-    { label: 'about 8x', value: 8 },
-  ],
-  predicted: { step: 'threads', figure: 'speedup' },
+  predictions: ANSWERS,
 };

@@ -4,12 +4,13 @@
  * the same cycle has been seen for CONFIRM polls in a row.
  */
 import { GIL, RESOURCE, RESOURCE_NAMES, slotIndex, SLOT } from '../../shared/gil-layout';
-import type { Finding, Watchdog } from '../step-runner';
-import { threads, type Program } from './program';
+import type { Finding, Watchdog } from '../../engine/program-api';
+import { threads, type Program } from '../../engine/program-api';
+import { STEPS as LABELS } from './lesson';
 
 const STEPS = [
-  { label: 'callback deadlock', releaseGilFirst: false },
-  { label: 'GIL released around the lock', releaseGilFirst: true },
+  { id: 'stuck', releaseGilFirst: false },
+  { id: 'fixed', releaseGilFirst: true },
 ] as const;
 const NAMES = ['main thread', 'callback thread'];
 /** Polls (100 ms apart) a cycle must survive before it is called a deadlock, not a passing wait. */
@@ -63,11 +64,11 @@ export function deadlockWatchdog(workers: number, names: readonly string[]): Wat
 }
 
 export const deadlockProgram: Program = {
-  steps: () => STEPS.map((s) => s.label),
+  steps: () => STEPS.map((s) => LABELS[s.id]),
   run: async (ctx) => {
     for (const step of STEPS) {
       const { result, outcome } = await ctx.step({
-        label: step.label,
+        step: { id: step.id, label: LABELS[step.id] },
         mode: 'threads',
         workers: threads(2, (i) => [{ kind: 'deadlock', role: i === 0 ? 'python' : 'callback', releaseGilFirst: step.releaseGilFirst, holdMs: HOLD_MS }]),
         workerLabels: NAMES,
@@ -76,7 +77,8 @@ export const deadlockProgram: Program = {
       const stuck = outcome.finding?.kind === 'deadlock';
       ctx.finish({
         ...result,
-        metrics: { detectedAfterMs: stuck ? result.wallMs : null, outcome: stuck ? 2 : 0 },
+        metrics: { detectedAfterMs: stuck ? result.wallMs : null },
+        findings: { outcome: stuck ? 'deadlocked' : 'finished' },
         ...(stuck && outcome.finding ? { cycle: outcome.finding.cycle } : {}),
       });
     }

@@ -4,7 +4,7 @@
  */
 import { speedup } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
-import { chosenModes, processes, threads, type Program, type RunContext } from './program';
+import { chosenModes, processes, threads, type Program, type RunContext } from '../../engine/program-api';
 
 /** Items per I/O thread. */
 const ITEMS_PER_THREAD = 4;
@@ -35,12 +35,12 @@ export const hybridProgram: Program = {
             : mode === 'processes'
               ? { workers: processes(poolSize, (i) => [pipeline(ctx, share(items, poolSize, i), false)]) }
               : { workers: threads(n, (i) => [pipeline(ctx, share(items, n, i), true)]), pool: { size: poolSize } };
-      const { result } = await ctx.step({ label: mode, mode, ...spec });
+      const { result } = await ctx.step({ step: { id: mode, label: mode }, mode, ...spec });
       if (mode === 'sequential') ctx.rememberBaseline(key, result.wallMs);
-      finished.push({ ...result, speedup: speedup(ctx.baseline(key), result.wallMs), metrics: { items } as Record<string, number | null> });
+      finished.push({ ...result, speedup: speedup(ctx.baseline(key), result.wallMs), metrics: { items } });
     }
-    // Rank by wall time: which strategy finished first.
-    const order = [...finished].sort((a, b) => a.wallMs - b.wallMs);
-    for (const result of finished) ctx.finish({ ...result, metrics: { ...result.metrics, rank: order.indexOf(result) + 1 } });
+    // Which strategy finished first (sequential is the baseline, not a contender).
+    const winner = finished.filter((r) => r.mode !== 'sequential').sort((a, b) => a.wallMs - b.wallMs)[0];
+    for (const result of finished) ctx.finish({ ...result, ...(winner ? { findings: { winner: winner.mode } } : {}) });
   },
 };

@@ -3,24 +3,25 @@
  * lock the increments of threads running at the same instant collide for real; under the GIL
  * none can.
  */
-import { threads, type Program } from './program';
+import { threads, type Program } from '../../engine/program-api';
+import { STEPS as LABELS } from './lesson';
 
 const STEPS = [
-  { label: 'no lock', mode: 'free-threaded', gil: 'none' },
-  { label: 'with the GIL', mode: 'threads', gil: 'shared' },
+  { id: 'no-lock', mode: 'free-threaded', gil: 'none' },
+  { id: 'gil', mode: 'threads', gil: 'shared' },
 ] as const;
 
 /** Increments per worker for the "seconds" control: a million per unit. */
 export const incrementsFor = (seconds: number): number => Math.max(1_000, Math.round(seconds * 1_000_000));
 
 export const lostUpdateProgram: Program = {
-  steps: () => STEPS.map((s) => s.label),
+  steps: () => STEPS.map((s) => LABELS[s.id]),
   run: async (ctx) => {
     const n = ctx.request.workers;
     const count = incrementsFor(ctx.request.seconds);
     for (const step of STEPS) {
       const { result, outcome } = await ctx.step({
-        label: step.label,
+        step: { id: step.id, label: LABELS[step.id] },
         mode: step.mode,
         workers: threads(n, () => [{ kind: 'increment', count }], step.gil),
       });
@@ -30,7 +31,8 @@ export const lostUpdateProgram: Program = {
       const share = lost / expected;
       ctx.finish({
         ...result,
-        metrics: { expected, actual, lost, lostPct: share * 100, lostLevel: lost === 0 ? 0 : share < 0.01 ? 1 : 2 },
+        metrics: { expected, actual, lost, lostPct: share * 100 },
+        findings: { lost: lost === 0 ? 'none' : share < 0.01 ? 'a few' : 'many' },
       });
     }
   },

@@ -5,23 +5,14 @@
  */
 import { median, speedup } from '../../shared/stats';
 import type { TimelineSegment } from '../../shared/results';
-import type { Pool } from '../pool';
-import { epochNow, type StepClock } from '../step-runner';
-import { threads, type Program, type RunContext } from './program';
+import { epochNow, threads, type Pool, type Program, type RunContext, type StepClock } from '../../engine/program-api';
+import { STEPS, type ProcessCostStep } from './lesson';
 
 const PAYLOAD_NUMBERS = 100_000;
 const ROUND_TRIPS = 5;
 const TINY_TASKS = 20_000;
 
-const STEPS = [
-  'start threads',
-  'start processes',
-  '1 MB to a thread and back',
-  '1 MB to a process and back',
-  'tiny tasks in sequence',
-  'tiny tasks, one message each',
-  'tiny tasks, batched',
-] as const;
+const name = (id: ProcessCostStep): { id: ProcessCostStep; label: string } => ({ id, label: STEPS[id] });
 
 /** About 1 MB once serialised: what a pickled list of floats would weigh. */
 const payload = (): number[] => Array.from({ length: PAYLOAD_NUMBERS }, (_, i) => i + 0.123456);
@@ -41,9 +32,9 @@ async function withPool<T>(
   }
 }
 
-async function startUp(ctx: RunContext, host: 'thread' | 'process', label: string): Promise<void> {
+async function startUp(ctx: RunContext, host: 'thread' | 'process', id: ProcessCostStep): Promise<void> {
   const n = ctx.request.workers;
-  const step = ctx.manualStep(label, host === 'thread' ? 'threads' : 'processes', Array.from({ length: n }, (_, i) => `${host} ${i + 1}`));
+  const step = ctx.manualStep(name(id), host === 'thread' ? 'threads' : 'processes', Array.from({ length: n }, (_, i) => `${host} ${i + 1}`));
   const { readyMs, rss } = await withPool(ctx, host, n, async (pool) => ({ readyMs: [...pool.readyMs], rss: [...pool.rssBytes] }), step);
   const memory = rss.filter((r): r is number => r !== undefined);
   const result = await step.end({
@@ -54,8 +45,8 @@ async function startUp(ctx: RunContext, host: 'thread' | 'process', label: strin
   ctx.finish(result);
 }
 
-async function roundTrip(ctx: RunContext, host: 'thread' | 'process', label: string): Promise<void> {
-  const step = ctx.manualStep(label, host === 'thread' ? 'threads' : 'processes', [`${host} 1`]);
+async function roundTrip(ctx: RunContext, host: 'thread' | 'process', id: ProcessCostStep): Promise<void> {
+  const step = ctx.manualStep(name(id), host === 'thread' ? 'threads' : 'processes', [`${host} 1`]);
   const data = payload();
   const bytes = Buffer.byteLength(JSON.stringify(data));
   const times = await withPool(ctx, host, 1, async (pool) => {
@@ -72,17 +63,17 @@ async function roundTrip(ctx: RunContext, host: 'thread' | 'process', label: str
 }
 
 export const processCostProgram: Program = {
-  steps: () => [...STEPS],
+  steps: () => Object.values(STEPS),
   run: async (ctx) => {
-    await startUp(ctx, 'thread', STEPS[0]);
-    await startUp(ctx, 'process', STEPS[1]);
-    await roundTrip(ctx, 'thread', STEPS[2]);
-    await roundTrip(ctx, 'process', STEPS[3]);
+    await startUp(ctx, 'thread', 'start-threads');
+    await startUp(ctx, 'process', 'start-processes');
+    await roundTrip(ctx, 'thread', 'trip-thread');
+    await roundTrip(ctx, 'process', 'trip-process');
 
     // Tiny tasks: the same total CPU, cut into TINY_TASKS pieces.
     const each = Math.max(1, Math.round((ctx.perMs * ctx.request.seconds * 1000) / TINY_TASKS));
     const serial = await ctx.step({
-      label: STEPS[4],
+      step: name('tiny-in-turn'),
       mode: 'sequential',
       workers: threads(1, () => Array.from({ length: TINY_TASKS }, () => ({ kind: 'cpu' as const, iterations: each }))),
       workerLabels: ['main thread'],
@@ -91,8 +82,7 @@ export const processCostProgram: Program = {
 
     const n = ctx.request.workers;
     for (const batched of [false, true]) {
-      const label = batched ? STEPS[6] : STEPS[5];
-      const step = ctx.manualStep(label, 'processes', Array.from({ length: n }, (_, i) => `pool process ${i + 1}`));
+      const step = ctx.manualStep(name(batched ? 'tiny-batched' : 'tiny-each'), 'processes', Array.from({ length: n }, (_, i) => `pool process ${i + 1}`));
       await withPool(
         ctx,
         'process',

@@ -2,39 +2,43 @@
  * Choose a strategy: the decision table filled with speedups measured on this machine, taken
  * from this session's earlier runs where they exist, otherwise from a quick run made now.
  */
-import type { Mode } from '../../shared/experiments';
+import type { ExperimentId, Mode } from '../../shared/experiments';
 import type { ModeResult } from '../../shared/results';
 import { speedup } from '../../shared/stats';
-import { cpuTask, ioTask, processes, threads, type Program, type RunContext } from './program';
-import type { WorkerSpec } from '../step-runner';
+import { cpuTask, ioTask, processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
+import type { AsyncioStep } from '../asyncio/lesson';
+import { STEPS, type StrategyStep } from './lesson';
+
+/** Where an earlier lesson measured a cell: that lesson's id and its own step id (typed by that lesson). */
+type Source =
+  | { experiment: Extract<ExperimentId, 'cpu-bound' | 'io-bound' | 'native-release' | 'hybrid'>; stepId: Mode }
+  | { experiment: 'asyncio'; stepId: AsyncioStep };
 
 interface Cell {
-  workload: string;
+  workload: StrategyStep;
   mode: Mode;
-  /** Where an earlier lesson measured it: experiment id and step label. */
-  from: { experiment: string; step: string };
+  from: Source;
 }
 
 const CELLS: readonly Cell[] = [
-  { workload: 'CPU-bound', mode: 'threads', from: { experiment: 'cpu-bound', step: 'threads' } },
-  { workload: 'CPU-bound', mode: 'processes', from: { experiment: 'cpu-bound', step: 'processes' } },
-  { workload: 'CPU-bound', mode: 'asyncio', from: { experiment: 'asyncio', step: 'CPU as coroutines' } },
-  { workload: 'I/O-bound', mode: 'threads', from: { experiment: 'io-bound', step: 'threads' } },
-  { workload: 'I/O-bound', mode: 'asyncio', from: { experiment: 'asyncio', step: 'waits on one event loop' } },
-  { workload: 'Native code', mode: 'threads', from: { experiment: 'native-release', step: 'threads' } },
-  { workload: 'Native code', mode: 'native', from: { experiment: 'native-release', step: 'native' } },
-  { workload: 'Pipeline', mode: 'threads', from: { experiment: 'hybrid', step: 'threads' } },
-  { workload: 'Pipeline', mode: 'processes', from: { experiment: 'hybrid', step: 'processes' } },
-  { workload: 'Pipeline', mode: 'hybrid', from: { experiment: 'hybrid', step: 'hybrid' } },
+  { workload: 'cpu', mode: 'threads', from: { experiment: 'cpu-bound', stepId: 'threads' } },
+  { workload: 'cpu', mode: 'processes', from: { experiment: 'cpu-bound', stepId: 'processes' } },
+  { workload: 'cpu', mode: 'asyncio', from: { experiment: 'asyncio', stepId: 'cpu-on-loop' } },
+  { workload: 'io', mode: 'threads', from: { experiment: 'io-bound', stepId: 'threads' } },
+  { workload: 'io', mode: 'asyncio', from: { experiment: 'asyncio', stepId: 'waits-on-loop' } },
+  { workload: 'native', mode: 'threads', from: { experiment: 'native-release', stepId: 'threads' } },
+  { workload: 'native', mode: 'native', from: { experiment: 'native-release', stepId: 'native' } },
+  { workload: 'pipeline', mode: 'threads', from: { experiment: 'hybrid', stepId: 'threads' } },
+  { workload: 'pipeline', mode: 'processes', from: { experiment: 'hybrid', stepId: 'processes' } },
+  { workload: 'pipeline', mode: 'hybrid', from: { experiment: 'hybrid', stepId: 'hybrid' } },
 ];
 
 const WORKLOADS = [...new Set(CELLS.map((c) => c.workload))];
-const MODE_CODE: Partial<Record<Mode, number>> = { threads: 1, processes: 2, asyncio: 3, native: 4, hybrid: 5 };
 
 function measured(history: readonly ModeResult[], cell: Cell): ModeResult | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const r = history[i] as ModeResult;
-    if (r.experiment === cell.from.experiment && r.step === cell.from.step && r.speedup !== null) return r;
+    if (r.experiment === cell.from.experiment && r.stepId === cell.from.stepId && r.speedup !== null) return r;
   }
   return undefined;
 }
@@ -43,10 +47,11 @@ function measured(history: readonly ModeResult[], cell: Cell): ModeResult | unde
 async function quick(ctx: RunContext, cell: Cell): Promise<number | null> {
   const n = ctx.request.workers;
   const s = ctx.request.seconds;
-  const io = cell.workload === 'I/O-bound';
+  const io = cell.workload === 'io';
   const task = io ? ioTask(ctx, s) : cpuTask(ctx, s, cell.mode === 'native');
-  const label = `quick: ${cell.workload} · ${cell.mode}`;
-  const serial = await ctx.step({ label: `${label} (sequential)`, mode: 'sequential', workers: threads(1, () => Array.from({ length: n }, () => io ? task : cpuTask(ctx, s))), workerLabels: ['main thread'] });
+  const id = `quick-${cell.workload}-${cell.mode}`;
+  const label = `quick: ${STEPS[cell.workload]} · ${cell.mode}`;
+  const serial = await ctx.step({ step: { id: `${id}-sequential`, label: `${label} (sequential)` }, mode: 'sequential', workers: threads(1, () => Array.from({ length: n }, () => io ? task : cpuTask(ctx, s))), workerLabels: ['main thread'] });
   let workers: WorkerSpec[];
   if (cell.mode === 'processes') workers = processes(n, () => [task]);
   else if (cell.mode === 'asyncio') {
@@ -59,24 +64,24 @@ async function quick(ctx: RunContext, cell: Cell): Promise<number | null> {
     const cpuMs = s * 1000;
     const poolSize = Math.max(1, Math.min(n, ctx.cores));
     const run = await ctx.step({
-      label,
+      step: { id, label },
       mode: 'hybrid',
       workers: threads(n, () => [{ kind: 'pipeline', items: 1, fetchMs: cpuMs * 0.6, storeMs: cpuMs * 0.4, cpuIterations: Math.round(ctx.perMs * cpuMs), offload: true }]),
       pool: { size: poolSize },
     });
     const pipelineSerial = await ctx.step({
-      label: `${label} (sequential pipeline)`,
+      step: { id: `${id}-sequential-pipeline`, label: `${label} (sequential pipeline)` },
       mode: 'sequential',
       workers: threads(1, () => [{ kind: 'pipeline', items: n, fetchMs: cpuMs * 0.6, storeMs: cpuMs * 0.4, cpuIterations: Math.round(ctx.perMs * cpuMs), offload: false }]),
     });
     return speedup(pipelineSerial.result.wallMs, run.result.wallMs);
   } else workers = threads(n, () => [task]);
-  const run = await ctx.step({ label, mode: cell.mode, workers });
+  const run = await ctx.step({ step: { id, label }, mode: cell.mode, workers });
   return speedup(serial.result.wallMs, run.result.wallMs);
 }
 
 export const strategyProgram: Program = {
-  steps: () => WORKLOADS,
+  steps: () => WORKLOADS.map((w) => STEPS[w]),
   run: async (ctx) => {
     const history = ctx.history();
     const rows: { cell: Cell; value: number | null; source: ModeResult | undefined }[] = [];
@@ -92,9 +97,10 @@ export const strategyProgram: Program = {
         ctx.finish({
           runId: '',
           experiment: 'strategy',
-          step: workload,
+          stepId: workload,
+          step: STEPS[workload],
           mode: row.cell.mode,
-          task: workload === 'I/O-bound' ? 'io' : 'cpu',
+          task: workload === 'io' ? 'io' : 'cpu',
           workers: template?.workers ?? ctx.request.workers,
           tasks: template?.tasks ?? ctx.request.workers,
           taskSeconds: template?.taskSeconds ?? ctx.request.seconds,
@@ -110,7 +116,8 @@ export const strategyProgram: Program = {
           ioMs: template?.ioMs ?? 0,
           violations: template?.violations ?? 0,
           perWorker: [],
-          metrics: { best: row === best ? 1 : 0, bestCode: MODE_CODE[best.cell.mode] ?? null, measuredEarlier: template ? 1 : 0 },
+          metrics: { best: row === best ? 1 : 0, measuredEarlier: template ? 1 : 0 },
+          findings: { winner: best.cell.mode },
           finishedAt: new Date().toISOString(),
         });
       }

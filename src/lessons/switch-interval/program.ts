@@ -4,7 +4,8 @@
  */
 import { LIMITS } from '../../shared/limits';
 import { median, percentile } from '../../shared/stats';
-import { cpuTask, threads, type Program } from './program';
+import { cpuTask, threads, type Program } from '../../engine/program-api';
+import { intervalStep } from './lesson';
 
 /** The chosen interval with one 5x shorter and one 4x longer (1, 5 and 20 ms by default). */
 export function intervalsAround(switchMs: number): number[] {
@@ -13,15 +14,13 @@ export function intervalsAround(switchMs: number): number[] {
 }
 
 
-export const intervalLabel = (ms: number): string => `${ms} ms interval`;
-
 export const switchIntervalProgram: Program = {
-  steps: (_experiment, request) => intervalsAround(request.switchMs).map(intervalLabel),
+  steps: (_experiment, request) => intervalsAround(request.switchMs).map((ms) => intervalStep(ms).label),
   run: async (ctx) => {
     const n = ctx.request.workers;
     const task = cpuTask(ctx, ctx.request.seconds);
     for (const intervalMs of intervalsAround(ctx.request.switchMs)) {
-      const { result, outcome } = await ctx.step({ label: intervalLabel(intervalMs), mode: 'threads', workers: threads(n, () => [task]), switchMs: intervalMs });
+      const { result, outcome } = await ctx.step({ step: intervalStep(intervalMs), mode: 'threads', workers: threads(n, () => [task]), switchMs: intervalMs });
       const holds = outcome.samples.flatMap((s) => s.holds);
       const waits = outcome.samples.flatMap((s) => s.waits);
       ctx.finish({

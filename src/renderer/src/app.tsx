@@ -12,7 +12,7 @@ import { LockTimeline } from './components/lock-timeline';
 import { ResultsPanel } from './components/results-panel';
 import { useEffect } from 'react';
 import { coreAdvice } from '../../shared/core-advice';
-import { explainRun, predictionVerdict } from '../../shared/explain';
+import { explainRun, predictionVerdict } from '../../lessons/catalogue';
 import { useFit } from './lib/fit';
 import { useTheme } from './lib/theme';
 import { runResults } from './state/session';

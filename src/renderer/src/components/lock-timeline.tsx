@@ -14,6 +14,7 @@ import { cssVar, fontFamily, type ThemeName } from '../lib/theme';
 import { TimelinePainter, type TimelineStyle } from '../lib/timeline-draw';
 import { canvasRatio, useSize } from '../lib/use-size';
 import { stepKey, tabLabel, type DrawnState, type RunArchive, type StepTimeline } from '../state/run-archive';
+import { findExperiment } from '../../../lessons/catalogue';
 import type { ModeResult } from '../../../shared/results';
 import type { RunRecord } from '../state/session';
 import { LiveValue } from './live-text';
@@ -33,9 +34,9 @@ interface Props {
 /** Always in the legend; "blocked" joins them where a run can block on another lock. */
 const BASIC: readonly DrawnState[] = ['holding', 'waiting', 'io', 'free'];
 
-/** The deadlock lesson, or any timeline that shows a worker blocked on a lock other than the GIL. */
+/** A lesson about a second lock, or any timeline that shows a worker blocked on a lock other than the GIL. */
 function showsBlocked(experiment: string | undefined, timeline: StepTimeline | undefined): boolean {
-  return experiment === 'deadlock' || (timeline?.blocked ?? false);
+  return (experiment !== undefined && findExperiment(experiment)?.showsLocks === true) || (timeline?.blocked ?? false);
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { LabApi } from '../../../shared/api';
-import { EXPERIMENTS, type Experiment, type Prediction } from '../../../shared/experiments';
+import { EXPERIMENTS } from '../../../lessons/catalogue';
+import type { Experiment, Prediction } from '../../../shared/experiments';
 import { LIMITS } from '../../../shared/limits';
 import type { MachineInfo, RunEvent } from '../../../shared/results';
 import type { Preferences, RunRequest } from '../../../shared/schemas';
