@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { builtEntries } from '../src/engine/entries';
 import { Lab } from '../src/engine/lab';
 import { LAB_LESSONS } from '../src/lessons/programs';
-import { runStep } from '../src/engine/step-runner';
+import { runStep, type StepEnd } from '../src/engine/step-runner';
 import type { TimelineSegment } from '../src/shared/results';
+import { switchInterval } from '../src/shared/units';
 import type { GilKind, TaskSpec } from '../src/shared/worker-protocol';
 import { findPython, log, mean, median, OUT_MAIN, percentile, ROOT, runJson } from './common';
 import { fmt, verdict, type Check, type Section, type Table } from './report';
@@ -202,8 +203,9 @@ async function checkOverhead(): Promise<{ table: Table; data: unknown }> {
   const entries = builtEntries(OUT_MAIN);
   const signal = new AbortController().signal;
   const run = async (gil: GilKind, task: TaskSpec, chunkIterations: number): Promise<{ wallMs: number; perMs?: number }> => {
-    const o = await runStep({ workers: [{ host: 'thread', gil, tasks: [task] }], switchIntervalUs: SWITCH_MS * 1000, chunkIterations, entries, signal, onSegments: () => {} });
-    return { wallMs: o.doneAt - o.goAt, ...(o.iterationsPerMs ? { perMs: o.iterationsPerMs } : {}) };
+    const probes = { perMs: ({ reports }: StepEnd) => reports[0]?.iterationsPerMs };
+    const o = await runStep({ workers: [{ host: 'thread', gil, tasks: [task] }], switchInterval: switchInterval(SWITCH_MS), chunkIterations, entries, signal, onSegments: () => {}, probes });
+    return { wallMs: o.doneAt - o.goAt, ...(o.readings.perMs ? { perMs: o.readings.perMs } : {}) };
   };
   const calibration = await run('shared', { kind: 'calibrate', ms: 400 }, 5_000);
   const perMs = calibration.perMs ?? Number.NaN;

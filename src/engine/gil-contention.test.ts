@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineSegment } from '../shared/results';
 import { median } from '../shared/stats';
+import { switchInterval } from '../shared/units';
 import { OUT_MAIN } from '../../test/build-state';
 import { builtEntries } from './entries';
 import { runStep } from './step-runner';
@@ -15,7 +16,7 @@ async function contend(workers: number, switchMs: number, iterations: number) {
   const segments: TimelineSegment[] = [];
   const outcome = await runStep({
     workers: Array.from({ length: workers }, () => ({ host: 'thread' as const, gil: 'shared' as const, tasks: [{ kind: 'cpu' as const, iterations }] })),
-    switchIntervalUs: switchMs * 1000,
+    switchInterval: switchInterval(switchMs),
     chunkIterations: 2_000,
     entries,
     signal: new AbortController().signal,

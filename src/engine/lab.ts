@@ -15,7 +15,8 @@ import type { WorkerEntries } from './entries';
 import { LabError, RunCancelled } from './errors';
 import { chosenModes, type LabLessons } from './program-api';
 import { createRunContext } from './run-context';
-import { runStep } from './step-runner';
+import { runStep, type StepEnd } from './step-runner';
+import { switchInterval } from '../shared/units';
 import { Sampler } from './sampler';
 
 const CALIBRATION_MS = 400;
@@ -146,14 +147,16 @@ export class Lab {
     this.emit({ type: 'calibrating', runId });
     const outcome = await runStep({
       workers: [{ host: 'thread', gil: 'shared', tasks: [{ kind: 'calibrate', ms: CALIBRATION_MS }] }],
-      switchIntervalUs: LIMITS.switchMs.default * 1000,
+      switchInterval: switchInterval(LIMITS.switchMs.default),
       chunkIterations: 5_000,
       entries: this.options.entries,
       signal,
       onSegments: () => {},
+      probes: { iterationsPerMs: ({ reports }: StepEnd) => reports[0]?.iterationsPerMs },
     });
-    if (!outcome.iterationsPerMs) throw new LabError('calibration failed: the kernel reported no speed');
-    this.iterationsPerMs = outcome.iterationsPerMs;
-    return outcome.iterationsPerMs;
+    const { iterationsPerMs } = outcome.readings;
+    if (!iterationsPerMs) throw new LabError('calibration failed: the kernel reported no speed');
+    this.iterationsPerMs = iterationsPerMs;
+    return iterationsPerMs;
   }
 }

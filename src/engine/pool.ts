@@ -5,6 +5,7 @@
  */
 import { createGilBuffer, WORKER_STATES } from '../shared/gil-layout';
 import type { TimelineSegment } from '../shared/results';
+import type { SwitchInterval } from '../shared/units';
 import type { WorkerJob } from '../shared/worker-protocol';
 import { workerMessageSchema } from '../shared/worker-schemas';
 import type { WorkerEntries } from './entries';
@@ -17,7 +18,7 @@ export interface PoolOptions {
   host: Host;
   size: number;
   chunkIterations: number;
-  switchIntervalUs: number;
+  switchInterval: SwitchInterval;
   clock?: StepClock;
   /** Timeline of the pool's workers, numbered from `firstWorker`. */
   onSegments?: (segments: TimelineSegment[]) => void;
@@ -51,7 +52,7 @@ export class Pool {
   static start(options: PoolOptions): Promise<Pool> {
     const pool = new Pool();
     const clock = options.clock ?? startClock();
-    const buffer = createGilBuffer(options.size, options.switchIntervalUs);
+    const buffer = createGilBuffer(options.size, options.switchInterval);
     return new Promise<Pool>((resolve, reject) => {
       let ready = 0;
       for (let i = 0; i < options.size; i++) {
@@ -61,7 +62,7 @@ export class Pool {
           tasks: [],
           gil: options.host === 'process' ? 'own' : 'shared',
           chunkIterations: options.chunkIterations,
-          switchIntervalUs: options.switchIntervalUs,
+          switchIntervalUs: options.switchInterval,
           clockStart: clock.monotonic,
           flushMs: 100,
           serve: true,

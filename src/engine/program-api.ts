@@ -8,10 +8,10 @@ import type { ModeResult, TimelineSegment } from '../shared/results';
 import type { RunRequest } from '../shared/schemas';
 import type { TaskSpec } from '../shared/worker-protocol';
 import type { Pool, PoolOptions } from './pool';
-import type { StepClock, StepOutcome, Watchdog, WorkerSpec } from './step-runner';
+import type { NoProbes, Probes, StepClock, StepOutcome, Watchdog, WorkerSpec } from './step-runner';
 
 export type { Pool } from './pool';
-export { epochNow, type Finding, type StepClock, type Watchdog, type WorkerSpec } from './step-runner';
+export { epochNow, type Probe, type StepClock, type StepEnd, type Watchdog, type WorkerSpec } from './step-runner';
 
 /** A step as a lesson names it: an id its explainer finds it by, and the label shown. */
 export interface StepName {
@@ -19,7 +19,7 @@ export interface StepName {
   label: string;
 }
 
-export interface StepSpec {
+export interface StepSpec<P extends Probes = NoProbes> {
   step: StepName;
   mode: Mode;
   workers: WorkerSpec[];
@@ -29,10 +29,12 @@ export interface StepSpec {
   /** A process pool for pipeline threads' CPU stages, shown on the timeline after the workers. */
   pool?: { size: number };
   watchdog?: Watchdog;
+  /** Lesson-specific readings taken when the step is over; they come back as `outcome.readings`. */
+  probes?: P;
 }
 
-export interface StepRun {
-  outcome: StepOutcome;
+export interface StepRun<P extends Probes = NoProbes> {
+  outcome: StepOutcome<P>;
   /** The result with every common figure filled in; speedup null and no metrics yet. */
   result: ModeResult;
 }
@@ -47,11 +49,11 @@ export interface RunContext {
   /** Whether the user asked for this mode (lessons with selectable modes). */
   wants(mode: Mode): boolean;
   /** Runs one step and measures it; the program then finishes the result with finish(). */
-  step(spec: StepSpec): Promise<StepRun>;
+  step<P extends Probes = NoProbes>(spec: StepSpec<P>): Promise<StepRun<P>>;
   /** Publishes a finished result (mode-finished) and keeps it for the run's report. */
   finish(result: ModeResult): ModeResult;
   /** A pool of serving workers for steps the program drives itself (process-cost). */
-  pool(options: Omit<PoolOptions, 'entries' | 'chunkIterations' | 'switchIntervalUs'>): Promise<Pool>;
+  pool(options: Omit<PoolOptions, 'entries' | 'chunkIterations' | 'switchInterval'>): Promise<Pool>;
   /** Starts a step the program drives itself; returns what to call when it is over. */
   manualStep(
     step: StepName,

@@ -8,12 +8,13 @@ import { LIMITS } from '../shared/limits';
 import type { ModeResult, RunEvent, TimelineSegment } from '../shared/results';
 import type { RunRequest } from '../shared/schemas';
 import { coresBusyDuring } from '../shared/stats';
+import { switchInterval } from '../shared/units';
 import type { WorkerEntries } from './entries';
 import { RunCancelled } from './errors';
 import { Pool } from './pool';
-import { chosenModes, type RunContext, type StepName, type StepRun, type StepSpec } from './program-api';
+import { chosenModes, type RunContext, type StepName, type StepSpec } from './program-api';
 import type { Sampler } from './sampler';
-import { epochNow, runStep, startClock, type StepClock, type StepOutcome } from './step-runner';
+import { epochNow, runStep, startClock, type Probes, type StepOutcome } from './step-runner';
 
 /** Work between two eval-breaker checks: about 25 us, so even a 0.1 ms interval is honoured. */
 const CHUNK_US = 25;
@@ -41,64 +42,148 @@ export interface LabState {
   past: readonly ModeResult[];
 }
 
+/** When a step's workers were spawned, started together, and finished (epoch ms). */
+interface Span {
+  spawnedAt: number;
+  goAt: number;
+  doneAt: number;
+}
+
 export function createRunContext(run: RunSetup, lab: LabState): RunContext {
-const { runId, experiment, request, perMs, signal, results } = run;
-const emit = lab.emit;
-const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
+  const { runId, experiment, request, perMs, signal, results } = run;
+  const emit = lab.emit;
+  const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
+
   const finish = (partial: ModeResult): ModeResult => {
     const result = { ...partial, runId, experiment: experiment.id };
     results.push(result);
     emit({ type: 'mode-finished', runId, result });
     return result;
   };
-  /** Streams a step's timeline in batches, so a fast switch interval cannot flood the UI. */
-  const timelineStream = (step: string, mode: Mode): { push: (s: TimelineSegment[]) => void; close: () => void } => {
+
+  /** Opens a step: refuses after a cancel, starts its clock and a batched stream of its timeline. */
+  const open = (step: StepName, mode: Mode) => {
+    if (signal.aborted) throw new RunCancelled();
+    const clock = startClock();
     const pending: TimelineSegment[] = [];
     const flush = (): void => {
-      if (pending.length > 0) emit({ type: 'timeline', runId, step, mode, segments: pending.splice(0) });
+      if (pending.length > 0) emit({ type: 'timeline', runId, step: step.label, mode, segments: pending.splice(0) });
     };
     const ticker = setInterval(flush, TIMELINE_EMIT_MS);
     return {
-      push: (segments) => pending.push(...segments),
-      close: () => {
+      clock,
+      push: (segments: TimelineSegment[]): void => void pending.push(...segments),
+      close: (): void => {
         clearInterval(ticker);
         flush();
       },
+      started: (workerLabels: string[], goAt: number): void =>
+        emit({ type: 'mode-started', runId, step: step.label, mode, workers: workerLabels.length, workerLabels, startedAt: goAt, spawnToGoMs: goAt - clock.epoch }),
     };
   };
-  const started = (step: string, mode: Mode, workers: number, workerLabels: string[], clock: StepClock, goAt: number): void => {
-    emit({ type: 'mode-started', runId, step, mode, workers, workerLabels, startedAt: goAt, spawnToGoMs: goAt - clock.epoch });
-  };
-  const measure = async (goAt: number, doneAt: number): Promise<number | null> => {
+
+  /** The one place a result is built: the step's common figures over its span, then what the caller measured. */
+  const measured = async (step: StepName, mode: Mode, workers: number, span: Span, figures: Partial<ModeResult>): Promise<ModeResult> => {
+    const finishedAt = new Date().toISOString();
     // The sample that covers the end of the step arrives up to one period later.
-    await lab.sampler.nextSampleAfter(doneAt, 1000 / LIMITS.sampleHz.min + 200);
-    return coresBusyDuring(lab.sampler.samplesSince(goAt - 2000), goAt, doneAt);
+    await lab.sampler.nextSampleAfter(span.doneAt, 1000 / LIMITS.sampleHz.min + 200);
+    return {
+      runId,
+      experiment: experiment.id,
+      stepId: step.id,
+      step: step.label,
+      mode,
+      task: experiment.task === 'mixed' ? 'cpu' : experiment.task,
+      workers,
+      tasks: workers,
+      taskSeconds: request.seconds,
+      switchMs: request.switchMs,
+      wallMs: span.doneAt - span.goAt,
+      startupMs: span.goAt - span.spawnedAt,
+      speedup: null,
+      coresBusy: coresBusyDuring(lab.sampler.samplesSince(span.goAt - 2000), span.goAt, span.doneAt),
+      gilSwitches: 0,
+      forcedSwitches: 0,
+      holdMs: 0,
+      waitMs: 0,
+      ioMs: 0,
+      violations: 0,
+      perWorker: [],
+      metrics: {},
+      finishedAt,
+      ...figures,
+    };
   };
-  const base = (step: StepName, mode: Mode, workers: number): ModeResult => ({
-    runId,
-    experiment: experiment.id,
-    stepId: step.id,
-    step: step.label,
-    mode,
-    task: experiment.task === 'mixed' ? 'cpu' : experiment.task,
-    workers,
-    tasks: workers,
-    taskSeconds: request.seconds,
-    switchMs: request.switchMs,
-    wallMs: 0,
-    startupMs: 0,
-    speedup: null,
-    coresBusy: null,
-    gilSwitches: 0,
-    forcedSwitches: 0,
-    holdMs: 0,
-    waitMs: 0,
-    ioMs: 0,
-    violations: 0,
-    perWorker: [],
-    metrics: {},
-    finishedAt: new Date().toISOString(),
-  });
+
+  const manualStep: RunContext['manualStep'] = (step, mode, workerLabels) => {
+    const opened = open(step, mode);
+    const { clock } = opened;
+    opened.started(workerLabels, clock.epoch);
+    return {
+      clock,
+      onSegments: opened.push,
+      end: async (partial, from = clock.epoch) => {
+        const doneAt = epochNow();
+        opened.close();
+        return measured(step, mode, workerLabels.length, { spawnedAt: clock.epoch, goAt: from, doneAt }, partial);
+      },
+    };
+  };
+
+  const step = async <P extends Probes>(spec: StepSpec<P>) => {
+    const opened = open(spec.step, spec.mode);
+    const labels = spec.workerLabels ?? spec.workers.map((w, i) => `${w.host} ${i + 1}`);
+    // The one conversion of the switch interval: the lesson's (or the request's) ms to the GIL's unit.
+    const interval = switchInterval(spec.switchMs ?? request.switchMs);
+    let pool: Pool | undefined;
+    let outcome: StepOutcome<P>;
+    try {
+      if (spec.pool) {
+        pool = await Pool.start({
+          entries: lab.entries,
+          host: 'process',
+          size: spec.pool.size,
+          chunkIterations,
+          switchInterval: interval,
+          clock: opened.clock,
+          onSegments: opened.push,
+          firstWorker: spec.workers.length,
+        });
+        for (let i = 0; i < spec.pool.size; i++) labels.push(`pool process ${i + 1}`);
+      }
+      const offloadPool = pool;
+      outcome = await runStep<P>({
+        workers: spec.workers,
+        switchInterval: interval,
+        chunkIterations,
+        entries: lab.entries,
+        signal,
+        clock: opened.clock,
+        onSegments: opened.push,
+        onGo: (goAt) => opened.started(labels, goAt),
+        ...(offloadPool ? { offload: async (iterations: number) => void (await offloadPool.run(iterations)) } : {}),
+        ...(spec.watchdog ? { watchdog: spec.watchdog } : {}),
+        ...(spec.probes ? { probes: spec.probes } : {}),
+      });
+    } finally {
+      opened.close();
+      await pool?.stop();
+    }
+    const per = outcome.perWorker;
+    const sum = (pick: (w: (typeof per)[number]) => number): number => per.reduce((s, w) => s + pick(w), 0);
+    const result = await measured(spec.step, spec.mode, spec.workers.length, outcome, {
+      tasks: spec.workers.reduce((n, w) => n + w.tasks.length, 0),
+      switchMs: spec.switchMs ?? request.switchMs,
+      gilSwitches: outcome.gilSwitches,
+      forcedSwitches: outcome.forcedSwitches,
+      holdMs: sum((w) => w.holdMs + w.freeMs),
+      waitMs: sum((w) => w.waitMs),
+      ioMs: sum((w) => w.ioMs),
+      violations: outcome.violations,
+      perWorker: per,
+    });
+    return { outcome, result };
+  };
 
   return {
     experiment,
@@ -111,91 +196,8 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
     baseline: (key) => lab.baselines.get(key),
     rememberBaseline: (key, wallMs) => void lab.baselines.set(key, wallMs),
     history: () => lab.past,
-    pool: (options) =>
-      Pool.start({
-        ...options,
-        entries: lab.entries,
-        chunkIterations,
-        switchIntervalUs: request.switchMs * 1000,
-      }),
-    manualStep: (step, mode, workerLabels) => {
-      if (signal.aborted) throw new RunCancelled();
-      const clock = startClock();
-      const stream = timelineStream(step.label, mode);
-      started(step.label, mode, workerLabels.length, workerLabels, clock, clock.epoch);
-      return {
-        clock,
-        onSegments: stream.push,
-        end: async (partial, from = clock.epoch) => {
-          const doneAt = epochNow();
-          stream.close();
-          const result: ModeResult = {
-            ...base(step, mode, workerLabels.length),
-            wallMs: doneAt - from,
-            startupMs: from - clock.epoch,
-            coresBusy: await measure(from, doneAt),
-            ...partial,
-          };
-          return result;
-        },
-      };
-    },
-    step: async (spec: StepSpec): Promise<StepRun> => {
-      if (signal.aborted) throw new RunCancelled();
-      const clock = startClock();
-      const labels = spec.workerLabels ?? spec.workers.map((w, i) => `${w.host} ${i + 1}`);
-      const stream = timelineStream(spec.step.label, spec.mode);
-      let pool: Pool | undefined;
-      let outcome: StepOutcome;
-      try {
-        if (spec.pool) {
-          pool = await Pool.start({
-            entries: lab.entries,
-            host: 'process',
-            size: spec.pool.size,
-            chunkIterations,
-            switchIntervalUs: (spec.switchMs ?? request.switchMs) * 1000,
-            clock,
-            onSegments: stream.push,
-            firstWorker: spec.workers.length,
-          });
-          for (let i = 0; i < spec.pool.size; i++) labels.push(`pool process ${i + 1}`);
-        }
-        const offloadPool = pool;
-        outcome = await runStep({
-          workers: spec.workers,
-          switchIntervalUs: (spec.switchMs ?? request.switchMs) * 1000,
-          chunkIterations,
-          entries: lab.entries,
-          signal,
-          clock,
-          onSegments: stream.push,
-          onGo: (goAt) => started(spec.step.label, spec.mode, labels.length, labels, clock, goAt),
-          ...(offloadPool ? { offload: async (iterations: number) => void (await offloadPool.run(iterations)) } : {}),
-          ...(spec.watchdog ? { watchdog: spec.watchdog } : {}),
-        });
-      } finally {
-        stream.close();
-        await pool?.stop();
-      }
-      const per = outcome.perWorker;
-      const sum = (pick: (w: (typeof per)[number]) => number): number => per.reduce((s, w) => s + pick(w), 0);
-      const result: ModeResult = {
-        ...base(spec.step, spec.mode, spec.workers.length),
-        tasks: spec.workers.reduce((n, w) => n + w.tasks.length, 0),
-        switchMs: spec.switchMs ?? request.switchMs,
-        wallMs: outcome.doneAt - outcome.goAt,
-        startupMs: outcome.goAt - outcome.spawnedAt,
-        coresBusy: await measure(outcome.goAt, outcome.doneAt),
-        gilSwitches: outcome.gilSwitches,
-        forcedSwitches: outcome.forcedSwitches,
-        holdMs: sum((w) => w.holdMs + w.freeMs),
-        waitMs: sum((w) => w.waitMs),
-        ioMs: sum((w) => w.ioMs),
-        violations: outcome.violations,
-        perWorker: per,
-      };
-      return { outcome, result };
-    },
+    pool: (options) => Pool.start({ ...options, entries: lab.entries, chunkIterations, switchInterval: switchInterval(request.switchMs) }),
+    manualStep,
+    step,
   };
 }

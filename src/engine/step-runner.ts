@@ -2,19 +2,14 @@
  * Runs one step of an experiment: start its workers (worker_threads of one interpreter sharing
  * its GIL, child processes with a GIL each, or both side by side), wait until all are ready, give
  * the start signal together, collect their timelines and statistics. Any failure, a cancel or a
- * detected deadlock stops every worker before it returns.
+ * watchdog's stop ends every worker before it returns. It knows no lesson: what a lesson wants to
+ * read besides the common figures, it passes in as probes.
  */
 import { createGilBuffer, GIL, slotIndex, SLOT, WORKER_STATES } from '../shared/gil-layout';
 import type { TimelineSegment, WorkerStats } from '../shared/results';
+import type { SwitchInterval } from '../shared/units';
 import { workerMessageSchema } from '../shared/worker-schemas';
-import {
-  type GilKind,
-  type PackedSegment,
-  type TaskSpec,
-  type WorkerJob,
-  type WorkerMessage,
-  type WorkerSamples,
-} from '../shared/worker-protocol';
+import type { GilKind, PackedSegment, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../shared/worker-protocol';
 import type { WorkerEntries } from './entries';
 import { LabError, RunCancelled } from './errors';
 import { spawnWorker, type Host, type WorkerHandle } from './spawn';
@@ -26,16 +21,28 @@ export interface WorkerSpec {
   tasks: TaskSpec[];
 }
 
-/** Watches the shared words while the step runs; returns a finding to stop the step with. */
-export type Watchdog = (words: Int32Array, elapsedMs: number) => Finding | undefined;
-export interface Finding {
-  kind: 'deadlock';
-  cycle: string[];
+/** Watches the shared words while the step runs; true stops the step (what it saw is the watcher's to keep). */
+export type Watchdog = (words: Int32Array, elapsedMs: number) => boolean;
+
+/** A worker's last word: its statistics and whatever its tasks measured. */
+export type DoneReport = Extract<WorkerMessage, { type: 'done' }>;
+
+/** What a probe may read once the step is over: the interpreter's shared words and each worker's last report. */
+export interface StepEnd {
+  words: Int32Array;
+  /** In worker order; undefined for a worker stopped before it finished. */
+  reports: readonly (DoneReport | undefined)[];
 }
 
-export interface StepPlan {
+/** A lesson-specific reading taken when the step is over (the shared reference count, the calibration). */
+export type Probe<T> = (end: StepEnd) => T;
+export type Probes = Readonly<Record<string, Probe<unknown>>>;
+export type NoProbes = Readonly<Record<never, Probe<unknown>>>;
+export type Readings<P extends Probes> = { readonly [K in keyof P]: ReturnType<P[K]> };
+
+export interface StepPlan<P extends Probes = NoProbes> {
   workers: WorkerSpec[];
-  switchIntervalUs: number;
+  switchInterval: SwitchInterval;
   chunkIterations: number;
   entries: WorkerEntries;
   signal: AbortSignal;
@@ -45,6 +52,7 @@ export interface StepPlan {
   /** Runs a pipeline thread's CPU stage somewhere else (a process pool); resolves when done. */
   offload?: (iterations: number) => Promise<void>;
   watchdog?: Watchdog;
+  probes?: P;
   /** The step's clock, when something else (a pool) must share it. */
   clock?: StepClock;
 }
@@ -59,7 +67,7 @@ export function startClock(): StepClock {
   return { epoch: epochNow(), monotonic: monotonicMs() };
 }
 
-export interface StepOutcome {
+export interface StepOutcome<P extends Probes = NoProbes> {
   /** Epoch ms when the workers were spawned, got the go, and the last one finished. */
   spawnedAt: number;
   goAt: number;
@@ -68,16 +76,13 @@ export interface StepOutcome {
   samples: WorkerSamples[];
   /** ms from spawning each worker to its ready message. */
   readyMs: number[];
-  /** Resident memory each process reported when ready (threads: undefined). */
-  rssBytes: (number | undefined)[];
   gilSwitches: number;
   forcedSwitches: number;
   violations: number;
   checksum: number;
-  /** The shared reference count at the end (lost-update). */
-  refcount: number;
-  iterationsPerMs?: number;
-  finding?: Finding;
+  /** Whether the watchdog stopped the step before its workers finished. */
+  stopped: boolean;
+  readings: Readings<P>;
 }
 
 const FLUSH_MS = 100;
@@ -87,157 +92,174 @@ export const epochNow = (): number => performance.timeOrigin + performance.now()
 /** The clock workers stamp their timelines with (see src/workers/interpreter/recorder.ts). */
 const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-export function runStep(plan: StepPlan): Promise<StepOutcome> {
-  return new Promise<StepOutcome>((resolve, reject) => {
-    const count = plan.workers.length;
-    const clock = plan.clock ?? startClock();
-    const spawnedAt = clock.epoch;
-    const clockStart = clock.monotonic;
-    // The interpreter's memory: one GIL shared by its threads, and the shared reference count.
-    const buffer = createGilBuffer(count, plan.switchIntervalUs);
-    const words = new Int32Array(buffer);
-    const handles: WorkerHandle[] = [];
-    const stats: (WorkerStats | undefined)[] = new Array<WorkerStats | undefined>(count);
-    const samples: WorkerSamples[] = Array.from({ length: count }, () => ({ holds: [], waits: [], latencies: [] }));
-    const readyMs: number[] = new Array<number>(count).fill(0);
-    const rssBytes: (number | undefined)[] = new Array<number | undefined>(count);
-    let ready = 0;
-    let done = 0;
-    let goAt = 0;
-    let switches = 0;
-    let processViolations = 0;
-    let checksum = 0;
-    let iterationsPerMs: number | undefined;
-    let settled = false;
-    let watcher: NodeJS.Timeout | undefined;
+export function runStep<P extends Probes = NoProbes>(plan: StepPlan<P>): Promise<StepOutcome<P>> {
+  return new Promise<StepOutcome<P>>((resolve, reject) => new StepRun(plan, resolve, reject).start());
+}
 
-    const finish = async (error?: Error, finding?: Finding): Promise<void> => {
-      if (settled) return;
-      settled = true;
-      if (watcher) clearInterval(watcher);
-      plan.signal.removeEventListener('abort', onAbort);
-      Atomics.store(words, GIL.CANCEL, 1);
-      Atomics.notify(words, GIL.LOCKED);
-      Atomics.notify(words, GIL.GO);
-      const doneAt = epochNow();
-      await Promise.all(handles.map((h) => h.stop()));
-      if (error) return reject(error);
-      resolve({
-        spawnedAt,
-        goAt,
-        doneAt,
-        perWorker: stats.map((s, worker) => s ?? emptyStats(worker)),
-        samples,
-        readyMs,
-        rssBytes,
-        gilSwitches: switches,
-        forcedSwitches: Atomics.load(words, GIL.FORCED_SWITCHES) + sumForced(stats, plan.workers),
-        violations: Atomics.load(words, GIL.VIOLATIONS) + processViolations,
-        checksum,
-        refcount: Atomics.load(words, GIL.REFCOUNT),
-        ...(iterationsPerMs !== undefined ? { iterationsPerMs } : {}),
-        ...(finding ? { finding } : {}),
-      });
-    };
-    const onAbort = (): void => void finish(new RunCancelled());
-    plan.signal.addEventListener('abort', onAbort);
+/** One step in flight: its interpreter's memory, its workers, and what they have reported so far. */
+class StepRun<P extends Probes> {
+  private readonly count: number;
+  private readonly clock: StepClock;
+  // The interpreter's memory: one GIL shared by its threads, and the shared reference count.
+  private readonly words: Int32Array;
+  private readonly buffer: SharedArrayBuffer;
+  private readonly handles: WorkerHandle[] = [];
+  private readonly reports: (DoneReport | undefined)[];
+  private readonly samples: WorkerSamples[];
+  private readonly readyMs: number[];
+  private ready = 0;
+  private done = 0;
+  private goAt = 0;
+  private settled = false;
+  private watcher: NodeJS.Timeout | undefined;
+  private readonly onAbort = (): void => void this.finish(new RunCancelled());
 
-    const go = (): void => {
-      goAt = epochNow();
-      plan.onGo?.(goAt);
-      Atomics.store(words, GIL.GO, 1);
-      Atomics.notify(words, GIL.GO);
-      for (let i = 0; i < count; i++) if (plan.workers[i]?.host === 'process') handles[i]?.send({ type: 'go' });
-      const watchdog = plan.watchdog;
-      if (watchdog) {
-        watcher = setInterval(() => {
-          const finding = watchdog(words, epochNow() - goAt);
-          if (finding) void finish(undefined, finding);
-        }, WATCH_MS);
-      }
-    };
+  constructor(
+    private readonly plan: StepPlan<P>,
+    private readonly resolve: (outcome: StepOutcome<P>) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    this.count = plan.workers.length;
+    this.clock = plan.clock ?? startClock();
+    this.buffer = createGilBuffer(this.count, plan.switchInterval);
+    this.words = new Int32Array(this.buffer);
+    this.reports = new Array<DoneReport | undefined>(this.count);
+    this.samples = Array.from({ length: this.count }, () => ({ holds: [], waits: [], latencies: [] }));
+    this.readyMs = new Array<number>(this.count).fill(0);
+  }
 
-    const onMessage = (worker: number, raw: unknown): void => {
-      if (settled) return;
-      const parsed = workerMessageSchema.safeParse(raw);
-      if (!parsed.success) return void finish(new LabError(`worker ${worker + 1} sent a message the lab does not understand`));
-      const message: WorkerMessage = parsed.data;
-      switch (message.type) {
-        case 'ready':
-          readyMs[worker] = epochNow() - spawnedAt;
-          rssBytes[worker] = message.rssBytes;
-          if (++ready === count) go();
-          return;
-        case 'timeline':
-          plan.onSegments(message.segments.map((s) => unpack(worker, s)));
-          return;
-        case 'submit':
-          return void offload(message.slot, message.iterations);
-        case 'done':
-          stats[worker] = { worker, ...message.stats };
-          if (message.samples) samples[worker] = message.samples;
-          switches += message.gilSwitches ?? 0;
-          if (plan.workers[worker]?.host === 'process') processViolations += message.violations ?? 0;
-          checksum += message.checksum;
-          if (message.iterationsPerMs !== undefined) iterationsPerMs = message.iterationsPerMs;
-          if (++done === count) void finish();
-          return;
-        case 'result':
-          return;
-        case 'cancelled':
-          return void finish(new RunCancelled());
-        case 'error':
-          return void finish(new LabError(`worker ${worker + 1} failed: ${message.message}`));
-      }
-    };
-
-    const offload = async (slot: number, iterations: number): Promise<void> => {
-      if (!plan.offload) return void finish(new LabError('a pipeline thread asked for a process pool this step does not have'));
+  start(): void {
+    this.plan.signal.addEventListener('abort', this.onAbort);
+    for (let worker = 0; worker < this.count; worker++) {
       try {
-        await plan.offload(iterations);
+        this.handles.push(this.spawn(worker));
       } catch (error) {
-        return void finish(error instanceof Error ? error : new LabError(String(error)));
-      }
-      const index = slotIndex(slot, SLOT.FUTURE);
-      Atomics.store(words, index, 1);
-      Atomics.notify(words, index);
-    };
-
-    const onExit = (worker: number, code: number | null, signal: string | null): void => {
-      if (settled || stats[worker]) return;
-      const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-      void finish(new LabError(`worker ${worker + 1} ${how} before finishing its work; the run was stopped`));
-    };
-
-    for (let worker = 0; worker < count; worker++) {
-      const spec = plan.workers[worker] as WorkerSpec;
-      const job: WorkerJob = {
-        worker,
-        tasks: spec.tasks,
-        gil: spec.host === 'process' ? 'own' : spec.gil,
-        chunkIterations: plan.chunkIterations,
-        switchIntervalUs: plan.switchIntervalUs,
-        clockStart,
-        flushMs: FLUSH_MS,
-      };
-      try {
-        handles.push(
-          spawnWorker({
-            entries: plan.entries,
-            host: spec.host,
-            job,
-            buffer,
-            onMessage: (raw) => onMessage(worker, raw),
-            onExit: (code, signal) => onExit(worker, code, signal),
-          }),
-        );
-      } catch (error) {
-        void finish(new LabError(`could not start worker ${worker + 1}: ${error instanceof Error ? error.message : String(error)}`));
-        return;
+        return void this.finish(new LabError(`could not start worker ${worker + 1}: ${error instanceof Error ? error.message : String(error)}`));
       }
     }
-    if (plan.signal.aborted) onAbort();
-  });
+    if (this.plan.signal.aborted) this.onAbort();
+  }
+
+  private spawn(worker: number): WorkerHandle {
+    const spec = this.plan.workers[worker] as WorkerSpec;
+    const job: WorkerJob = {
+      worker,
+      tasks: spec.tasks,
+      gil: spec.host === 'process' ? 'own' : spec.gil,
+      chunkIterations: this.plan.chunkIterations,
+      switchIntervalUs: this.plan.switchInterval,
+      clockStart: this.clock.monotonic,
+      flushMs: FLUSH_MS,
+    };
+    return spawnWorker({
+      entries: this.plan.entries,
+      host: spec.host,
+      job,
+      buffer: this.buffer,
+      onMessage: (raw) => this.onMessage(worker, raw),
+      onExit: (code, signal) => this.onExit(worker, code, signal),
+    });
+  }
+
+  private go(): void {
+    this.goAt = epochNow();
+    this.plan.onGo?.(this.goAt);
+    Atomics.store(this.words, GIL.GO, 1);
+    Atomics.notify(this.words, GIL.GO);
+    this.plan.workers.forEach((spec, i) => {
+      if (spec.host === 'process') this.handles[i]?.send({ type: 'go' });
+    });
+    const watchdog = this.plan.watchdog;
+    if (watchdog) {
+      this.watcher = setInterval(() => {
+        if (watchdog(this.words, epochNow() - this.goAt)) void this.finish(undefined, true);
+      }, WATCH_MS);
+    }
+  }
+
+  private onMessage(worker: number, raw: unknown): void {
+    if (this.settled) return;
+    const parsed = workerMessageSchema.safeParse(raw);
+    if (!parsed.success) return void this.finish(new LabError(`worker ${worker + 1} sent a message the lab does not understand`));
+    const message: WorkerMessage = parsed.data;
+    switch (message.type) {
+      case 'ready':
+        this.readyMs[worker] = epochNow() - this.clock.epoch;
+        if (++this.ready === this.count) this.go();
+        return;
+      case 'timeline':
+        this.plan.onSegments(message.segments.map((s) => unpack(worker, s)));
+        return;
+      case 'submit':
+        return void this.offload(message.slot, message.iterations);
+      case 'done':
+        this.reports[worker] = message;
+        if (message.samples) this.samples[worker] = message.samples;
+        if (++this.done === this.count) void this.finish();
+        return;
+      case 'result':
+        return;
+      case 'cancelled':
+        return void this.finish(new RunCancelled());
+      case 'error':
+        return void this.finish(new LabError(`worker ${worker + 1} failed: ${message.message}`));
+    }
+  }
+
+  private async offload(slot: number, iterations: number): Promise<void> {
+    if (!this.plan.offload) return void this.finish(new LabError('a pipeline thread asked for a process pool this step does not have'));
+    try {
+      await this.plan.offload(iterations);
+    } catch (error) {
+      return void this.finish(error instanceof Error ? error : new LabError(String(error)));
+    }
+    const index = slotIndex(slot, SLOT.FUTURE);
+    Atomics.store(this.words, index, 1);
+    Atomics.notify(this.words, index);
+  }
+
+  private onExit(worker: number, code: number | null, signal: string | null): void {
+    if (this.settled || this.reports[worker]) return;
+    const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+    void this.finish(new LabError(`worker ${worker + 1} ${how} before finishing its work; the run was stopped`));
+  }
+
+  private async finish(error?: Error, stopped = false): Promise<void> {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.watcher) clearInterval(this.watcher);
+    this.plan.signal.removeEventListener('abort', this.onAbort);
+    Atomics.store(this.words, GIL.CANCEL, 1);
+    Atomics.notify(this.words, GIL.LOCKED);
+    Atomics.notify(this.words, GIL.GO);
+    const doneAt = epochNow();
+    await Promise.all(this.handles.map((h) => h.stop()));
+    if (error) return this.reject(error);
+    this.resolve(this.outcome(doneAt, stopped));
+  }
+
+  private outcome(doneAt: number, stopped: boolean): StepOutcome<P> {
+    const { words, reports, plan } = this;
+    const fromProcesses = (read: (r: DoneReport) => number): number =>
+      reports.reduce((sum, r, i) => sum + (r && plan.workers[i]?.host === 'process' ? read(r) : 0), 0);
+    const end: StepEnd = { words, reports };
+    const readings = Object.fromEntries(Object.entries(plan.probes ?? {}).map(([name, probe]) => [name, probe(end)])) as Readings<P>;
+    return {
+      spawnedAt: this.clock.epoch,
+      goAt: this.goAt,
+      doneAt,
+      perWorker: reports.map((r, worker) => (r ? { worker, ...r.stats } : emptyStats(worker))),
+      samples: this.samples,
+      readyMs: this.readyMs,
+      gilSwitches: reports.reduce((sum, r) => sum + (r?.gilSwitches ?? 0), 0),
+      // Forced drops and violations inside processes: their GILs are not in the shared buffer.
+      forcedSwitches: Atomics.load(words, GIL.FORCED_SWITCHES) + fromProcesses((r) => r.stats.forcedDrops),
+      violations: Atomics.load(words, GIL.VIOLATIONS) + fromProcesses((r) => r.violations ?? 0),
+      checksum: reports.reduce((sum, r) => sum + (r?.checksum ?? 0), 0),
+      stopped,
+      readings,
+    };
+  }
 }
 
 function unpack(worker: number, [code, start, end]: PackedSegment): TimelineSegment {
@@ -246,9 +268,4 @@ function unpack(worker: number, [code, start, end]: PackedSegment): TimelineSegm
 
 function emptyStats(worker: number): WorkerStats {
   return { worker, holdMs: 0, waitMs: 0, ioMs: 0, freeMs: 0, acquisitions: 0, forcedDrops: 0, tasks: 0 };
-}
-
-/** Forced drops inside processes (their GILs are not in the shared buffer). */
-function sumForced(stats: readonly (WorkerStats | undefined)[], specs: readonly WorkerSpec[]): number {
-  return stats.reduce((sum, s, i) => sum + (specs[i]?.host === 'process' ? (s?.forcedDrops ?? 0) : 0), 0);
 }

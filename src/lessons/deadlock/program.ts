@@ -4,8 +4,7 @@
  * the same cycle has been seen for CONFIRM polls in a row.
  */
 import { GIL, RESOURCE, RESOURCE_NAMES, slotIndex, SLOT } from '../../shared/gil-layout';
-import type { Finding, Watchdog } from '../../engine/program-api';
-import { threads, type Program } from '../../engine/program-api';
+import { threads, type Program, type Watchdog } from '../../engine/program-api';
 import { STEPS as LABELS } from './lesson';
 
 const STEPS = [
@@ -53,33 +52,38 @@ export function findCycle(words: Int32Array, workers: number, names: readonly st
   return undefined;
 }
 
-/** Reports a cycle once it has lasted CONFIRM polls. */
-export function deadlockWatchdog(workers: number, names: readonly string[]): Watchdog {
+/** Stops the step once a cycle has lasted CONFIRM polls, and keeps that cycle for the result. */
+export function deadlockWatchdog(workers: number, names: readonly string[]): { watchdog: Watchdog; found: () => string[] | undefined } {
   let seen = 0;
-  return (words): Finding | undefined => {
+  let found: string[] | undefined;
+  const watchdog: Watchdog = (words) => {
     const cycle = findCycle(words, workers, names);
     seen = cycle ? seen + 1 : 0;
-    return cycle && seen >= CONFIRM ? { kind: 'deadlock', cycle } : undefined;
+    if (cycle && seen >= CONFIRM) found = cycle;
+    return found !== undefined;
   };
+  return { watchdog, found: () => found };
 }
 
 export const deadlockProgram: Program = {
   steps: () => STEPS.map((s) => LABELS[s.id]),
   run: async (ctx) => {
     for (const step of STEPS) {
+      const watch = deadlockWatchdog(2, NAMES);
       const { result, outcome } = await ctx.step({
         step: { id: step.id, label: LABELS[step.id] },
         mode: 'threads',
         workers: threads(2, (i) => [{ kind: 'deadlock', role: i === 0 ? 'python' : 'callback', releaseGilFirst: step.releaseGilFirst, holdMs: HOLD_MS }]),
         workerLabels: NAMES,
-        watchdog: deadlockWatchdog(2, NAMES),
+        watchdog: watch.watchdog,
       });
-      const stuck = outcome.finding?.kind === 'deadlock';
+      const cycle = outcome.stopped ? watch.found() : undefined;
+      const stuck = cycle !== undefined;
       ctx.finish({
         ...result,
         metrics: { detectedAfterMs: stuck ? result.wallMs : null },
         findings: { outcome: stuck ? 'deadlocked' : 'finished' },
-        ...(stuck && outcome.finding ? { cycle: outcome.finding.cycle } : {}),
+        ...(cycle ? { cycle } : {}),
       });
     }
   },

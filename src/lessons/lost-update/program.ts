@@ -3,7 +3,8 @@
  * lock the increments of threads running at the same instant collide for real; under the GIL
  * none can.
  */
-import { threads, type Program } from '../../engine/program-api';
+import { GIL } from '../../shared/gil-layout';
+import { threads, type Program, type StepEnd } from '../../engine/program-api';
 import { STEPS as LABELS } from './lesson';
 
 const STEPS = [
@@ -12,6 +13,9 @@ const STEPS = [
 ] as const;
 
 /** Increments per worker for the "seconds" control: a million per unit. */
+/** The shared reference count the workers incremented, read once the step is over. */
+const refcount = ({ words }: StepEnd): number => Atomics.load(words, GIL.REFCOUNT);
+
 export const incrementsFor = (seconds: number): number => Math.max(1_000, Math.round(seconds * 1_000_000));
 
 export const lostUpdateProgram: Program = {
@@ -24,9 +28,10 @@ export const lostUpdateProgram: Program = {
         step: { id: step.id, label: LABELS[step.id] },
         mode: step.mode,
         workers: threads(n, () => [{ kind: 'increment', count }], step.gil),
+        probes: { refcount },
       });
       const expected = n * count;
-      const actual = outcome.refcount;
+      const actual = outcome.readings.refcount;
       const lost = expected - actual;
       const share = lost / expected;
       ctx.finish({
