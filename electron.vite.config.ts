@@ -15,12 +15,12 @@ export default defineConfig({
       target: 'node20',
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          web: resolve(__dirname, 'src/main/web/index.ts'),
-          cli: resolve(__dirname, 'src/main/cli/index.ts'),
-          'workers/lab-thread': resolve(__dirname, 'src/workers/thread-entry.ts'),
-          'workers/lab-process': resolve(__dirname, 'src/workers/process-entry.ts'),
-          'workers/lab-sampler': resolve(__dirname, 'src/workers/sampler-entry.ts'),
+          index: resolve(__dirname, 'src/hosts/electron/index.ts'),
+          web: resolve(__dirname, 'src/hosts/web/index.ts'),
+          cli: resolve(__dirname, 'src/hosts/cli/index.ts'),
+          'workers/lab-thread': resolve(__dirname, 'src/workers/interpreter/thread-entry.ts'),
+          'workers/lab-process': resolve(__dirname, 'src/workers/interpreter/process-entry.ts'),
+          'workers/lab-sampler': resolve(__dirname, 'src/workers/sampler/sampler-entry.ts'),
         },
       },
     },

@@ -13,7 +13,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, ServerFrame } from '../src/shared/api';
 import { BRIDGE_PATH } from '../src/shared/bridge';
-import { EXPERIMENTS } from '../src/shared/experiments';
+import { EXPERIMENTS } from '../src/lessons/catalogue';
 import type { MachineInfo, RunEvent, TimelineSegment } from '../src/shared/results';
 import { launchChromium, log, median, percentile, RENDERER_DIR, ROOT, sleep } from './common';
 import { fmt, verdict, type Section } from './report';

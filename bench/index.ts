@@ -6,7 +6,7 @@
 import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { killAllChildren } from '../src/main/lab/children';
+import { killAllChildren } from '../src/engine/children';
 import { cpuClock, log, otherCores, ROOT, snapshotBuild } from './common';
 import { fidelity } from './fidelity';
 import { frameTime } from './frame-time';

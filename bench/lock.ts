@@ -4,10 +4,12 @@
  * Imports the engine directly, so the timeline can be read segment by segment.
  */
 import { join } from 'node:path';
-import { builtEntries } from '../src/main/lab/entries';
-import { Lab } from '../src/main/lab/lab';
-import { runStep } from '../src/main/lab/step-runner';
+import { builtEntries } from '../src/engine/entries';
+import { Lab } from '../src/engine/lab';
+import { LAB_LESSONS } from '../src/lessons/programs';
+import { runStep, type StepEnd } from '../src/engine/step-runner';
 import type { TimelineSegment } from '../src/shared/results';
+import { switchInterval } from '../src/shared/units';
 import type { GilKind, TaskSpec } from '../src/shared/worker-protocol';
 import { findPython, log, mean, median, OUT_MAIN, percentile, ROOT, runJson } from './common';
 import { fmt, verdict, type Check, type Section, type Table } from './report';
@@ -97,7 +99,7 @@ const emptySide = (): Side => ({ medianHold: [], meanHold: [], switchesPerS: [],
 
 async function turnTaking(seconds: number): Promise<{ tables: Table[]; checks: Check[]; data: unknown }> {
   const python = await findPython();
-  const lab = new Lab({ entries: builtEntries(OUT_MAIN) });
+  const lab = new Lab({ entries: builtEntries(OUT_MAIN), lessons: LAB_LESSONS });
   const segments = new Map<string, TimelineSegment[]>();
   lab.onEvent((e) => {
     if (e.type === 'timeline') segments.set(e.step, (segments.get(e.step) ?? []).concat(e.segments));
@@ -201,8 +203,9 @@ async function checkOverhead(): Promise<{ table: Table; data: unknown }> {
   const entries = builtEntries(OUT_MAIN);
   const signal = new AbortController().signal;
   const run = async (gil: GilKind, task: TaskSpec, chunkIterations: number): Promise<{ wallMs: number; perMs?: number }> => {
-    const o = await runStep({ workers: [{ host: 'thread', gil, tasks: [task] }], switchIntervalUs: SWITCH_MS * 1000, chunkIterations, entries, signal, onSegments: () => {} });
-    return { wallMs: o.doneAt - o.goAt, ...(o.iterationsPerMs ? { perMs: o.iterationsPerMs } : {}) };
+    const probes = { perMs: ({ reports }: StepEnd) => reports[0]?.iterationsPerMs };
+    const o = await runStep({ workers: [{ host: 'thread', gil, tasks: [task] }], switchInterval: switchInterval(SWITCH_MS), chunkIterations, entries, signal, onSegments: () => {}, probes });
+    return { wallMs: o.doneAt - o.goAt, ...(o.readings.perMs ? { perMs: o.readings.perMs } : {}) };
   };
   const calibration = await run('shared', { kind: 'calibrate', ms: 400 }, 5_000);
   const perMs = calibration.perMs ?? Number.NaN;
@@ -247,7 +250,7 @@ export async function lockBench(seconds: number): Promise<Section> {
     id: 'lock',
     title: '3. The lock itself',
     method:
-      `The engine imported directly (src/main/lab bundled into the benchmark, running the built worker entries). Hold and hand-over: ${LOCK_ROUNDS} rounds, each one run of the ` +
+      `The engine imported directly (src/engine bundled into the benchmark, running the built worker entries). Hold and hand-over: ${LOCK_ROUNDS} rounds, each one run of the ` +
       `switch-interval lesson (${THREADS} CPU-bound threads, ${seconds} s tasks, intervals 1, 5, 20 ms; the lab's 400 ms calibration is the warm-up) and then ` +
       `bench/python/gil_holds.py (${THREADS} CPython threads spinning on perf_counter at the same intervals, after a 0.2 s warm-up). Holds on both sides from the record of who held when (the lab's timeline, CPython's clock jumps): a holder's consecutive holds joined, the first and last left out. Hold figures: the median ` +
       `over rounds of each round's median and mean; hand-overs: median and 99th percentile of all rounds pooled. Goal (ours): lab mean hold within ±${HOLD_BAND * 100} % of CPython's. ` +

@@ -3,9 +3,10 @@
  * 1, 8 or 32 of them at once, as threads and as processes. Uses the engine's own Pool, the same
  * code the process-cost lesson measures with.
  */
-import { builtEntries } from '../src/main/lab/entries';
-import { Pool } from '../src/main/lab/pool';
-import type { Host } from '../src/main/lab/spawn';
+import { builtEntries } from '../src/engine/entries';
+import { Pool } from '../src/engine/pool';
+import type { Host } from '../src/engine/spawn';
+import { switchInterval } from '../src/shared/units';
 import { log, median, OUT_MAIN } from './common';
 import { fmt, type Section } from './report';
 
@@ -13,7 +14,7 @@ const SIZES = [1, 8, 32];
 const RUNS = 3;
 
 async function startOnce(host: Host, size: number): Promise<number[]> {
-  const pool = await Pool.start({ entries: builtEntries(OUT_MAIN), host, size, chunkIterations: 1_000, switchIntervalUs: 5_000 });
+  const pool = await Pool.start({ entries: builtEntries(OUT_MAIN), host, size, chunkIterations: 1_000, switchInterval: switchInterval(5) });
   const ready = [...pool.readyMs];
   await pool.stop();
   return ready;

@@ -4,11 +4,12 @@
  * really running, cancels, and times the cancel call itself in this process.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { liveChildCount } from '../src/main/lab/children';
-import { builtEntries } from '../src/main/lab/entries';
-import { RunCancelled } from '../src/main/lab/errors';
-import { Lab } from '../src/main/lab/lab';
-import { EXPERIMENTS } from '../src/shared/experiments';
+import { liveChildCount } from '../src/engine/children';
+import { builtEntries } from '../src/engine/entries';
+import { RunCancelled } from '../src/engine/errors';
+import { Lab } from '../src/engine/lab';
+import { EXPERIMENTS } from '../src/lessons/catalogue';
+import { LAB_LESSONS } from '../src/lessons/programs';
 import type { RunEvent } from '../src/shared/results';
 import type { RunRequest } from '../src/shared/schemas';
 import { OUT_MAIN } from './build-state';
@@ -18,7 +19,7 @@ import { processesRunning } from './processes';
 const CANCEL_LIMIT_MS = 500;
 
 const entries = builtEntries(OUT_MAIN);
-const lab = new Lab({ entries });
+const lab = new Lab({ entries, lessons: LAB_LESSONS });
 afterAll(() => lab.dispose());
 
 interface Case {

@@ -3,7 +3,7 @@
  * a run and leave no worker behind.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
+import { builtEntries } from '../src/engine/entries';
 import { OUT_MAIN } from './build-state';
 import { runCli, startCli, type LiveCli } from './cli';
 import { processesRunning, waitUntil } from './processes';

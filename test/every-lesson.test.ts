@@ -1,6 +1,6 @@
 /** Every lesson runs from the CLI with --json at a small size, and refuses a bad parameter clearly. */
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS } from '../src/shared/experiments';
+import { EXPERIMENTS } from '../src/lessons/catalogue';
 import type { ModeResult } from '../src/shared/results';
 import { runCli } from './cli';
 

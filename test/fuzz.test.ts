@@ -4,9 +4,9 @@
  * worker behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
-import { NOT_A_FRAME, tooManyCalls } from '../src/main/web/bridge';
-import { HOST_LIMITS } from '../src/main/web/limits';
+import { builtEntries } from '../src/engine/entries';
+import { NOT_A_FRAME, tooManyCalls } from '../src/hosts/web/bridge';
+import { HOST_LIMITS } from '../src/hosts/web/limits';
 import { CALL_NAMES, type ServerFrame } from '../src/shared/api';
 import { NO_FRAME_ID } from '../src/shared/bridge';
 import type { RunEvent } from '../src/shared/results';

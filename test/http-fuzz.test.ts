@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
-import { HOST_LIMITS } from '../src/main/web/limits';
-import { upgradeRequest } from '../src/main/web/testing';
+import { builtEntries } from '../src/engine/entries';
+import { HOST_LIMITS } from '../src/hosts/web/limits';
+import { upgradeRequest } from '../src/hosts/web/testing';
 import type { RunEvent } from '../src/shared/results';
 import { BridgeClient, processStatus, startHost, type Host } from './bridge-client';
 import { OUT_MAIN } from './build-state';

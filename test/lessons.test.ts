@@ -101,12 +101,12 @@ describe('deadlock', () => {
     const started = Date.now();
     const report = await run(['deadlock']);
     const stuck = step(report, 'callback deadlock');
-    expect(metric(stuck, 'outcome')).toBe(2);
+    expect(stuck.findings?.outcome).toBe('deadlocked');
     expect(metric(stuck, 'detectedAfterMs')).toBeLessThanOrEqual(2000);
     expect(stuck.cycle).toHaveLength(2);
     expect(stuck.cycle?.join(' ')).toMatch(/holds the GIL and waits for MyMutex/);
     expect(stuck.cycle?.join(' ')).toMatch(/holds MyMutex and waits for the GIL/);
-    expect(metric(step(report, 'GIL released around the lock'), 'outcome')).toBe(0);
+    expect(step(report, 'GIL released around the lock').findings?.outcome).toBe('finished');
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(processesRunning(CLI)).toEqual([]);
   });

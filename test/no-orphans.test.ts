@@ -4,10 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
-import { liveChildCount } from '../src/main/lab/children';
-import { RunCancelled } from '../src/main/lab/errors';
-import { Lab } from '../src/main/lab/lab';
+import { builtEntries } from '../src/engine/entries';
+import { liveChildCount } from '../src/engine/children';
+import { RunCancelled } from '../src/engine/errors';
+import { Lab } from '../src/engine/lab';
+import { LAB_LESSONS } from '../src/lessons/programs';
 import { OUT_MAIN } from './build-state';
 import { CLI, runCli } from './cli';
 import { processesRunning, waitUntil } from './processes';
@@ -27,7 +28,7 @@ describe('no orphans', () => {
   });
 
   it('after a cancel, in processes and in threads mode', async () => {
-    const lab = new Lab({ entries });
+    const lab = new Lab({ entries, lessons: LAB_LESSONS });
     try {
       for (const mode of ['processes', 'threads'] as const) {
         const started = new Promise<void>((resolve) => {

@@ -4,8 +4,8 @@
  * page that comes back within the grace period (a reload) keeps the run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
-import { HOST_LIMITS } from '../src/main/web/limits';
+import { builtEntries } from '../src/engine/entries';
+import { HOST_LIMITS } from '../src/hosts/web/limits';
 import type { ServerFrame } from '../src/shared/api';
 import { BridgeClient, startHost, type Host } from './bridge-client';
 import { OUT_MAIN } from './build-state';

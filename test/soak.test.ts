@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
+import { builtEntries } from '../src/engine/entries';
 import type { RunEvent } from '../src/shared/results';
 import { BridgeClient, processStatus, startHost, type Host } from './bridge-client';
 import { OUT_MAIN } from './build-state';

@@ -4,14 +4,16 @@
  * failures are real: the entries are symbolic links to the built workers that the test removes,
  * and a process's program is a path that does not exist.
  */
+import { switchInterval } from '../src/shared/units';
+import { LAB_LESSONS } from '../src/lessons/programs';
 import { mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { liveChildCount } from '../src/main/lab/children';
-import { builtEntries, type WorkerEntries } from '../src/main/lab/entries';
-import { Lab } from '../src/main/lab/lab';
-import { Pool } from '../src/main/lab/pool';
+import { liveChildCount } from '../src/engine/children';
+import { builtEntries, type WorkerEntries } from '../src/engine/entries';
+import { Lab } from '../src/engine/lab';
+import { Pool } from '../src/engine/pool';
 import type { RunEvent } from '../src/shared/results';
 import type { RunRequest } from '../src/shared/schemas';
 import { OUT_MAIN } from './build-state';
@@ -23,7 +25,7 @@ const linked = (path: string): string => join(dir, basename(path));
 const entries: WorkerEntries = { thread: linked(real.thread), process: linked(real.process), sampler: linked(real.sampler) };
 for (const key of ['thread', 'process', 'sampler'] as const) symlinkSync(real[key], entries[key]);
 
-const lab = new Lab({ entries });
+const lab = new Lab({ entries, lessons: LAB_LESSONS });
 const events: RunEvent[] = [];
 lab.onEvent((event) => events.push(event));
 afterAll(async () => {
@@ -129,7 +131,7 @@ describe('a worker that cannot start', () => {
       `try { require('node:fs').mkdirSync(${JSON.stringify(join(dir, 'ticket'))}); } catch { console.error('Error: no ticket left'); process.exit(3); }\n` +
         `require(${JSON.stringify(real.process)});\n`,
     );
-    const start = Pool.start({ entries: { ...real, process: gate }, host: 'process', size: 3, chunkIterations: 1000, switchIntervalUs: 5000, signal: new AbortController().signal });
+    const start = Pool.start({ entries: { ...real, process: gate }, host: 'process', size: 3, chunkIterations: 1000, switchInterval: switchInterval(5), signal: new AbortController().signal });
     await expect(start).rejects.toThrow(/^pool worker \d \(a process\) could not start: Error: no ticket left$/);
     expect(processesRunning(gate)).toEqual([]);
     expect(liveChildCount()).toBe(0);

@@ -3,9 +3,10 @@
  * stopped with it, and the next run works.
  */
 import { describe, expect, it } from 'vitest';
-import { builtEntries } from '../src/main/lab/entries';
-import { liveChildCount } from '../src/main/lab/children';
-import { Lab } from '../src/main/lab/lab';
+import { builtEntries } from '../src/engine/entries';
+import { liveChildCount } from '../src/engine/children';
+import { Lab } from '../src/engine/lab';
+import { LAB_LESSONS } from '../src/lessons/programs';
 import type { RunEvent } from '../src/shared/results';
 import { OUT_MAIN } from './build-state';
 import { processesRunning, waitUntil } from './processes';
@@ -14,7 +15,7 @@ const entries = builtEntries(OUT_MAIN);
 
 describe('a worker killed mid-run', () => {
   it('fails the run with a sentence, stops the others, and the lab runs again', async () => {
-    const lab = new Lab({ entries });
+    const lab = new Lab({ entries, lessons: LAB_LESSONS });
     const events: RunEvent[] = [];
     lab.onEvent((event) => events.push(event));
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coreAdvice } from './core-advice';
-import { findExperiment } from './experiments';
+import { findExperiment } from '../lessons/catalogue';
 
 const lesson = (id: string) => {
   const found = findExperiment(id);

@@ -1,11 +1,31 @@
 /**
- * The experiment catalogue: what each lesson asks, which modes it runs and its defaults. Pure
- * data, shared by the engine (what to run), the CLI (`lab list`) and the renderer (the lessons).
+ * The shape of a lesson as every layer sees it: its id, what it asks, which modes it runs, its
+ * defaults. Each lesson fills one in (src/lessons/<id>/lesson.ts); the course order and the
+ * lookups are in src/lessons/catalogue.ts. Pure types, shared by the engine, the CLI and the UI.
  */
 
-import { cpuBound, ioBound, scaling } from './lessons/basics';
-import { convoy, deadlock, lostUpdate, switchInterval } from './lessons/the-lock';
-import { asyncio, freeThreaded, hybrid, nativeRelease, processCost, strategy } from './lessons/ways-out';
+/**
+ * Every lesson's id, in course order. The registries in src/lessons are `Record<ExperimentId, …>`,
+ * so a lesson named here but missing a piece fails to compile.
+ */
+export const EXPERIMENT_IDS = [
+  'cpu-bound',
+  'io-bound',
+  'scaling',
+  'lost-update',
+  'switch-interval',
+  'convoy',
+  'native-release',
+  'free-threaded',
+  'process-cost',
+  'asyncio',
+  'hybrid',
+  'deadlock',
+  'strategy',
+] as const;
+export type ExperimentId = (typeof EXPERIMENT_IDS)[number];
+
+export const isExperimentId = (id: string): id is ExperimentId => (EXPERIMENT_IDS as readonly string[]).includes(id);
 
 /** How a step runs its workers. */
 export const MODES = ['sequential', 'threads', 'processes', 'free-threaded', 'native', 'asyncio', 'hybrid'] as const;
@@ -26,14 +46,20 @@ export interface MetricColumn {
   digits: number;
 }
 
-/** One answer of the prediction prompt. */
-export interface Prediction {
+/** One answer of the prediction prompt: a typed id the scoring compares, the words on screen, and a value to save. */
+export interface Prediction<A extends string = string> {
+  answer: A;
   label: string;
   value: number;
 }
 
-/** Which measured figure a prediction is compared with afterwards. */
-export type PredictedFigure = { step: string; figure: 'speedup' } | { step: string; figure: 'metric'; key: string };
+/** What a lesson needs of the machine's cores, for the advice shown before a run. */
+export type CoreNeed =
+  /** Its point is work running on several cores at once. */
+  | 'parallel'
+  /** Its point is two threads colliding at the same instant. */
+  | 'collisions'
+  | 'none';
 
 /** The controls a lesson offers, with their meaning in that lesson. */
 export interface ControlLabels {
@@ -43,7 +69,7 @@ export interface ControlLabels {
 }
 
 export interface Experiment {
-  id: string;
+  id: ExperimentId;
   title: string;
   /** A title short enough for the lesson list and tabs. */
   short: string;
@@ -62,33 +88,12 @@ export interface Experiment {
   /** Controls shown for this lesson, labelled for what they mean here. */
   controls: ControlLabels;
   chart: ChartKind;
+  /** Whether the lock timeline shows who holds and waits for each lock (a lesson about a second lock). */
+  showsLocks?: boolean;
+  cores: CoreNeed;
   metrics: readonly MetricColumn[];
-  /** The prediction prompt, its answers, and the figure it is checked against. */
+  /** The prediction prompt and its answers; the lesson's explainer scores them against what was measured. */
   prompt: string;
   predictions: readonly Prediction[];
-  predicted: PredictedFigure;
 }
 
-/** The course, in order: each lesson builds on the ones before it. */
-export const EXPERIMENTS: readonly Experiment[] = [
-  cpuBound,
-  ioBound,
-  scaling,
-  lostUpdate,
-  switchInterval,
-  convoy,
-  nativeRelease,
-  freeThreaded,
-  processCost,
-  asyncio,
-  hybrid,
-  deadlock,
-  strategy,
-];
-
-/** The experiment with this id, or undefined. */
-export function findExperiment(id: string): Experiment | undefined {
-  return EXPERIMENTS.find((e) => e.id === id);
-}
-
-export const EXPERIMENT_IDS = EXPERIMENTS.map((e) => e.id);

@@ -40,11 +40,26 @@ export interface WorkerStats extends RawWorkerStats {
   worker: number;
 }
 
+/**
+ * A lesson's findings that are choices rather than numbers, typed so that nothing compares codes.
+ * Each lesson's program sets the ones it finds; its explainer reads them.
+ */
+export interface Findings {
+  /** How many increments went missing (the lost update). */
+  lost?: 'none' | 'a few' | 'many';
+  /** How the step ended (the deadlock). */
+  outcome?: 'finished' | 'finished slowly' | 'deadlocked';
+  /** The mode that finished first: of the run (hybrid), or of this step's workload (strategy). */
+  winner?: Mode;
+}
+
 /** One step of one experiment (a mode, at some size or setting), measured. */
 export interface ModeResult {
   runId: string;
   experiment: string;
-  /** What this step ran, e.g. "threads", "8 processes", "5 ms interval", "I/O beside a CPU thread". Unique within a run. */
+  /** Which step this is, as the lesson names it in code ("threads", "threads-8", "beside"); never shown. */
+  stepId: string;
+  /** What this step ran, as shown, e.g. "threads", "8 processes", "5 ms interval", "I/O beside a CPU thread". */
   step: string;
   mode: Mode;
   task: TaskKind;
@@ -71,6 +86,8 @@ export interface ModeResult {
   perWorker: WorkerStats[];
   /** The experiment's own figures, keyed as its `metrics` columns in the catalogue. */
   metrics: Record<string, number | null>;
+  /** The experiment's findings that are choices, not numbers. */
+  findings?: Findings;
   /** A deadlock found during this step: who waits for what, in order round the cycle. */
   cycle?: string[];
   finishedAt: string;

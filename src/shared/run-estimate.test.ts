@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS, findExperiment, type Experiment } from './experiments';
+import type { Experiment } from './experiments';
+import { EXPERIMENTS, findExperiment } from '../lessons/catalogue';
 import { LIMITS, maxWorkers } from './limits';
 import { estimateRun, formatDuration, MAX_RUN_SECONDS, runTooLong } from './run-estimate';
 

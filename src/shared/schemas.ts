@@ -3,7 +3,7 @@
  * with them before it does anything, so a hostile or mistaken caller gets a sentence, not a crash.
  */
 import { z } from './zod-config';
-import { EXPERIMENT_IDS, MODES } from './experiments';
+import { EXPERIMENT_IDS, isExperimentId, MODES } from './experiments';
 import { LIMITS, maxWorkers } from './limits';
 
 const finite = (label: string) =>
@@ -22,7 +22,7 @@ export function runRequestSchema(cores: number) {
     experiment: z
       .string({ error: 'experiment must be a text id' })
       .max(64, 'experiment id is too long')
-      .refine((id) => EXPERIMENT_IDS.includes(id), {
+      .refine(isExperimentId, {
         error: `unknown experiment; choose one of: ${EXPERIMENT_IDS.join(', ')}`,
       }),
     modes: z.array(z.enum(MODES, { error: `mode must be one of: ${MODES.join(', ')}` })).min(1).max(MODES.length).optional(),

@@ -5,6 +5,7 @@
  * or a past one brought back from the results).
  */
 import { useEffect, useRef, useState } from 'react';
+import { findExperiment } from '../../../lessons/catalogue';
 import type { ModeResult } from '../../../shared/results';
 import { canvasRatio } from '../drawing/canvas';
 import { frameSignal, useFrameValue } from '../drawing/frame-signal';
@@ -57,9 +58,9 @@ function replayUntil(stage: StageStore, runId: string | null, timeline: StepTime
 /** Always in the legend; "blocked" joins them where a run can block on another lock. */
 const BASIC: readonly DrawnState[] = ['holding', 'waiting', 'io', 'free'];
 
-/** The deadlock lesson, or any timeline that shows a worker blocked on a lock other than the GIL. */
+/** A lesson about a second lock, or any timeline that shows a worker blocked on a lock other than the GIL. */
 function showsBlocked(experiment: string | undefined, timeline: StepTimeline | undefined): boolean {
-  return experiment === 'deadlock' || (timeline?.blocked ?? false);
+  return (experiment !== undefined && findExperiment(experiment)?.showsLocks === true) || (timeline?.blocked ?? false);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS, type Experiment } from '../../../shared/experiments';
+import { type Experiment } from '../../../shared/experiments';
+import { EXPERIMENTS } from '../../../lessons/catalogue';
 import { defaultControls } from './controls';
 import { CONNECTION_LOST, labReducer } from './lab-reducer';
 import { after, freshState, run } from './test-fixtures';

@@ -3,7 +3,8 @@
  * events and answers, and what the user did. Nothing here calls the engine or touches storage
  * (lab-store.ts does, after the fact), so each rule is tested without a host (lab-reducer.test.ts).
  */
-import { EXPERIMENTS, type Experiment, type Prediction } from '../../../shared/experiments';
+import { type Experiment, type Prediction } from '../../../shared/experiments';
+import { EXPERIMENTS } from '../../../lessons/catalogue';
 import type { MachineInfo, RunEvent } from '../../../shared/results';
 import type { Preferences } from '../../../shared/schemas';
 import type { ConnectionState } from '../api/ws-client';

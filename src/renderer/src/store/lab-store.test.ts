@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabApi, LabEvents } from '../../../shared/api';
-import { EXPERIMENTS } from '../../../shared/experiments';
+import { EXPERIMENTS } from '../../../lessons/catalogue';
 import type { Preferences } from '../../../shared/schemas';
 import type { LabConnection } from '../api/get-api';
 import type { ConnectionState } from '../api/ws-client';

@@ -7,7 +7,8 @@
  * the state's `error` as the engine's own sentence; nothing here throws into React.
  */
 import type { LabApi } from '../../../shared/api';
-import { EXPERIMENTS, type Prediction } from '../../../shared/experiments';
+import { type Prediction } from '../../../shared/experiments';
+import { EXPERIMENTS } from '../../../lessons/catalogue';
 import type { RunEvent } from '../../../shared/results';
 import type { LabConnection } from '../api/get-api';
 import { setLook } from '../drawing/look';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS } from '../../../shared/experiments';
+import { EXPERIMENTS } from '../../../lessons/catalogue';
 import { loadPageSettings, PROGRESS_KEY, savedChanges, savedOf, THEME_KEY, writePage, type PageStorage } from './preferences';
 import { withRun } from './progress';
 import { after, freshState } from './test-fixtures';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS } from '../../../shared/experiments';
+import { EXPERIMENTS } from '../../../lessons/catalogue';
 import { emptyProgress, fromPreferences, mergeProgress, parseProgress, toPreferences, withPrediction, withRun, withSelected } from './progress';
 
 describe('progress', () => {

@@ -4,7 +4,7 @@
  * request Run would send. Pure functions of LabState, so "which run is shown" has one answer.
  */
 import type { Experiment } from '../../../shared/experiments';
-import { explainRun, predictionVerdict } from '../../../shared/explain';
+import { explainRun, predictionVerdict } from '../../../lessons/catalogue';
 import type { ModeResult } from '../../../shared/results';
 import type { RunRequest } from '../../../shared/schemas';
 import { checkHz, checkRequest, type Checked } from './controls';

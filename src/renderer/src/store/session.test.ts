@@ -5,6 +5,7 @@ import { initialSession, resultKey, runResults, sessionReducer, type SessionStat
 const result = (step: string, mode: ModeResult['mode'], runId = 'r'): ModeResult => ({
   runId,
   experiment: 'cpu-bound',
+  stepId: step,
   step,
   mode,
   task: 'cpu',
@@ -40,7 +41,7 @@ const stepStarted = (step: string, mode: ModeResult['mode']): RunEvent => ({
 });
 
 function play(events: RunEvent[], from: SessionState = initialSession): SessionState {
-  const prediction = { label: 'about 4x', value: 4 };
+  const prediction = { answer: '4x', label: 'about 4x', value: 4 };
   return events.reduce((state, event, i) => sessionReducer(state, { type: 'event', event, now: 1000 * i, prediction }), from);
 }
 
@@ -58,7 +59,7 @@ describe('sessionReducer', () => {
     expect(state.phase).toBe('finished');
     expect(state.results.map((r) => r.step)).toEqual(['sequential', 'threads']);
     expect(state.runs).toEqual([
-      expect.objectContaining({ runId: 'r', number: 1, steps: ['sequential', 'threads'], prediction: { label: 'about 4x', value: 4 }, outcome: 'finished' }),
+      expect.objectContaining({ runId: 'r', number: 1, steps: ['sequential', 'threads'], prediction: { answer: '4x', label: 'about 4x', value: 4 }, outcome: 'finished' }),
     ]);
     expect(state.runMs).toBe(6000);
   });

@@ -2,7 +2,8 @@
  * Builders for the store's tests (lab-reducer, selectors, timeline-tabs, lab-store): a fresh
  * state over the built-in course, a measured result, and a run's events.
  */
-import { EXPERIMENTS, type Mode } from '../../../shared/experiments';
+import { type Mode } from '../../../shared/experiments';
+import { EXPERIMENTS } from '../../../lessons/catalogue';
 import type { ModeResult, RunEvent } from '../../../shared/results';
 import { labReducer, type LabAction } from './lab-reducer';
 import { initialLabState, type LabState } from './lab-state';
@@ -18,6 +19,7 @@ export const after = (state: LabState, ...actions: LabAction[]): LabState => act
 export const result = (runId: string, step: string, mode: Mode, experiment = 'cpu-bound'): ModeResult => ({
   runId,
   experiment,
+  stepId: step,
   step,
   mode,
   task: 'cpu',

@@ -3,7 +3,7 @@
  * tiny tasks run in sequence, one message each, and batched. Each group has its own scale, so a
  * thread's sliver next to a process's bar is the point, not a drawing error.
  */
-import { groupDigits, msText, secondsText, timesText } from '../../../../shared/explain';
+import { groupDigits, msText, secondsText, timesText } from '../../../../shared/format';
 import type { Mode } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
 

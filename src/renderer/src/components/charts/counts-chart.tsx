@@ -3,7 +3,7 @@
  * count reached, with the lost part hatched in red and its number written large.
  */
 import type { ModeResult } from '../../../../shared/results';
-import { groupDigits } from '../../../../shared/explain';
+import { groupDigits } from '../../../../shared/format';
 
 interface Props {
   results: readonly ModeResult[];

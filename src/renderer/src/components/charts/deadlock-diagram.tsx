@@ -4,7 +4,7 @@
  * the first. Drawn red once the lab found that cycle; beside it, the engine's own account of the
  * cycle and the fixed run's time.
  */
-import { msText } from '../../../../shared/explain';
+import { msText } from '../../../../shared/format';
 import type { ModeResult } from '../../../../shared/results';
 
 interface Props {
@@ -38,8 +38,8 @@ function Arrow({ d, kind, label, at, anchor = 'middle' }: ArrowProps) {
 }
 
 export function DeadlockDiagram({ results, labels }: Props) {
-  const stuck = results.find((r) => r.cycle !== undefined || figure(r, 'outcome') === 2);
-  const fixed = results.find((r) => r !== stuck && figure(r, 'outcome') === 0);
+  const stuck = results.find((r) => r.cycle !== undefined || r.findings?.outcome === 'deadlocked');
+  const fixed = results.find((r) => r !== stuck && r.findings?.outcome === 'finished');
   const found = stuck !== undefined;
   const after = figure(stuck, 'detectedAfterMs');
   const main = labels[0] ?? 'main thread';

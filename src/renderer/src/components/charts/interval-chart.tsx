@@ -4,7 +4,7 @@
  * under each group. Holds track the interval; waits grow with it.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { groupDigits, msText } from '../../../../shared/explain';
+import { groupDigits, msText } from '../../../../shared/format';
 import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../drawing/colour';
 import { cssVar } from '../../drawing/theme-vars';

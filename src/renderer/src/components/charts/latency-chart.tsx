@@ -3,7 +3,7 @@
  * bars (the step names are long), each labelled with its time and how much slower than alone.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { msText, timesText } from '../../../../shared/explain';
+import { msText, timesText } from '../../../../shared/format';
 import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../drawing/colour';
 import { MODE_VAR, wrapLabel } from '../format';

@@ -2,7 +2,7 @@
  * The decision table: workloads down, strategies across, each cell the speedup measured on this
  * machine, the best of each workload highlighted. A table, not a chart: it is read, row by row.
  */
-import { timesText } from '../../../../shared/explain';
+import { timesText } from '../../../../shared/format';
 import { MODES, type Mode } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
 import { MODE_LABEL } from '../format';

@@ -1,0 +1,113 @@
+/**
+ * Runs one lesson's own Python code on a real interpreter and reports it as the lab's results:
+ * the same ModeResult shape as the simulation, marked `engine: 'cpython'` with the interpreter
+ * that produced it. What CPython cannot show from inside (time waiting for the GIL, forced
+ * switches, per-worker GIL counters) stays zero or empty rather than guessed.
+ */
+import { randomUUID } from 'node:crypto';
+import { MODES, type Experiment, type Mode } from '../../shared/experiments';
+import { hasRealCounterpart, type HarnessStepFinished, type PythonRun, type RealTimelineSegment } from '../../shared/python-schemas';
+import type { ModeResult } from '../../shared/results';
+import { MAX_RUN_SECONDS } from '../../shared/run-estimate';
+import type { RunRequest } from '../../shared/schemas';
+import { LabError } from '../errors';
+import { intervalsAround } from '../../shared/switch-intervals';
+import { runHarness } from './harness-process';
+import type { PythonFiles } from './python-files';
+
+/** What a CPython run streams while it goes, for a host that draws or prints it. */
+export type CpythonEvent =
+  | { type: 'cpython-calibrated'; perMs: number; gapMs: number }
+  | { type: 'cpython-step-started'; step: string; mode: Mode; workerLabels: string[] }
+  | { type: 'cpython-timeline'; step: string; segments: RealTimelineSegment[] }
+  | { type: 'cpython-step-finished'; result: ModeResult };
+
+export interface CpythonRunOptions {
+  experiment: Experiment;
+  request: RunRequest;
+  python: PythonRun;
+  files: PythonFiles;
+  cores: number;
+  signal: AbortSignal;
+  onEvent?: (event: CpythonEvent) => void;
+  runId?: string;
+}
+
+const asMode = (mode: string): Mode => ((MODES as readonly string[]).includes(mode) ? (mode as Mode) : 'threads');
+
+/** The harness's command line, built from a validated request: numbers and known ids only. */
+export function harnessArgs(experiment: Experiment, request: RunRequest, cores: number): string[] {
+  return [
+    '--lesson', experiment.id,
+    '--workers', String(request.workers),
+    '--seconds', String(request.seconds),
+    '--switch-ms', String(request.switchMs),
+    '--modes', (request.modes ?? []).join(','),
+    '--intervals', intervalsAround(request.switchMs).join(','),
+    '--cores', String(cores),
+  ];
+}
+
+export function toModeResult(line: HarnessStepFinished, segments: readonly RealTimelineSegment[], base: { runId: string; experiment: Experiment; python: PythonRun }): ModeResult {
+  const runningMs = segments.reduce((sum, s) => sum + (s.end - s.start), 0);
+  return {
+    runId: base.runId,
+    experiment: base.experiment.id,
+    // The harness names its steps by label; a slug of it stands in until the harness carries the lessons' step ids.
+    stepId: line.step.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    step: line.step,
+    mode: asMode(line.mode),
+    task: base.experiment.task,
+    workers: line.workers,
+    tasks: line.tasks,
+    taskSeconds: line.taskSeconds,
+    switchMs: line.switchMs,
+    wallMs: line.wallMs,
+    startupMs: line.startupMs,
+    speedup: line.speedup,
+    coresBusy: null,
+    // Turns seen from the threads' own clocks: a change of the running thread.
+    gilSwitches: line.switches,
+    forcedSwitches: 0,
+    holdMs: runningMs,
+    waitMs: 0,
+    ioMs: 0,
+    violations: 0,
+    perWorker: [],
+    metrics: line.metrics,
+    finishedAt: new Date().toISOString(),
+    engine: 'cpython',
+    // Exactly the four facts an export needs; how it was found is the list's business.
+    python: { executable: base.python.executable, version: base.python.version, freeThreaded: base.python.freeThreaded, gilEnabled: base.python.gilEnabled },
+  };
+}
+
+export async function runOnCpython(options: CpythonRunOptions): Promise<ModeResult[]> {
+  const { experiment, request, python, files, cores, signal } = options;
+  if (!hasRealCounterpart(experiment.id)) throw new LabError(`"${experiment.id}" has no real-CPython counterpart yet; run it with --engine lab.`);
+  const runId = options.runId ?? randomUUID();
+  const results: ModeResult[] = [];
+  const segmentsOf = new Map<string, RealTimelineSegment[]>();
+  const emit = options.onEvent ?? (() => undefined);
+  await runHarness({
+    python: python.executable,
+    script: files.harness,
+    args: harnessArgs(experiment, request, cores),
+    signal,
+    timeoutMs: MAX_RUN_SECONDS * 2 * 1000 + 60_000,
+    onLine: (line) => {
+      if (line.type === 'calibrated') emit({ type: 'cpython-calibrated', perMs: line.perMs, gapMs: line.gapMs });
+      else if (line.type === 'step-started') emit({ type: 'cpython-step-started', step: line.step, mode: asMode(line.mode), workerLabels: line.labels });
+      else if (line.type === 'segments') {
+        const segments = line.segments.map((s): RealTimelineSegment => ({ ...s, state: 'cpython-running' }));
+        segmentsOf.set(line.step, [...(segmentsOf.get(line.step) ?? []), ...segments]);
+        emit({ type: 'cpython-timeline', step: line.step, segments });
+      } else if (line.type === 'step-finished') {
+        const result = toModeResult(line, segmentsOf.get(line.step) ?? [], { runId, experiment, python });
+        results.push(result);
+        emit({ type: 'cpython-step-finished', result });
+      }
+    },
+  });
+  return results;
+}

@@ -1,0 +1,200 @@
+/**
+ * A pool of workers that serve tasks sent to them one message at a time, like
+ * multiprocessing.Pool or a ProcessPoolExecutor: every task and its result cross the process
+ * boundary, serialised. Used to measure what that costs, and as the CPU stage of a pipeline.
+ *
+ * The run's signal reaches the pool itself: a cancel rejects every task in flight at once and
+ * stops the workers, so no program has to finish a long list of tasks before it notices.
+ */
+import { createGilBuffer, WORKER_STATES } from '../shared/gil-layout';
+import type { TimelineSegment } from '../shared/results';
+import type { SwitchInterval } from '../shared/units';
+import type { WorkerJob } from '../shared/worker-protocol';
+import { workerMessageSchema } from '../shared/worker-schemas';
+import type { WorkerEntries } from './entries';
+import { abortError, LabError, WorkersStuck } from './errors';
+import { spawnWorker, type Host, type WorkerHandle } from './spawn';
+import { epochNow, READY_LIMIT_MS, startClock, type StepClock } from './step-runner';
+import { STOP_LIMIT_MS } from './time-limit';
+
+export interface PoolOptions {
+  entries: WorkerEntries;
+  host: Host;
+  size: number;
+  chunkIterations: number;
+  switchInterval: SwitchInterval;
+  /** The run's signal: aborting it fails every task and stops the workers. Without one (a benchmark), only stop() does. */
+  signal?: AbortSignal;
+  clock?: StepClock;
+  /** Timeline of the pool's workers, numbered from `firstWorker`. */
+  onSegments?: (segments: TimelineSegment[]) => void;
+  firstWorker?: number;
+}
+
+interface Pending {
+  id: number;
+  iterations: number;
+  payload: unknown;
+  resolve: (value: { payload: unknown }) => void;
+  reject: (error: Error) => void;
+}
+
+/** Tasks in flight per worker: one running, one queued so the worker never idles between them. */
+const IN_FLIGHT = 2;
+
+export class Pool {
+  /** ms from spawning each worker to its ready message, and the memory each reported. */
+  readonly readyMs: number[] = [];
+  readonly rssBytes: (number | undefined)[] = [];
+  private readonly handles: WorkerHandle[] = [];
+  private readonly busy: number[] = [];
+  private readonly inFlight = new Map<number, { worker: number; task: Pending }>();
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private failure: Error | undefined;
+  private stopping: Promise<void> | undefined;
+  private detach = (): void => {};
+
+  private constructor() {}
+
+  /** Starts every worker and resolves once all are ready; on any failure stops those already started. */
+  static start(options: PoolOptions): Promise<Pool> {
+    const pool = new Pool();
+    const { signal } = options;
+    const clock = options.clock ?? startClock();
+    const buffer = createGilBuffer(options.size, options.switchInterval);
+    return new Promise<Pool>((resolve, reject) => {
+      let ready = 0;
+      let started = false;
+      const isReady: boolean[] = [];
+      const failStart = (error: Error): void => {
+        pool.fail(error);
+        if (started) return;
+        started = true;
+        clearTimeout(timer);
+        pool.stop().then(
+          () => reject(error),
+          (stuck: unknown) => reject(stuck instanceof Error ? stuck : error),
+        );
+      };
+      const timer = setTimeout(() => {
+        failStart(new LabError(`pool worker ${isReady.indexOf(false) + 1} was not ready within ${READY_LIMIT_MS / 1000} s`));
+      }, READY_LIMIT_MS);
+      if (signal?.aborted) return failStart(abortError(signal));
+      if (signal) {
+        const onAbort = (): void => {
+          failStart(abortError(signal));
+          pool.stop().catch(() => {
+            // Whoever stops the pool next hears of a stuck worker; an abort has no one to tell.
+          });
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        pool.detach = () => signal.removeEventListener('abort', onAbort);
+      }
+      for (let i = 0; i < options.size; i++) {
+        const worker = (options.firstWorker ?? 0) + i;
+        const name = `pool worker ${i + 1} (a ${options.host})`;
+        const job: WorkerJob = {
+          worker: i,
+          tasks: [],
+          gil: options.host === 'process' ? 'own' : 'shared',
+          chunkIterations: options.chunkIterations,
+          switchIntervalUs: options.switchInterval,
+          clockStart: clock.monotonic,
+          flushMs: 100,
+          serve: true,
+        };
+        pool.busy.push(0);
+        isReady.push(false);
+        try {
+          pool.handles.push(
+            spawnWorker({
+              entries: options.entries,
+              host: options.host,
+              job,
+              buffer,
+              onMessage: (raw) => {
+                const parsed = workerMessageSchema.safeParse(raw);
+                if (!parsed.success) return failStart(new LabError(`${name} sent a message the lab does not understand`));
+                const message = parsed.data;
+                if (message.type === 'ready') {
+                  pool.readyMs[i] = epochNow() - clock.epoch;
+                  pool.rssBytes[i] = message.rssBytes;
+                  isReady[i] = true;
+                  if (++ready === options.size && !started) {
+                    started = true;
+                    clearTimeout(timer);
+                    resolve(pool);
+                  }
+                } else if (message.type === 'result') {
+                  pool.complete(i, message.id, message.payload);
+                } else if (message.type === 'timeline') {
+                  options.onSegments?.(message.segments.map(([code, start, end]) => ({ worker, state: WORKER_STATES[code] ?? 'idle', start, end })));
+                } else if (message.type === 'error') {
+                  failStart(new LabError(`${name} failed: ${message.message}`));
+                }
+              },
+              onError: (reason) => failStart(new LabError(isReady[i] ? `${name} failed: ${reason}` : `${name} could not start: ${reason}`)),
+              onExit: (code, killedBy) => failStart(new LabError(`${name} ${killedBy ? `was killed (${killedBy})` : `exited with code ${code}`}`)),
+            }),
+          );
+        } catch (error) {
+          return failStart(new LabError(`${name} could not start: ${error instanceof Error ? error.message : String(error)}`));
+        }
+      }
+    });
+  }
+
+  /** Runs `iterations` of the sum loop in a pool worker, sending `payload` there and back. */
+  run(iterations: number, payload?: unknown): Promise<{ payload: unknown }> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, iterations, payload, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker (each within STOP_LIMIT_MS); throws WorkersStuck if one would not go. */
+  stop(): Promise<void> {
+    this.fail(new LabError('the pool was stopped'));
+    this.detach();
+    this.stopping ??= Promise.all(this.handles.map((h) => h.stop())).then((stopped) => {
+      const stuck = stopped.flatMap((ok, i) => (ok ? [] : [i + 1]));
+      if (stuck.length > 0) throw new WorkersStuck(`pool worker ${stuck.join(', ')} did not stop within ${STOP_LIMIT_MS / 1000} s and may still be using a core`);
+    });
+    return this.stopping;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let best = -1;
+      for (let w = 0; w < this.busy.length; w++) {
+        if ((this.busy[w] ?? 0) < IN_FLIGHT && (best < 0 || (this.busy[w] ?? 0) < (this.busy[best] ?? 0))) best = w;
+      }
+      if (best < 0) return;
+      const task = this.queue.shift() as Pending;
+      this.busy[best] = (this.busy[best] ?? 0) + 1;
+      this.inFlight.set(task.id, { worker: best, task });
+      this.handles[best]?.send({ type: 'task', id: task.id, iterations: task.iterations, payload: task.payload });
+    }
+  }
+
+  private complete(worker: number, id: number, payload: unknown): void {
+    const entry = this.inFlight.get(id);
+    // Only the worker a task was sent to may answer it.
+    if (!entry || entry.worker !== worker) return;
+    this.inFlight.delete(id);
+    this.busy[entry.worker] = (this.busy[entry.worker] ?? 1) - 1;
+    entry.task.resolve({ payload });
+    this.dispatch();
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const { task } of this.inFlight.values()) task.reject(error);
+    for (const task of this.queue) task.reject(error);
+    this.inFlight.clear();
+    this.queue.length = 0;
+  }
+}

@@ -1,0 +1,47 @@
+/** The hybrid pipeline: threads for I/O, a process pool for the CPU. Steps are its modes. */
+import type { Experiment, Mode, Prediction } from '../../shared/experiments';
+
+/** The prediction's answers, typed so the scoring compares ids, never labels. */
+export type HybridAnswer = Extract<Mode, 'threads' | 'processes' | 'hybrid'>;
+
+export const ANSWERS: readonly Prediction<HybridAnswer>[] = [
+  { answer: 'threads', label: 'threads', value: 1 },
+  { answer: 'processes', label: 'processes', value: 2 },
+  { answer: 'hybrid', label: 'the hybrid', value: 3 },
+];
+
+export const lesson: Experiment = {
+  id: 'hybrid',
+  short: 'Hybrid pipeline',
+  title: 'Hybrid pipeline',
+  question: 'Fetch, compute, store: threads, processes, or both?',
+  explanation:
+    'Each item is fetched (I/O), processed (CPU), then stored (I/O). Threads overlap the I/O but ' +
+    'queue for the GIL to compute; a few processes compute in parallel but can only wait on as ' +
+    'many fetches as there are processes. The hybrid keeps the I/O on threads and hands each ' +
+    'computation to a process pool, waiting on the future with the GIL released.',
+  python: [
+    'from concurrent.futures import (',
+    '    ThreadPoolExecutor, ProcessPoolExecutor)',
+    '',
+    'cpu = ProcessPoolExecutor()',
+    '',
+    'def handle(url: str) -> None:',
+    '    page = download(url)                  # I/O',
+    '    data = cpu.submit(parse, page).result()',
+    '    save(data)                            # I/O',
+    '',
+    'with ThreadPoolExecutor(8) as io:',
+    '    list(io.map(handle, urls))',
+  ].join('\n'),
+  task: 'mixed',
+  modes: ['sequential', 'threads', 'processes', 'hybrid'],
+  modesSelectable: true,
+  defaults: { workers: 4, seconds: 0.1, switchMs: 5 },
+  controls: { workers: 'I/O threads', seconds: 'CPU seconds per item', switchMs: 'Switch interval' },
+  chart: 'speedup',
+  cores: 'parallel',
+  metrics: [{ key: 'items', label: 'items', digits: 0 }],
+  prompt: 'Which will finish first?',
+  predictions: ANSWERS,
+};

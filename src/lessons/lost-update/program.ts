@@ -1,0 +1,44 @@
+/**
+ * The lost update: workers increment one shared reference count by read, add, write. Without a
+ * lock the increments of threads running at the same instant collide for real; under the GIL
+ * none can.
+ */
+import { GIL } from '../../shared/gil-layout';
+import { threads, type Program, type StepEnd } from '../../engine/program-api';
+import { STEPS as LABELS } from './lesson';
+
+const STEPS = [
+  { id: 'no-lock', mode: 'free-threaded', gil: 'none' },
+  { id: 'gil', mode: 'threads', gil: 'shared' },
+] as const;
+
+/** Increments per worker for the "seconds" control: a million per unit. */
+/** The shared reference count the workers incremented, read once the step is over. */
+const refcount = ({ words }: StepEnd): number => Atomics.load(words, GIL.REFCOUNT);
+
+export const incrementsFor = (seconds: number): number => Math.max(1_000, Math.round(seconds * 1_000_000));
+
+export const lostUpdateProgram: Program = {
+  steps: () => STEPS.map((s) => LABELS[s.id]),
+  run: async (ctx) => {
+    const n = ctx.request.workers;
+    const count = incrementsFor(ctx.request.seconds);
+    for (const step of STEPS) {
+      const { result, outcome } = await ctx.step({
+        step: { id: step.id, label: LABELS[step.id] },
+        mode: step.mode,
+        workers: threads(n, () => [{ kind: 'increment', count }], step.gil),
+        probes: { refcount },
+      });
+      const expected = n * count;
+      const actual = outcome.readings.refcount;
+      const lost = expected - actual;
+      const share = lost / expected;
+      ctx.finish({
+        ...result,
+        metrics: { expected, actual, lost, lostPct: share * 100 },
+        findings: { lost: lost === 0 ? 'none' : share < 0.01 ? 'a few' : 'many' },
+      });
+    }
+  },
+};

@@ -1,0 +1,47 @@
+/** The price of a process: start-up and memory, a round trip of 1 MB, and tiny tasks one message each or batched. */
+import { byStep, metric, speedupMeasure, type Explainer } from '../common/explainer';
+import { groupDigits, msText, secondsText, timesText } from '../../shared/format';
+import type { ModeResult } from '../../shared/results';
+import { ANSWERS, type ProcessCostAnswer, type ProcessCostStep } from './lesson';
+
+function processCost(results: readonly ModeResult[]): string[] {
+  const get = (step: ProcessCostStep): ModeResult | undefined => byStep(results, step);
+  const lines: string[] = [];
+  const tStart = metric(get('start-threads'), 'startupMs');
+  const pStart = metric(get('start-processes'), 'startupMs');
+  if (tStart !== null && pStart !== null) {
+    const memory = metric(get('start-processes'), 'memoryMB');
+    const ratio = tStart > 0 ? ` (${timesText(pStart / tStart)} longer)` : '';
+    lines.push(`Starting a thread took ${msText(tStart)}; starting a process took ${msText(pStart)}${ratio}${memory !== null ? `, and each process used ${groupDigits(memory)} MB` : ''}: a process is a whole new interpreter.`);
+  }
+  const tTrip = metric(get('trip-thread'), 'roundTripMs');
+  const pTrip = metric(get('trip-process'), 'roundTripMs');
+  if (tTrip !== null && pTrip !== null) {
+    lines.push(`Sending 1 MB to a thread and back took ${msText(tTrip)}; to a process and back ${msText(pTrip)}: between processes every byte is serialised and copied, both ways.`);
+  }
+  const seq = get('tiny-in-turn') ?? results.find((r) => r.mode === 'sequential');
+  const each = get('tiny-each');
+  const batched = get('tiny-batched');
+  if (seq && each && batched) {
+    const n = seq.tasks > 1 ? `${groupDigits(seq.tasks)} tiny tasks` : 'The tiny tasks';
+    const verdict =
+      (each.speedup ?? 0) < 1 && (batched.speedup ?? 0) >= 1.1
+        ? 'one message per task costs more than the task itself; batching pays the cost once per batch, and the pool wins'
+        : (each.speedup ?? 0) < 1 && (batched.speedup ?? 0) >= 0.85
+          ? 'one message per task costs more than the task itself; batching pays it once per batch, which brings the pool back to about the sequential time here'
+          : (each.speedup ?? 0) < 1 && (batched.speedup ?? 0) > (each.speedup ?? 0)
+            ? 'one message per task costs more than the task itself; batching pays it once per batch, but these tasks are so small that even batches lose to doing them in sequence'
+            : (each.speedup ?? 0) >= 1
+          ? 'here even one message per task paid off: the tasks were not tiny enough to drown in the messages'
+          : 'even batched, sending the work cost more than it saved';
+    lines.push(
+      `${n} took ${secondsText(seq.wallMs)} in sequence, ${secondsText(each.wallMs)} with one message each (${timesText(each.speedup)}) and ${secondsText(batched.wallMs)} batched (${timesText(batched.speedup)}): ${verdict}.`,
+    );
+  }
+  return lines;
+}
+
+export const processCostExplainer: Explainer<ProcessCostAnswer> = {
+  explain: (results) => processCost(results),
+  measure: (results) => speedupMeasure(byStep(results, 'tiny-each'), ANSWERS),
+};

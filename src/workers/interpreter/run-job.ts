@@ -1,0 +1,199 @@
+/**
+ * Runs one worker's share of a step: wait for the start signal, take the GIL, run the tasks,
+ * drop it. Shared by the worker_thread entry and the child-process entry.
+ */
+import { GIL, slotIndex, SLOT } from '../../shared/gil-layout';
+import type { RawWorkerStats, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../../shared/worker-protocol';
+import { eventLoopKernel } from './event-loop';
+import { Cancelled, GilClient } from './gil';
+import {
+  calibrate,
+  cpuKernel,
+  deadlockKernel,
+  incrementKernel,
+  ioKernel,
+  ioLatencyKernel,
+  nativeKernel,
+  pipelineKernel,
+  type KernelContext,
+} from './kernels';
+import { modeClock, StateRecorder } from './recorder';
+
+export interface JobOutcome {
+  stats: RawWorkerStats;
+  checksum: number;
+  samples: WorkerSamples;
+  iterationsPerMs?: number;
+  gil: GilClient;
+}
+
+export interface Worker {
+  gil: GilClient;
+  ctx: KernelContext;
+  recorder: StateRecorder;
+}
+
+/** Sets up a worker's GIL client, timeline and kernel context. */
+export function createWorker(
+  job: WorkerJob,
+  buffer: SharedArrayBuffer,
+  send: (message: WorkerMessage) => void,
+  onCheckpoint: () => void = () => {},
+): Worker {
+  const now = modeClock(job.clockStart);
+  const recorder = new StateRecorder(now, job.flushMs, (segments) => send({ type: 'timeline', segments }));
+  const gil = new GilClient(
+    buffer,
+    job.gil === 'own' ? 0 : job.worker,
+    recorder,
+    job.gil === 'shared' ? 'holding' : 'free',
+    job.gil !== 'none',
+  );
+  const ctx: KernelContext = {
+    gil,
+    chunkIterations: job.chunkIterations,
+    now,
+    latencies: [],
+    onCheckpoint: () => {
+      recorder.tick();
+      onCheckpoint();
+    },
+    submit: (iterations) => awaitFuture(gil, job.worker, iterations, send, ctx),
+  };
+  return { gil, ctx, recorder };
+}
+
+export async function runJob(
+  job: WorkerJob,
+  buffer: SharedArrayBuffer,
+  send: (message: WorkerMessage) => void,
+  onCheckpoint: () => void = () => {},
+): Promise<JobOutcome> {
+  const { gil, ctx, recorder } = createWorker(job, buffer, send, onCheckpoint);
+  gil.awaitGo();
+  let checksum = 0;
+  let iterationsPerMs: number | undefined;
+  let tasks = 0;
+  const samples: WorkerSamples = { holds: gil.holds, waits: gil.waits, latencies: ctx.latencies };
+  try {
+    // A C++ thread (the deadlock lesson's callback) starts outside Python, without the GIL.
+    if (!startsInC(job.tasks[0])) gil.take();
+    for (const task of job.tasks) {
+      const result = await runTask(task, ctx);
+      checksum += result.checksum;
+      if (result.iterationsPerMs !== undefined) iterationsPerMs = result.iterationsPerMs;
+      if (result.loopStallMs !== undefined) samples.loopStallMs = result.loopStallMs;
+      if (result.phases) samples.phases = result.phases;
+      tasks++;
+    }
+    gil.drop('done');
+  } finally {
+    if (gil.held) gil.drop('done');
+    recorder.finish();
+  }
+  const t = recorder.totals;
+  return {
+    stats: {
+      holdMs: t.holding,
+      waitMs: t.waiting,
+      ioMs: t.io,
+      freeMs: t.free,
+      acquisitions: gil.acquisitions,
+      forcedDrops: gil.forcedDrops,
+      tasks,
+    },
+    checksum,
+    samples,
+    gil,
+    ...(iterationsPerMs !== undefined ? { iterationsPerMs } : {}),
+  };
+}
+
+function startsInC(task: TaskSpec | undefined): boolean {
+  return task?.kind === 'deadlock' && task.role === 'callback';
+}
+
+interface TaskResult {
+  checksum: number;
+  iterationsPerMs?: number;
+  loopStallMs?: number;
+  phases?: Record<string, number>;
+}
+
+async function runTask(task: TaskSpec, ctx: KernelContext): Promise<TaskResult> {
+  switch (task.kind) {
+    case 'cpu':
+      return { checksum: task.native ? nativeKernel(task.iterations, ctx) : cpuKernel(task.iterations, ctx) };
+    case 'io':
+      return { checksum: ioKernel(task.waitMs, task.cpuIterations, ctx) };
+    case 'calibrate':
+      return calibrate(task.ms, ctx);
+    case 'io-latency':
+      return { checksum: ioLatencyKernel(task.durationMs, task.waitMs, task.cpuIterations, ctx) };
+    case 'increment':
+      return { checksum: incrementKernel(task.count, ctx) };
+    case 'deadlock':
+      return { checksum: deadlockKernel(task.role, task.releaseGilFirst, task.holdMs, ctx) };
+    case 'pipeline':
+      return { checksum: pipelineKernel(task.items, task.fetchMs, task.storeMs, task.cpuIterations, task.offload, ctx) };
+    case 'event-loop':
+      return eventLoopKernel(task.waits, task.waitMs, task.cpuTasks, task.cpuIterations, ctx);
+  }
+}
+
+/** Blocks (GIL already released) until the engine reports the pool has run our CPU stage. */
+function awaitFuture(gil: GilClient, worker: number, iterations: number, send: (m: WorkerMessage) => void, ctx: KernelContext): number {
+  const words = gil.words32;
+  const slot = slotIndex(worker, SLOT.FUTURE);
+  Atomics.store(words, slot, 0);
+  send({ type: 'submit', slot: worker, iterations });
+  while (Atomics.load(words, slot) === 0) {
+    if (Atomics.load(words, GIL.CANCEL) !== 0) throw new Cancelled();
+    Atomics.wait(words, slot, 0, 250);
+    ctx.onCheckpoint();
+  }
+  return iterations;
+}
+
+/** The `done` message of a finished job. */
+export function doneMessage(outcome: JobOutcome, violations?: number): WorkerMessage {
+  return {
+    type: 'done',
+    stats: outcome.stats,
+    checksum: outcome.checksum,
+    samples: outcome.samples,
+    gilSwitches: outcome.gil.switchesIn,
+    ...(violations !== undefined ? { violations } : {}),
+    ...(outcome.iterationsPerMs !== undefined ? { iterationsPerMs: outcome.iterationsPerMs } : {}),
+  };
+}
+
+/** The message for a job that stopped early. */
+export function failureMessage(error: unknown): WorkerMessage {
+  if (error instanceof Cancelled) return { type: 'cancelled' };
+  return { type: 'error', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * A pool worker (multiprocessing.Pool, a ProcessPoolExecutor): takes the GIL of its own
+ * interpreter and runs each task it is sent, sending the payload back as the pool's result pickle.
+ */
+export function servePool(
+  job: WorkerJob,
+  buffer: SharedArrayBuffer,
+  send: (message: WorkerMessage) => void,
+  onCheckpoint: () => void = () => {},
+): (task: { id: number; iterations: number; payload?: unknown }) => void {
+  const { gil, ctx, recorder } = createWorker(job, buffer, send, onCheckpoint);
+  return (task) => {
+    try {
+      if (!gil.held) gil.take();
+      const checksum = task.iterations > 0 ? cpuKernel(task.iterations, ctx) : 0;
+      gil.drop('idle');
+      recorder.tick();
+      send({ type: 'result', id: task.id, checksum, payload: task.payload, rssBytes: process.memoryUsage().rss });
+    } catch (error) {
+      send(failureMessage(error));
+    }
+  };
+}
