@@ -39,6 +39,8 @@ export class Pool {
   /** ms from spawning each worker to its ready message, and the memory each reported. */
   readonly readyMs: number[] = [];
   readonly rssBytes: (number | undefined)[] = [];
+  /** CPU ms each worker has used since it began serving, as of its latest result. */
+  private readonly cpu: number[] = [];
   private readonly handles: WorkerHandle[] = [];
   private readonly busy: number[] = [];
   private readonly inFlight = new Map<number, { worker: number; task: Pending }>();
@@ -82,6 +84,7 @@ export class Pool {
                 pool.rssBytes[i] = message.rssBytes;
                 if (++ready === options.size) resolve(pool);
               } else if (message.type === 'result') {
+                if (message.cpuMs !== undefined) pool.cpu[i] = message.cpuMs;
                 pool.complete(message.id, message.payload);
               } else if (message.type === 'timeline') {
                 options.onSegments?.(message.segments.map(([code, start, end]) => ({ worker, state: WORKER_STATES[code] ?? 'idle', start, end })));
@@ -108,6 +111,11 @@ export class Pool {
       this.queue.push({ id: this.nextId++, iterations, payload, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** CPU ms the pool's workers have used serving tasks so far (counted in a step's cores used). */
+  get cpuMs(): number {
+    return this.cpu.reduce((sum, ms) => sum + (ms ?? 0), 0);
   }
 
   async stop(): Promise<void> {
