@@ -5,14 +5,18 @@ import type { ModeResult } from '../../shared/results';
 const fixed = (value: number | null | undefined, digits: number, suffix = ''): string =>
   value === null || value === undefined || !Number.isFinite(value) ? '–' : `${value.toFixed(digits)}${suffix}`;
 
-/** One row per step: the figures a workshop instructor compares, then the lesson's own. */
+/**
+ * One row per step: the figures a workshop instructor compares, then the lesson's own. Cores used
+ * (the run's own CPU time) stands beside cores busy (the whole machine, other programs included).
+ */
 export function resultsTable(experiment: Experiment, results: readonly ModeResult[]): string {
-  const header = ['step', 'workers', 'wall', 'speedup', 'cores busy', 'GIL switches', 'waiting', ...experiment.metrics.map((m) => m.label)];
+  const header = ['step', 'workers', 'wall', 'speedup', 'cores used', 'cores busy', 'GIL switches', 'waiting', ...experiment.metrics.map((m) => m.label)];
   const rows = results.map((r) => [
     r.step,
     String(r.workers),
     fixed(r.wallMs / 1000, 2, ' s'),
     fixed(r.speedup, 2, 'x'),
+    fixed(r.coresUsed, 2),
     fixed(r.coresBusy, 2),
     String(r.gilSwitches),
     fixed(r.waitMs / 1000, 2, ' s'),

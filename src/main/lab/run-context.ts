@@ -87,6 +87,7 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
     wallMs: 0,
     startupMs: 0,
     speedup: null,
+    coresUsed: null,
     coresBusy: null,
     gilSwitches: 0,
     forcedSwitches: 0,
@@ -145,6 +146,7 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
       const labels = spec.workerLabels ?? spec.workers.map((w, i) => `${w.host} ${i + 1}`);
       const stream = timelineStream(spec.label, spec.mode);
       let pool: Pool | undefined;
+      let poolCpuMs = 0;
       let outcome: StepOutcome;
       try {
         if (spec.pool) {
@@ -175,16 +177,20 @@ const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
         });
       } finally {
         stream.close();
+        poolCpuMs = pool?.cpuMs ?? 0;
         await pool?.stop();
       }
       const per = outcome.perWorker;
       const sum = (pick: (w: (typeof per)[number]) => number): number => per.reduce((s, w) => s + pick(w), 0);
+      const wallMs = outcome.doneAt - outcome.goAt;
       const result: ModeResult = {
         ...base(spec.label, spec.mode, spec.workers.length),
         tasks: spec.workers.reduce((n, w) => n + w.tasks.length, 0),
         switchMs: spec.switchMs ?? request.switchMs,
-        wallMs: outcome.doneAt - outcome.goAt,
+        wallMs,
         startupMs: outcome.goAt - outcome.spawnedAt,
+        // A step stopped by the watchdog has workers that never reported their CPU time.
+        coresUsed: outcome.finding || !(wallMs > 0) ? null : (sum((w) => w.cpuMs) + poolCpuMs) / wallMs,
         coresBusy: await measure(outcome.goAt, outcome.doneAt),
         gilSwitches: outcome.gilSwitches,
         forcedSwitches: outcome.forcedSwitches,
