@@ -4,7 +4,7 @@
  * moved to a process.
  */
 import { median, percentile } from '../../../shared/stats';
-import type { TaskSpec } from '../../../shared/worker-protocol';
+import type { TaskSpec, WorkerSamples } from '../../../shared/worker-protocol';
 import type { RunContext } from './program';
 import { processes, threads, type Program } from './program';
 
@@ -23,6 +23,21 @@ function busy(ctx: RunContext): TaskSpec {
   return { kind: 'cpu', iterations: Math.round(ctx.perMs * ctx.request.seconds * 1000 * 1.05) };
 }
 
+/**
+ * The response times of requests made while the CPU worker was running beside the I/O thread.
+ * Requests answered before it started or after it finished are the I/O thread alone: they are
+ * many times more numerous than the slow ones (each takes a tenth of the time), so a few hundred
+ * ms of start-up or tail skew would pull the median back to "alone" and hide the convoy.
+ */
+export function latenciesBeside(io: WorkerSamples | undefined, cpu: WorkerSamples | undefined): number[] {
+  const latencies = io?.latencies ?? [];
+  const at = io?.latencyAt;
+  const span = cpu?.workSpan;
+  if (!cpu) return latencies;
+  if (!span || !at || at.length !== latencies.length) return [];
+  const [from, to] = span;
+  return latencies.filter((ms, i) => (at[i] as number) >= from && (at[i] as number) + ms <= to);
+}
 
 export const convoyProgram: Program = {
   steps: () => [...STEPS],
@@ -34,7 +49,7 @@ export const convoyProgram: Program = {
         label === 'I/O alone' ? io : label === 'I/O beside a CPU thread' ? [...io, ...threads(1, () => [busy(ctx)])] : [...io, ...processes(1, () => [busy(ctx)])];
       const labels = label === 'I/O alone' ? ['I/O thread'] : label === 'I/O beside a CPU thread' ? ['I/O thread', 'CPU thread'] : ['I/O thread', 'CPU process'];
       const { result, outcome } = await ctx.step({ label, mode: label === 'CPU work in a process' ? 'processes' : 'threads', workers, workerLabels: labels });
-      const latencies = outcome.samples[0]?.latencies ?? [];
+      const latencies = latenciesBeside(outcome.samples[0], label === 'I/O alone' ? undefined : outcome.samples[1]);
       const medianMs = latencies.length > 0 ? median(latencies) : null;
       if (label === 'I/O alone') alone = medianMs;
       ctx.finish({
