@@ -24,6 +24,7 @@ function result(experiment: string, step: string, mode: Mode, over: Partial<Mode
     wallMs: 1000,
     startupMs: 10,
     speedup: null,
+    coresUsed: null,
     coresBusy: null,
     gilSwitches: 0,
     forcedSwitches: 0,
@@ -98,6 +99,37 @@ describe('cpu-bound and io-bound', () => {
     expect(stepSentence(result('cpu-bound', 'processes', 'processes', { wallMs: 4100, speedup: 0.7, coresBusy: 2 }), 'cpu')).toContain(
       'no faster than in sequence',
     );
+  });
+
+  it('judges by the cores the run used, not by a machine other programs kept busy', () => {
+    const busy = [
+      result('cpu-bound', 'sequential', 'sequential', { wallMs: 5300, speedup: 1, coresUsed: 0.75, coresBusy: 2 }),
+      result('cpu-bound', 'threads', 'threads', { wallMs: 4000, speedup: 1.33, coresUsed: 0.99, coresBusy: 2 }),
+      result('cpu-bound', 'processes', 'processes', { wallMs: 2500, speedup: 2.12, coresUsed: 1.6, coresBusy: 2 }),
+    ];
+    const lines = explainRun(cpu, busy, 2);
+    // A speedup above 1 against a slowed baseline is not parallelism: the threads used one core.
+    expect(lines[0]).toBe(
+      '4 threads took 4.00 s, speedup 1.33x, using 1.0 cores (2.0 busy on the machine): the GIL let one thread run at a time; other programs kept the other cores busy.',
+    );
+    expect(lines[1]).toContain('using 1.6 cores: each has a GIL of its own');
+    expect(lines).toContain(
+      'The sequential run got only 0.8 of a core, other programs taking the rest, so it ran slower than it would alone and the speedups measured against it read up to 1.3x too high.',
+    );
+    expect(lines[lines.length - 1]).toBe(
+      "Other programs kept about 1.0 of this machine's 2 cores busy during the run: steps that could use every core had fewer to themselves (cores used counts only this run's own work).",
+    );
+  });
+
+  it('says when other programs left processes no cores to run in parallel, and stays quiet on an idle machine', () => {
+    expect(stepSentence(result('cpu-bound', 'processes', 'processes', { wallMs: 4000, speedup: 1.02, coresUsed: 1.05, coresBusy: 2 }), 'cpu')).toBe(
+      '4 processes took 4.00 s, speedup 1.02x, using 1.1 cores (2.0 busy on the machine): other programs kept 0.9 cores busy, leaving too few to run in parallel.',
+    );
+    const quiet = [
+      result('cpu-bound', 'sequential', 'sequential', { wallMs: 4000, speedup: 1, coresUsed: 0.99, coresBusy: 1.1 }),
+      result('cpu-bound', 'threads', 'threads', { wallMs: 4100, speedup: 0.98, coresUsed: 0.99, coresBusy: 1.12 }),
+    ];
+    expect(explainRun(cpu, quiet, 2)).toEqual(['4 threads took 4.10 s, speedup 0.98x, using 1.0 cores: the GIL let one thread run at a time.']);
   });
 
   it('checks the prediction against the threaded speedup', () => {
@@ -192,6 +224,21 @@ describe('switch-interval', () => {
     expect(lines[1]).toBe(
       'From 1 ms to 20 ms, switches fell from 960 to 49 a second while the median wait grew from 3.1 ms to 60.4 ms: a long interval switches less, and keeps the others waiting longer.',
     );
+  });
+
+  it('says the machine was too busy rather than pass longer holds off as the interval', () => {
+    const busy = (ms: number, hold: number, flag: number) =>
+      result('switch-interval', `${ms} ms interval`, 'threads', {
+        switchMs: ms,
+        coresUsed: 0.98,
+        coresBusy: 1.9,
+        metrics: { intervalMs: ms, medianHoldMs: hold, switchesPerSecond: 500 / ms, medianWaitMs: 3 * ms, p95WaitMs: 4 * ms, idleCores: 0.1, tooBusy: flag },
+      });
+    const lines = explainRun(lessonSi, [busy(1, 2.09, 1), busy(5, 7.98, 1), busy(20, 23.9, 0)], 2);
+    expect(lines[0]).toBe(
+      'Median holds: 2.09 ms at a 1 ms interval, 7.98 ms at 5 ms, 23.9 ms at 20 ms: longer than the interval, because this machine was too busy to honour it: with 0.1 cores idle, a waiting thread asked for the GIL only when the OS next ran it. On a machine with a core to spare, a thread holds the GIL about one interval.',
+    );
+    expect(lines).toHaveLength(2);
   });
 
   it('checks the hold at the longest interval', () => {
