@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ownCpuClock, statCpuMs } from './cpu-clock';
+import { ownCpuClock, schedstatCpuMs, statCpuMs } from './cpu-clock';
 
 describe('statCpuMs', () => {
   it('adds utime and stime, counting fields after a command name that holds spaces and parentheses', () => {
@@ -11,6 +11,13 @@ describe('statCpuMs', () => {
 
   it('refuses a line it cannot read', () => {
     expect(() => statCpuMs('1 (x) R')).toThrow(/unreadable/);
+  });
+});
+
+describe('schedstatCpuMs', () => {
+  it('reads the time on a CPU, in ns, as ms', () => {
+    expect(schedstatCpuMs('1234567890 103293 12\n')).toBeCloseTo(1234.56789, 5);
+    expect(() => schedstatCpuMs('')).toThrow(/unreadable/);
   });
 });
 
@@ -33,7 +40,8 @@ describe('ownCpuClock', () => {
     expect(read() - asleep).toBeLessThan(30);
   });
 
-  it.skipIf(!existsSync('/proc/thread-self/stat'))('reads a thread of its own from /proc on Linux', () => {
+  it.skipIf(!existsSync('/proc/thread-self/schedstat'))('reads a thread of its own from /proc on Linux', () => {
     expect(statCpuMs(readFileSync('/proc/thread-self/stat', 'utf8'))).toBeGreaterThanOrEqual(0);
+    expect(schedstatCpuMs(readFileSync('/proc/thread-self/schedstat', 'utf8'))).toBeGreaterThan(0);
   });
 });

@@ -234,7 +234,7 @@ export function pipelineKernel(
   return checksum;
 }
 
-/** CPU time below which a calibration trusts the wall clock instead (CPU clocks tick every 10 ms). */
+/** CPU time below which a calibration trusts the wall clock instead (a /proc clock may count in 10 ms ticks). */
 const MIN_CALIBRATION_CPU_MS = 100;
 
 /**
