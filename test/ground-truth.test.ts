@@ -44,11 +44,11 @@ describe('CPU-bound: 4 threads vs 4 processes', () => {
     expect(threads.speedup!).toBeLessThanOrEqual(1.2 * slowedBy(sequential));
     expect(threads.gilSwitches).toBeGreaterThan(10);
     expect(threads.violations).toBe(0);
-    expect(coresUsed(processes)).toBeGreaterThan(coresUsed(threads));
     // Processes reach the cores on a quiet machine; beside another program they still clearly beat
-    // threads, unless the lab says other programs left them too few cores.
+    // threads, unless the lab says other programs left them too few cores (never on a quiet machine).
     if (quietDuring(threads) && quietDuring(processes)) {
       expect(processes.speedup!).toBeGreaterThanOrEqual(Math.min(1.5, 0.75 * Math.min(4, report.cores)));
+      expect(coresUsed(processes)).toBeGreaterThan(1.25 * coresUsed(threads));
     } else if (!saidTooBusy(processes)) {
       expect(processes.speedup!).toBeGreaterThanOrEqual(1.25 * threads.speedup!);
       expect(coresUsed(processes)).toBeGreaterThanOrEqual(1.25 * coresUsed(threads));

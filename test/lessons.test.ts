@@ -90,9 +90,8 @@ describe.each([
     const threads = step(report, 'threads');
     expect(coresUsed(threads)).toBeLessThanOrEqual(1.2);
     expect(threads.speedup!).toBeLessThanOrEqual(1.2 * slowedBy(step(report, 'sequential')));
-    expect(coresUsed(result)).toBeGreaterThan(coresUsed(threads));
     // On a quiet machine they reach 1.5 of 2 cores; beside another program they still clearly beat
-    // threads, unless the lab says other programs left them too few cores.
+    // threads, unless the lab says other programs left them too few cores (never on a quiet machine).
     if (quietDuring(threads) && quietDuring(result)) {
       expect(result.speedup).toBeGreaterThanOrEqual(1.5);
       expect(coresUsed(result)).toBeGreaterThanOrEqual(1.5);
