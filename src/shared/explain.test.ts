@@ -110,7 +110,7 @@ describe('cpu-bound and io-bound', () => {
     const lines = explainRun(cpu, busy, 2);
     // A speedup above 1 against a slowed baseline is not parallelism: the threads used one core.
     expect(lines[0]).toBe(
-      '4 threads took 4.00 s, speedup 1.33x, using 1.0 cores (2.0 busy on the machine): the GIL let one thread run at a time; other programs kept the other cores busy.',
+      '4 threads took 4.00 s, speedup 1.33x, using 1.0 cores (2.0 busy on the machine): the GIL let one thread run at a time; other programs kept 1.0 more cores busy.',
     );
     expect(lines[1]).toContain('using 1.6 cores: each has a GIL of its own');
     expect(lines).toContain(

@@ -98,7 +98,7 @@ function reason(result: ModeResult, task: TaskKind): string {
   const elsewhere = coresBusyElsewhere(result);
   const othersBusy = elsewhere !== null ? elsewhere >= 0.5 : busy !== null && busy >= 1.5;
   if (mode === 'threads' || mode === 'asyncio') {
-    const others = elsewhere !== null ? '; other programs kept the other cores busy' : '; other work on this machine kept the extra cores busy';
+    const others = elsewhere !== null ? `; other programs kept ${elsewhere.toFixed(1)} more cores busy` : '; other work on this machine kept the extra cores busy';
     return parallel ? 'more than one thread made progress at once' : `the GIL let one thread run at a time${othersBusy ? others : ''}`;
   }
   if (parallel) {
