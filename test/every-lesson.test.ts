@@ -21,16 +21,25 @@ const SMALL: Record<string, string[]> = {
   strategy: ['--workers', '2', '--seconds', '0.1'],
 };
 
+/** Lessons with steps the lab cannot time by workers' CPU: start-up and messages, a stopped deadlock, earlier runs' figures. */
+const WITHOUT_CORES_USED = new Set(['process-cost', 'deadlock', 'strategy']);
+
 describe.each(EXPERIMENTS.map((e) => [e.id]))('%s', (id) => {
   it('runs from the CLI with --json', async () => {
     const out = await runCli(['run', id, ...(SMALL[id] ?? []), '--json'], 180_000);
     expect(out.code, out.stderr).toBe(0);
-    const report = JSON.parse(out.stdout) as { experiment: string; runs: ModeResult[] };
+    const report = JSON.parse(out.stdout) as { experiment: string; cores: number; runs: ModeResult[] };
     expect(report.experiment).toBe(id);
     expect(report.runs.length).toBeGreaterThan(0);
     for (const result of report.runs) {
       expect(result.step).toBeTruthy();
       expect(result.violations).toBe(0);
+      if (!WITHOUT_CORES_USED.has(id)) expect(result.coresUsed, result.step).not.toBeNull();
+      // CPU time over wall time: never below 0, never past the machine (a unit slip would be 1000x).
+      if (result.coresUsed !== null) {
+        expect(result.coresUsed).toBeGreaterThanOrEqual(0);
+        expect(result.coresUsed).toBeLessThanOrEqual(report.cores + 0.5);
+      }
     }
   });
 

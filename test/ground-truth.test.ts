@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { ModeResult } from '../src/shared/results';
+import { coresUsed, quietDuring, saidTooBusy, slowedBy } from './busy-figures';
 import { runCli } from './cli';
 
 interface CliReport {
@@ -34,14 +35,24 @@ describe('CPU-bound: 4 threads vs 4 processes', () => {
     const threads = byMode(report, 'threads');
     const processes = byMode(report, 'processes');
     expect(sequential.speedup).toBe(1);
-    expect(threads.speedup).not.toBeNull();
-    expect(threads.speedup!).toBeLessThanOrEqual(1.2);
+    // One core, counted from the threads' own CPU time: another program busy on the machine
+    // (cores busy, what the lanes show) cannot make them look parallel.
+    expect(coresUsed(threads)).toBeLessThanOrEqual(1.2);
     expect(threads.coresBusy).not.toBeNull();
-    expect(threads.coresBusy!).toBeLessThanOrEqual(1.4);
+    // No speedup, beyond what a baseline slowed by other programs would show (none when it had its core).
+    expect(threads.speedup).not.toBeNull();
+    expect(threads.speedup!).toBeLessThanOrEqual(1.2 * slowedBy(sequential));
     expect(threads.gilSwitches).toBeGreaterThan(10);
     expect(threads.violations).toBe(0);
-    expect(processes.speedup!).toBeGreaterThanOrEqual(Math.min(1.5, 0.75 * Math.min(4, report.cores)));
-    expect(processes.coresBusy!).toBeGreaterThan(threads.coresBusy!);
+    // Processes reach the cores on a quiet machine; beside another program they still clearly beat
+    // threads, unless the lab says other programs left them too few cores (never on a quiet machine).
+    if (quietDuring(threads) && quietDuring(processes)) {
+      expect(processes.speedup!).toBeGreaterThanOrEqual(Math.min(1.5, 0.75 * Math.min(4, report.cores)));
+      expect(coresUsed(processes)).toBeGreaterThan(1.25 * coresUsed(threads));
+    } else if (!saidTooBusy(processes)) {
+      expect(processes.speedup!).toBeGreaterThanOrEqual(1.25 * threads.speedup!);
+      expect(coresUsed(processes)).toBeGreaterThanOrEqual(1.25 * coresUsed(threads));
+    }
     // Threads spend most of their time waiting for the lock; processes never wait for one.
     expect(threads.waitMs).toBeGreaterThan(threads.holdMs);
     expect(processes.waitMs).toBe(0);

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ModeResult } from '../src/shared/results';
-import { runCli } from './cli';
+import { coresUsed, quietDuring, saidTooBusy, slowedBy } from './busy-figures';
+import { CLI, runCli } from './cli';
 import { processesRunning } from './processes';
-import { CLI } from './cli';
 
 interface Report {
   experiment: string;
@@ -46,13 +46,20 @@ describe('lost-update', () => {
 });
 
 describe('switch-interval', () => {
-  it('the median hold tracks the configured 1, 5 and 20 ms within 30 %', async () => {
+  it('the median hold tracks the configured 1, 5 and 20 ms within 30 %, or the lab says the machine was too busy', async () => {
     const report = await run(['switch-interval', '--workers', '4', '--seconds', '0.5', '--switch-ms', '5']);
+    let previous = 0;
     for (const interval of [1, 5, 20]) {
       const result = step(report, `${interval} ms interval`);
+      const hold = metric(result, 'medianHoldMs');
       expect(metric(result, 'intervalMs')).toBe(interval);
-      expect(metric(result, 'medianHoldMs')).toBeGreaterThan(interval * 0.7);
-      expect(metric(result, 'medianHoldMs')).toBeLessThan(interval * 1.3);
+      // A busy machine can only make holds longer, never shorter, and never out of order.
+      expect(hold).toBeGreaterThan(interval * 0.7);
+      expect(hold).toBeGreaterThan(previous);
+      previous = hold;
+      // A hold past the interval is shown only with the lab's "too busy" flag.
+      if (metric(result, 'tooBusy') === 0) expect(hold).toBeLessThan(interval * 1.3);
+      else expect(metric(result, 'idleCores')).toBeLessThan(0.75);
     }
     // Shorter intervals mean more switches per second.
     expect(metric(step(report, '1 ms interval'), 'switchesPerSecond')).toBeGreaterThan(metric(step(report, '20 ms interval'), 'switchesPerSecond'));
@@ -63,8 +70,11 @@ describe('convoy', () => {
   it('a CPU-bound thread slows the I/O thread at least 5x; a CPU process does not', async () => {
     const report = await run(['convoy', '--seconds', '1']);
     const alone = metric(step(report, 'I/O alone'), 'medianLatencyMs');
-    const beside = metric(step(report, 'I/O beside a CPU thread'), 'medianLatencyMs');
+    const besideStep = step(report, 'I/O beside a CPU thread');
+    const beside = metric(besideStep, 'medianLatencyMs');
     const process = metric(step(report, 'CPU work in a process'), 'medianLatencyMs');
+    // Enough requests made while the CPU thread ran for a median to mean something.
+    expect(metric(besideStep, 'requests')).toBeGreaterThanOrEqual(20);
     expect(beside).toBeGreaterThanOrEqual(5 * alone);
     expect(process).toBeLessThanOrEqual(2 * alone);
   });
@@ -74,12 +84,21 @@ describe.each([
   ['native-release', 'native'],
   ['free-threaded', 'free-threaded'],
 ])('%s', (experiment, label) => {
-  it('4 threads scale: speedup and cores busy at least 1.5', async () => {
+  it('4 threads scale: more cores used than threads under the GIL, and a speedup to match', async () => {
     const report = await run([experiment, '--workers', '4', '--seconds', '1']);
     const result = step(report, label);
-    expect(result.speedup).toBeGreaterThanOrEqual(1.5);
-    expect(result.coresBusy).toBeGreaterThanOrEqual(1.5);
-    expect(step(report, 'threads').speedup).toBeLessThanOrEqual(1.2);
+    const threads = step(report, 'threads');
+    expect(coresUsed(threads)).toBeLessThanOrEqual(1.2);
+    expect(threads.speedup!).toBeLessThanOrEqual(1.2 * slowedBy(step(report, 'sequential')));
+    // On a quiet machine they reach 1.5 of 2 cores; beside another program they still clearly beat
+    // threads, unless the lab says other programs left them too few cores (never on a quiet machine).
+    if (quietDuring(threads) && quietDuring(result)) {
+      expect(result.speedup).toBeGreaterThanOrEqual(1.5);
+      expect(coresUsed(result)).toBeGreaterThanOrEqual(1.5);
+    } else if (!saidTooBusy(result)) {
+      expect(result.speedup!).toBeGreaterThanOrEqual(1.25 * threads.speedup!);
+      expect(coresUsed(result)).toBeGreaterThanOrEqual(1.25 * coresUsed(threads));
+    }
   });
 });
 
@@ -116,7 +135,9 @@ describe('asyncio and hybrid', () => {
   it('waits overlap on one loop, CPU coroutines stall it; the hybrid pipeline beats threads only', async () => {
     const asyncio = await run(['asyncio', '--workers', '6', '--seconds', '0.3']);
     expect(step(asyncio, 'waits on one event loop').speedup).toBeGreaterThan(4);
-    expect(step(asyncio, 'CPU as coroutines').speedup).toBeLessThan(1.2);
+    // One thread computes one thing at a time: one core, no speedup beyond a slowed baseline's.
+    expect(coresUsed(step(asyncio, 'CPU as coroutines'))).toBeLessThanOrEqual(1.2);
+    expect(step(asyncio, 'CPU as coroutines').speedup).toBeLessThan(1.2 * slowedBy(step(asyncio, 'CPU one after another')));
     expect(metric(step(asyncio, 'CPU as coroutines'), 'stallMs')).toBeGreaterThan(250);
     const hybrid = await run(['hybrid', '--workers', '4', '--seconds', '0.05']);
     expect(step(hybrid, 'hybrid').wallMs).toBeLessThan(step(hybrid, 'threads').wallMs);

@@ -46,6 +46,8 @@ export class Pool {
   /** ms from spawning each worker to its ready message, and the memory each reported. */
   readonly readyMs: number[] = [];
   readonly rssBytes: (number | undefined)[] = [];
+  /** CPU ms each worker has used since it began serving, as of its latest result. */
+  private readonly cpu: number[] = [];
   private readonly handles: WorkerHandle[] = [];
   private readonly busy: number[] = [];
   private readonly inFlight = new Map<number, { worker: number; task: Pending }>();
@@ -127,6 +129,7 @@ export class Pool {
                     resolve(pool);
                   }
                 } else if (message.type === 'result') {
+                  if (message.cpuMs !== undefined) pool.cpu[i] = message.cpuMs;
                   pool.complete(i, message.id, message.payload);
                 } else if (message.type === 'timeline') {
                   options.onSegments?.(message.segments.map(([code, start, end]) => ({ worker, state: WORKER_STATES[code] ?? 'idle', start, end })));
@@ -155,6 +158,11 @@ export class Pool {
   }
 
   /** Stops every worker (each within STOP_LIMIT_MS); throws WorkersStuck if one would not go. */
+  /** CPU ms the pool's workers have used serving tasks so far (counted in a step's cores used). */
+  get cpuMs(): number {
+    return this.cpu.reduce((sum, ms) => sum + (ms ?? 0), 0);
+  }
+
   stop(): Promise<void> {
     this.fail(new LabError('the pool was stopped'));
     this.detach();

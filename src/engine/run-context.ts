@@ -105,6 +105,7 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
       wallMs: span.doneAt - span.goAt,
       startupMs: span.goAt - span.spawnedAt,
       speedup: null,
+      coresUsed: null,
       coresBusy: coresBusyDuring(lab.sampler.samplesSince(span.goAt - 2000), span.goAt, span.doneAt),
       gilSwitches: 0,
       forcedSwitches: 0,
@@ -140,6 +141,7 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
     // The one conversion of the switch interval: the lesson's (or the request's) ms to the GIL's unit.
     const interval = switchInterval(spec.switchMs ?? request.switchMs);
     let pool: Pool | undefined;
+    let poolCpuMs = 0;
     let outcome: StepOutcome<P>;
     try {
       if (spec.pool) {
@@ -172,13 +174,17 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
       });
     } finally {
       opened.close();
+      poolCpuMs = pool?.cpuMs ?? 0;
       await pool?.stop();
     }
     const per = outcome.perWorker;
     const sum = (pick: (w: (typeof per)[number]) => number): number => per.reduce((s, w) => s + pick(w), 0);
+    const wallMs = outcome.doneAt - outcome.goAt;
     const result = await measured(spec.step, spec.mode, spec.workers.length, outcome, {
       tasks: spec.workers.reduce((n, w) => n + w.tasks.length, 0),
       switchMs: spec.switchMs ?? request.switchMs,
+      // A step stopped by the watchdog has workers that never reported their CPU time.
+      coresUsed: outcome.stopped || !(wallMs > 0) ? null : (sum((w) => w.cpuMs) + poolCpuMs) / wallMs,
       gilSwitches: outcome.gilSwitches,
       forcedSwitches: outcome.forcedSwitches,
       holdMs: sum((w) => w.holdMs + w.freeMs),

@@ -302,5 +302,5 @@ function unpack(worker: number, [code, start, end]: PackedSegment): TimelineSegm
 }
 
 function emptyStats(worker: number): WorkerStats {
-  return { worker, holdMs: 0, waitMs: 0, ioMs: 0, freeMs: 0, acquisitions: 0, forcedDrops: 0, tasks: 0 };
+  return { worker, holdMs: 0, waitMs: 0, ioMs: 0, freeMs: 0, cpuMs: 0, acquisitions: 0, forcedDrops: 0, tasks: 0 };
 }

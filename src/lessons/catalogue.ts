@@ -5,6 +5,7 @@
  * (src/shared/experiments.ts), one line here and one in programs.ts; the `Record` types make a
  * missing line a compile error.
  */
+import { busyMachineNotes } from '../shared/busy-machine';
 import { EXPERIMENT_IDS, type Experiment, type ExperimentId, type Prediction } from '../shared/experiments';
 import type { ModeResult } from '../shared/results';
 import { asyncioExplainer } from './asyncio/explain';
@@ -73,7 +74,10 @@ function ownResults(experiment: Experiment, results: readonly ModeResult[], core
 /** Sentences about one run, from its own numbers, for every lesson of the course. */
 export function explainRun(experiment: Experiment, results: readonly ModeResult[], cores: number): string[] {
   const { own, context } = ownResults(experiment, results, cores);
-  return own.length === 0 ? [] : LESSONS[experiment.id].explainer.explain(own, context);
+  if (own.length === 0) return [];
+  const explainer = LESSONS[experiment.id].explainer;
+  const lines = explainer.explain(own, context);
+  return explainer.busyNotes === false ? lines : [...lines, ...busyMachineNotes(own, cores)];
 }
 
 /** "You predicted 'about 4x'; threads gave 0.95x, closest to 'about 1x'." or null with no prediction. */

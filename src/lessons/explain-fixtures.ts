@@ -59,6 +59,7 @@ export function result(experiment: string, step: string, mode: Mode, over: Parti
     wallMs: 1000,
     startupMs: 10,
     speedup: null,
+    coresUsed: null,
     coresBusy: null,
     gilSwitches: 0,
     forcedSwitches: 0,

@@ -73,7 +73,16 @@ export interface ModeResult {
   startupMs: number;
   /** Sequential wall time of the same tasks / this wall time; null without a baseline. */
   speedup: number | null;
-  /** Mean over the run of sum(per-core load)/100; null if no sample fell inside the run. */
+  /**
+   * Cores the step itself used: its workers' CPU time over its wall time. Other programs cannot
+   * raise it, so it is the figure the lesson is about (threads under the GIL stay near 1). null
+   * where the step's work was not done by workers the lab can time (start-up, message steps).
+   */
+  coresUsed: number | null;
+  /**
+   * The machine's cores busy: mean over the step of sum(per-core load)/100, what the lanes show,
+   * other programs included; null if no sample fell inside the step.
+   */
   coresBusy: number | null;
   /** GIL acquisitions by a worker other than the previous holder, summed over interpreters. */
   gilSwitches: number;

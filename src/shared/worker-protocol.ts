@@ -55,6 +55,8 @@ export interface RawWorkerStats {
   waitMs: number;
   ioMs: number;
   freeMs: number;
+  /** CPU time the worker used from the start signal to its end: its thread's, or its process's. */
+  cpuMs: number;
   acquisitions: number;
   forcedDrops: number;
   tasks: number;
@@ -68,6 +70,10 @@ export interface WorkerSamples {
   waits: number[];
   /** Each request's response time (io-latency), ms. */
   latencies: number[];
+  /** When each request began, ms on the step's clock, in the order of `latencies`. */
+  latencyAt?: number[];
+  /** When the worker's tasks ran, ms on the step's clock: from first running to the end of its last task. */
+  workSpan?: [number, number];
   /** Longest an event loop's heartbeat was late, ms (event-loop). */
   loopStallMs?: number;
   /** Duration of each phase of an event-loop task, ms. */
@@ -93,7 +99,7 @@ export type WorkerMessage =
   /** A thread hands the CPU stage of a pipeline to the engine's process pool (a future). */
   | { type: 'submit'; slot: number; iterations: number }
   /** A pool worker's answer to a served task. */
-  | { type: 'result'; id: number; checksum: number; payload?: unknown; rssBytes?: number }
+  | { type: 'result'; id: number; checksum: number; payload?: unknown; rssBytes?: number; cpuMs?: number }
   | { type: 'cancelled' }
   | { type: 'error'; message: string };
 

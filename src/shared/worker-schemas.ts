@@ -14,6 +14,7 @@ const workerStatsSchema = z.object({
   waitMs: z.number(),
   ioMs: z.number(),
   freeMs: z.number(),
+  cpuMs: z.number().min(0),
   acquisitions: z.number().int(),
   forcedDrops: z.number().int(),
   tasks: z.number().int(),
@@ -27,6 +28,10 @@ const workerSamplesSchema = z.object({
   waits: z.array(z.number()).max(MAX_SAMPLES),
   /** Each request's response time (io-latency), ms. */
   latencies: z.array(z.number()).max(MAX_SAMPLES),
+  /** When each request began, ms on the step's clock, in the order of `latencies`. */
+  latencyAt: z.array(z.number()).max(MAX_SAMPLES).optional(),
+  /** When the worker's tasks ran, ms on the step's clock. */
+  workSpan: z.tuple([z.number(), z.number()]).optional(),
   /** Longest an event loop's heartbeat was late, ms (event-loop). */
   loopStallMs: z.number().optional(),
   /** Duration of each phase of an event-loop task, ms. */
@@ -52,7 +57,7 @@ export const workerMessageSchema = z.discriminatedUnion('type', [
   /** A thread hands the CPU stage of a pipeline to the engine's process pool (a future). */
   z.object({ type: z.literal('submit'), slot: z.number().int().min(0), iterations: z.number().int().positive() }),
   /** A pool worker's answer to a served task. */
-  z.object({ type: z.literal('result'), id: z.number().int(), checksum: z.number(), payload: z.unknown().optional(), rssBytes: z.number().optional() }),
+  z.object({ type: z.literal('result'), id: z.number().int(), checksum: z.number(), payload: z.unknown().optional(), rssBytes: z.number().optional(), cpuMs: z.number().min(0).optional() }),
   z.object({ type: z.literal('cancelled') }),
   z.object({ type: z.literal('error'), message: z.string().max(2000) }),
 ]) satisfies z.ZodType<WorkerMessage>;

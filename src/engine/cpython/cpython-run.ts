@@ -65,6 +65,8 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
     wallMs: line.wallMs,
     startupMs: line.startupMs,
     speedup: line.speedup,
+    // Not yet measured for real runs: the harness reports no CPU time of its own threads.
+    coresUsed: null,
     coresBusy: null,
     // Turns seen from the threads' own clocks: a change of the running thread.
     gilSwitches: line.switches,

@@ -3,14 +3,18 @@ import type { Experiment } from '../../shared/experiments';
 import { fixedText, unitSuffix } from '../../shared/format';
 import type { ModeResult } from '../../shared/results';
 
-/** One row per step: the figures a workshop instructor compares, then the lesson's own. */
+/**
+ * One row per step: the figures a workshop instructor compares, then the lesson's own. Cores used
+ * (the run's own CPU time) stands beside cores busy (the whole machine, other programs included).
+ */
 export function resultsTable(experiment: Experiment, results: readonly ModeResult[]): string {
-  const header = ['step', 'workers', 'wall', 'speedup', 'cores busy', 'GIL switches', 'waiting', ...experiment.metrics.map((m) => m.label)];
+  const header = ['step', 'workers', 'wall', 'speedup', 'cores used', 'cores busy', 'GIL switches', 'waiting', ...experiment.metrics.map((m) => m.label)];
   const rows = results.map((r) => [
     r.step,
     String(r.workers),
     fixedText(r.wallMs / 1000, 2, ' s'),
     fixedText(r.speedup, 2, 'x'),
+    fixedText(r.coresUsed, 2),
     fixedText(r.coresBusy, 2),
     String(r.gilSwitches),
     fixedText(r.waitMs / 1000, 2, ' s'),

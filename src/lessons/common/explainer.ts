@@ -23,6 +23,11 @@ export interface Measured<A extends string = string> {
 /** A lesson's reading of its own results. `results` are this lesson's, in run order. */
 export interface Explainer<A extends string = string> {
   explain(results: readonly ModeResult[], context: ExplainContext): string[];
+  /**
+   * False for a lesson that makes no timing claim (a deadlock, the strategy table) or says how busy
+   * the machine was in its own words (switch interval); the others get the busy-machine notes.
+   */
+  busyNotes?: false;
   measure(results: readonly ModeResult[], context: ExplainContext): Measured<A> | null;
 }
 

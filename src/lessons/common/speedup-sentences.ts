@@ -4,6 +4,7 @@
  * so a surprising run gets an honest sentence rather than the textbook one. Pure: the renderer
  * shows these sentences and the CLI prints them; each lesson's explain.ts builds on them.
  */
+import { coresBusyElsewhere } from '../../shared/busy-machine';
 import type { Mode, TaskKind } from '../../shared/experiments';
 import { plural, secondsText, timesText, upperFirst, workersPhrase } from '../../shared/format';
 import type { ModeResult } from '../../shared/results';
@@ -11,12 +12,13 @@ import type { ModeResult } from '../../shared/results';
 const runsInParallel = (mode: Mode): boolean => mode === 'processes' || mode === 'native' || mode === 'free-threaded';
 
 /**
- * Why a step came out as it did, judged from its own figures. The speedup decides when there is
- * one: cores busy counts the whole machine, so other programs can raise it, and a sentence built
- * on it alone could credit threads with parallelism they never had.
+ * Why a step came out as it did, judged from its own figures. The cores the step itself used
+ * decide first: other programs cannot raise them, and a baseline other programs slowed cannot
+ * either, so they never credit threads with parallelism they did not have. The speedup decides
+ * for results without them; the machine's cores busy only as a last resort.
  */
 function reason(result: ModeResult, task: TaskKind): string {
-  const { speedup, coresBusy: busy, mode } = result;
+  const { speedup, coresBusy: busy, coresUsed: used, mode } = result;
   if (mode === 'sequential') return 'one task after another, the baseline';
   if (task === 'io' && (mode === 'threads' || mode === 'asyncio')) {
     if (speedup === null) return 'compare it with a sequential run to see the overlap';
@@ -24,24 +26,35 @@ function reason(result: ModeResult, task: TaskKind): string {
     if (speedup >= 1.2) return 'the waits overlapped only in part';
     return 'the waits did not overlap';
   }
-  const parallel = speedup !== null ? speedup >= 1.3 : busy !== null && busy >= 1.5;
-  const othersBusy = busy !== null && busy >= 1.5 ? '; other work on this machine kept the extra cores busy' : '';
+  const parallel = used !== null ? used >= 1.3 : speedup !== null ? speedup >= 1.3 : busy !== null && busy >= 1.5;
+  const elsewhere = coresBusyElsewhere(result);
+  const othersBusy = elsewhere !== null ? elsewhere >= 0.5 : busy !== null && busy >= 1.5;
   if (mode === 'threads' || mode === 'asyncio') {
-    return parallel ? 'more than one thread made progress at once' : `the GIL let one thread run at a time${othersBusy}`;
+    const others = elsewhere !== null ? `; other programs kept ${elsewhere.toFixed(1)} more cores busy` : '; other work on this machine kept the extra cores busy';
+    return parallel ? 'more than one thread made progress at once' : `the GIL let one thread run at a time${othersBusy ? others : ''}`;
   }
   if (parallel) {
     if (mode === 'native') return 'the loops ran on several cores at once, taking the GIL only to enter and leave the call';
     if (mode === 'free-threaded') return 'with no GIL to take turns on, every thread ran on a core of its own';
     return 'each has a GIL of its own, so several cores worked at once';
   }
+  if (elsewhere !== null && othersBusy) return `other programs kept ${elsewhere.toFixed(1)} cores busy, leaving too few to run in parallel`;
   return speedup === null ? 'too few busy cores to tell' : 'no faster than in sequence on this machine right now';
 }
 
-/** "4 threads took 4.10 s, speedup 0.98x, keeping 1.0 cores busy: the GIL let one thread run at a time." */
+/** The step's cores: those it used, beside the machine's when other programs added to them. */
+function coresPhrase(result: ModeResult): string | null {
+  const { coresUsed: used, coresBusy: busy } = result;
+  if (used === null) return busy !== null ? `keeping ${busy.toFixed(1)} cores busy` : null;
+  return `using ${used.toFixed(1)} cores${busy !== null && (coresBusyElsewhere(result) ?? 0) >= 0.5 ? ` (${busy.toFixed(1)} busy on the machine)` : ''}`;
+}
+
+/** "4 threads took 4.10 s, speedup 0.98x, using 1.0 cores: the GIL let one thread run at a time." */
 export function stepSentence(result: ModeResult, task: TaskKind): string {
   const parts = [`${workersPhrase(result.mode, result.workers)} took ${secondsText(result.wallMs)}`];
   if (result.mode !== 'sequential' && result.speedup !== null) parts.push(`speedup ${timesText(result.speedup)}`);
-  if (result.coresBusy !== null) parts.push(`keeping ${result.coresBusy.toFixed(1)} cores busy`);
+  const cores = coresPhrase(result);
+  if (cores !== null) parts.push(cores);
   return `${upperFirst(parts.join(', '))}: ${reason(result, task)}.`;
 }
 

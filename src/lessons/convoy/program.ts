@@ -4,7 +4,7 @@
  * moved to a process.
  */
 import { median, percentile } from '../../shared/stats';
-import type { TaskSpec } from '../../shared/worker-protocol';
+import type { TaskSpec, WorkerSamples } from '../../shared/worker-protocol';
 import { processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
 import { STEPS, type ConvoyStep } from './lesson';
 
@@ -22,6 +22,21 @@ function busy(ctx: RunContext): TaskSpec {
   return { kind: 'cpu', iterations: Math.round(ctx.perMs * ctx.request.seconds * 1000 * 1.05) };
 }
 
+/**
+ * The response times of requests made while the CPU worker was running beside the I/O thread.
+ * Requests answered before it started or after it finished are the I/O thread alone: they are
+ * many times more numerous than the slow ones (each takes a tenth of the time), so a few hundred
+ * ms of start-up or tail skew would pull the median back to "alone" and hide the convoy.
+ */
+export function latenciesBeside(io: WorkerSamples | undefined, cpu: WorkerSamples | undefined): number[] {
+  const latencies = io?.latencies ?? [];
+  const at = io?.latencyAt;
+  const span = cpu?.workSpan;
+  if (!cpu) return latencies;
+  if (!span || !at || at.length !== latencies.length) return [];
+  const [from, to] = span;
+  return latencies.filter((ms, i) => (at[i] as number) >= from && (at[i] as number) + ms <= to);
+}
 
 /** What runs beside the I/O thread in each step, and what its timeline row is called. */
 const BESIDE: Readonly<Record<ConvoyStep, { busy: (ctx: RunContext) => WorkerSpec[]; rows: string[]; mode: 'threads' | 'processes' }>> = {
@@ -38,7 +53,8 @@ export const convoyProgram: Program = {
       const { busy: beside, rows, mode } = BESIDE[id];
       const workers = [...threads(1, () => [server(ctx)]), ...beside(ctx)];
       const { result, outcome } = await ctx.step({ step: { id, label: STEPS[id] }, mode, workers, workerLabels: rows });
-      const latencies = outcome.samples[0]?.latencies ?? [];
+      // Alone, every request counts; beside a CPU worker, only those made while it ran.
+      const latencies = latenciesBeside(outcome.samples[0], beside(ctx).length === 0 ? undefined : outcome.samples[1]);
       const medianMs = latencies.length > 0 ? median(latencies) : null;
       if (id === 'alone') alone = medianMs;
       ctx.finish({

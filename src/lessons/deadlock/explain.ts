@@ -29,6 +29,7 @@ function deadlock(results: readonly ModeResult[]): string[] {
 }
 
 export const deadlockExplainer: Explainer<DeadlockAnswer> = {
+  busyNotes: false,
   explain: (results) => deadlock(results),
   measure: (results) => {
     const result = byStep(results, 'stuck');

@@ -17,6 +17,7 @@ function strategy(results: readonly ModeResult[]): string[] {
 }
 
 export const strategyExplainer: Explainer<StrategyAnswer> = {
+  busyNotes: false,
   explain: (results) => strategy(results),
   measure: (results) => {
     // "Which wins for CPU-bound work?": among that workload's results, else the whole run's.

@@ -108,6 +108,7 @@ export const strategyProgram: Program = {
           wallMs: template?.wallMs ?? 0,
           startupMs: template?.startupMs ?? 0,
           speedup: row.value,
+          coresUsed: template?.coresUsed ?? null,
           coresBusy: template?.coresBusy ?? null,
           gilSwitches: template?.gilSwitches ?? 0,
           forcedSwitches: template?.forcedSwitches ?? 0,

@@ -5,6 +5,7 @@
  */
 import { GIL, RESOURCE } from '../../shared/gil-layout';
 import { MAX_SAMPLES } from '../../shared/worker-protocol';
+import type { CpuClock } from './cpu-clock';
 import type { GilClient } from './gil';
 import { Cancelled } from './gil';
 
@@ -14,8 +15,12 @@ export interface KernelContext {
   /** Called at every checkpoint: timeline flush, parent-alive check. */
   onCheckpoint: () => void;
   now: () => number;
+  /** This worker's own CPU time (its thread's or its process's), or null where it cannot be read. */
+  cpu: CpuClock | null;
   /** Response times of io-latency requests, ms. */
   latencies: number[];
+  /** When each of those requests began, ms on the step's clock (same order as `latencies`). */
+  latencyAt: number[];
   /** Hands `iterations` of CPU work to the engine's process pool and blocks for the result. */
   submit?: (iterations: number) => number;
 }
@@ -121,7 +126,10 @@ export function ioLatencyKernel(durationMs: number, waitMs: number, cpuIteration
     const start = ctx.now();
     blockingWait(waitMs, ctx);
     checksum += cpuKernel(cpuIterations, ctx);
-    if (ctx.latencies.length < MAX_SAMPLES) ctx.latencies.push(ctx.now() - start);
+    if (ctx.latencies.length < MAX_SAMPLES) {
+      ctx.latencies.push(ctx.now() - start);
+      ctx.latencyAt.push(start);
+    }
   }
   return checksum;
 }
@@ -226,17 +234,27 @@ export function pipelineKernel(
   return checksum;
 }
 
-/** Runs the CPU kernel for about `ms` and reports how many iterations one millisecond holds. */
+/** CPU time below which a calibration trusts the wall clock instead (a /proc clock may count in 10 ms ticks). */
+const MIN_CALIBRATION_CPU_MS = 100;
+
+/**
+ * Runs the CPU kernel for about `ms` and reports how many iterations one millisecond holds. The
+ * rate is per ms of this thread's own CPU time where it can be read: on a busy laptop the thread
+ * may get a fraction of a core, and a rate per ms of wall time would make every task that much
+ * shorter than asked, and the convoy's CPU thread finish long before its I/O thread.
+ */
 export function calibrate(ms: number, ctx: KernelContext): { iterationsPerMs: number; checksum: number } {
   const probe = Math.max(1_000, ctx.chunkIterations);
   let iterations = 0;
   let checksum = 0;
   const start = ctx.now();
+  const cpuStart = ctx.cpu?.() ?? 0;
   let elapsed = 0;
   while (elapsed < ms) {
     checksum += cpuKernel(probe, ctx);
     iterations += probe;
     elapsed = ctx.now() - start;
   }
-  return { iterationsPerMs: iterations / elapsed, checksum };
+  const cpuMs = ctx.cpu ? ctx.cpu() - cpuStart : 0;
+  return { iterationsPerMs: iterations / (cpuMs >= MIN_CALIBRATION_CPU_MS ? Math.min(cpuMs, elapsed) : elapsed), checksum };
 }

@@ -17,6 +17,7 @@ import {
   pipelineKernel,
   type KernelContext,
 } from './kernels';
+import { ownCpuClock } from './cpu-clock';
 import { modeClock, StateRecorder } from './recorder';
 
 export interface JobOutcome {
@@ -53,7 +54,9 @@ export function createWorker(
     gil,
     chunkIterations: job.chunkIterations,
     now,
+    cpu: ownCpuClock(),
     latencies: [],
+    latencyAt: [],
     onCheckpoint: () => {
       recorder.tick();
       onCheckpoint();
@@ -71,13 +74,16 @@ export async function runJob(
 ): Promise<JobOutcome> {
   const { gil, ctx, recorder } = createWorker(job, buffer, send, onCheckpoint);
   gil.awaitGo();
+  const cpu = ctx.cpu;
+  const cpuStart = cpu?.() ?? 0;
   let checksum = 0;
   let iterationsPerMs: number | undefined;
   let tasks = 0;
-  const samples: WorkerSamples = { holds: gil.holds, waits: gil.waits, latencies: ctx.latencies };
+  const samples: WorkerSamples = { holds: gil.holds, waits: gil.waits, latencies: ctx.latencies, latencyAt: ctx.latencyAt };
   try {
     // A C++ thread (the deadlock lesson's callback) starts outside Python, without the GIL.
     if (!startsInC(job.tasks[0])) gil.take();
+    const workFrom = ctx.now();
     for (const task of job.tasks) {
       const result = await runTask(task, ctx);
       checksum += result.checksum;
@@ -86,6 +92,7 @@ export async function runJob(
       if (result.phases) samples.phases = result.phases;
       tasks++;
     }
+    samples.workSpan = [workFrom, ctx.now()];
     gil.drop('done');
   } finally {
     if (gil.held) gil.drop('done');
@@ -98,6 +105,9 @@ export async function runJob(
       waitMs: t.waiting,
       ioMs: t.io,
       freeMs: t.free,
+      // Without a CPU clock, the time it ran on its own timeline stands in: that counts as used
+      // any time the OS gave its core to another program, so it can only overstate.
+      cpuMs: cpu ? cpu() - cpuStart : t.holding + t.free,
       acquisitions: gil.acquisitions,
       forcedDrops: gil.forcedDrops,
       tasks,
@@ -185,13 +195,17 @@ export function servePool(
   onCheckpoint: () => void = () => {},
 ): (task: { id: number; iterations: number; payload?: unknown }) => void {
   const { gil, ctx, recorder } = createWorker(job, buffer, send, onCheckpoint);
+  const cpu = ctx.cpu;
+  const cpuStart = cpu?.() ?? 0;
   return (task) => {
     try {
       if (!gil.held) gil.take();
       const checksum = task.iterations > 0 ? cpuKernel(task.iterations, ctx) : 0;
       gil.drop('idle');
       recorder.tick();
-      send({ type: 'result', id: task.id, checksum, payload: task.payload, rssBytes: process.memoryUsage().rss });
+      // CPU time since the worker began serving, so the engine can count the pool in a step's cores used.
+      const cpuMs = cpu ? cpu() - cpuStart : recorder.totals.holding + recorder.totals.free;
+      send({ type: 'result', id: task.id, checksum, payload: task.payload, rssBytes: process.memoryUsage().rss, cpuMs });
     } catch (error) {
       send(failureMessage(error));
     }

@@ -3,11 +3,11 @@ import type { ModeResult } from '../../../shared/results';
 import { describeLanes, loadFigures } from './describe-lanes';
 import { describeTimeline } from './describe-timeline';
 
-const worker = (n: number, holdMs: number) => ({ worker: n, holdMs, waitMs: 0, ioMs: 0, freeMs: 0, acquisitions: 1, forcedDrops: 0, tasks: 1 });
+const worker = (n: number, holdMs: number) => ({ worker: n, holdMs, waitMs: 0, ioMs: 0, freeMs: 0, cpuMs: holdMs, acquisitions: 1, forcedDrops: 0, tasks: 1 });
 
 const result = (patch: Partial<ModeResult>): ModeResult => ({
   runId: 'r', experiment: 'cpu-bound', stepId: 'threads', step: 'threads', mode: 'threads', task: 'cpu', workers: 4, tasks: 4, taskSeconds: 1, switchMs: 5,
-  wallMs: 4100, startupMs: 10, speedup: 1, coresBusy: 1, gilSwitches: 212, forcedSwitches: 100, holdMs: 4000, waitMs: 12000, ioMs: 0,
+  wallMs: 4100, startupMs: 10, speedup: 1, coresUsed: 1, coresBusy: 1, gilSwitches: 212, forcedSwitches: 100, holdMs: 4000, waitMs: 12000, ioMs: 0,
   violations: 0, perWorker: [984, 1000, 980, 1010].map((h, i) => worker(i, h)), metrics: {}, finishedAt: '', ...patch,
 });
 

@@ -1,6 +1,6 @@
 /**
  * Presentation mode's headline strip: the figures the room came for (wall time, speedup, cores
- * busy) of each step of the run shown, in type large enough for the back row (the cores busy right
+ * used by the run beside the machine's cores busy) of each step of the run shown, in type large enough for the back row (the cores busy right
  * now stay in the cores panel). Shown only in presentation mode; every figure is the run's own.
  */
 import type { ModeResult } from '../../../shared/results';
@@ -29,7 +29,7 @@ export function FiguresStrip({ results, number, history, cores }: Props) {
     <section className={steps.length >= 3 ? 'figures-strip dense' : 'figures-strip'} aria-label="Headline figures" data-testid="figures-strip" data-steps={steps.length}>
       {steps.length === 0 ? (
         <p className="strip-empty">
-          {number === null ? 'Press Space to run: wall time, speedup and cores busy of each step appear here.' : (
+          {number === null ? 'Press Space to run: wall time, speedup and cores used of each step appear here.' : (
             <>
               Measuring…{' '}
               <LiveValue
@@ -58,9 +58,14 @@ export function FiguresStrip({ results, number, history, cores }: Props) {
                   <span className="strip-unit strip-word"> speedup</span>
                 </span>
               ) : null}
-              <span className="strip-mid">
+              {/* The run's own cores first: other programs on the laptop can raise cores busy, never these. */}
+              <span className="strip-mid" title="Cores this step used: its workers' CPU time over its wall time">
+                {coresFigure(r.coresUsed, 1)}
+                <span className="strip-unit"> cores used</span>
+              </span>
+              <span className="strip-mid" title="The machine's cores busy over the step, other programs included (what the lanes show)">
                 {coresFigure(r.coresBusy, 1)}
-                <span className="strip-unit"> cores busy</span>
+                <span className="strip-unit"> busy</span>
               </span>
             </span>
           </div>

@@ -30,7 +30,7 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
   const lockFigures = !compact && metrics.length === 0;
   const busyColumn = !compact && metrics.length < 4;
   const workersColumn = !compact && metrics.length < 4;
-  const columns = 3 + (workersColumn ? 1 : 0) + (busyColumn ? 1 : 0) + (showLesson ? 1 : 0) + (speedups ? 1 : 0) + (lockFigures ? 2 : 0) + metrics.length;
+  const columns = 3 + (workersColumn ? 1 : 0) + (busyColumn ? 2 : 0) + (showLesson ? 1 : 0) + (speedups ? 1 : 0) + (lockFigures ? 2 : 0) + metrics.length;
   // A label repeated within a run (the strategy table's workloads) is told apart by its mode.
   const repeated = new Set(rows.filter((r, i) => rows.some((o, j) => j !== i && o.runId === r.runId && o.step === r.step)).map((r) => `${r.runId}\u0000${r.step}`));
   const stepText = (r: ModeResult): string => (repeated.has(`${r.runId}\u0000${r.step}`) ? `${r.step} · ${MODE_LABEL[r.mode].toLowerCase()}` : r.step);
@@ -56,9 +56,14 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
               </th>
             ) : null}
             {busyColumn ? (
-              <th scope="col" className="num">
-                Cores{'\u00a0'}busy
-              </th>
+              <>
+                <th scope="col" className="num" title="Cores the step used: its workers' CPU time over its wall time">
+                  Cores{'\u00a0'}used
+                </th>
+                <th scope="col" className="num" title="The machine's cores busy, other programs included">
+                  Busy
+                </th>
+              </>
             ) : null}
             {lockFigures ? (
               <>
@@ -118,7 +123,12 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
                   {workersColumn ? <td className="num">{r.workers}</td> : null}
                   <td className="num">{seconds(r.wallMs)}</td>
                   {speedups ? <td className="num strong">{times(r.speedup)}</td> : null}
-                  {busyColumn ? <td className="num">{coresFigure(r.coresBusy)}</td> : null}
+                  {busyColumn ? (
+                    <>
+                      <td className="num">{coresFigure(r.coresUsed)}</td>
+                      <td className="num">{coresFigure(r.coresBusy)}</td>
+                    </>
+                  ) : null}
                   {lockFigures ? (
                     <>
                       <td className="num">{r.gilSwitches.toLocaleString('en')}</td>

@@ -4,7 +4,7 @@ import { exportName, resultsCsv } from './export-data';
 
 const result = (step: string, metrics: Record<string, number | null>): ModeResult => ({
   runId: 'r1', experiment: 'lost-update', stepId: step, step, mode: 'threads', task: 'cpu', workers: 2, tasks: 2, taskSeconds: 0.5, switchMs: 5,
-  wallMs: 100, startupMs: 5, speedup: null, coresBusy: 1.5, gilSwitches: 3, forcedSwitches: 1, holdMs: 1, waitMs: 2, ioMs: 0,
+  wallMs: 100, startupMs: 5, speedup: null, coresUsed: null, coresBusy: 1.5, gilSwitches: 3, forcedSwitches: 1, holdMs: 1, waitMs: 2, ioMs: 0,
   violations: 0, perWorker: [], metrics, finishedAt: 'T',
 });
 

@@ -15,7 +15,7 @@ const result = (step: string, mode: ModeResult['mode'], runId = 'r'): ModeResult
   switchMs: 5,
   wallMs: 4000,
   startupMs: 10,
-  speedup: 1,
+  speedup: 1, coresUsed: null,
   coresBusy: 1,
   gilSwitches: 10,
   forcedSwitches: 5,

@@ -29,7 +29,7 @@ export const result = (runId: string, step: string, mode: Mode, experiment = 'cp
   switchMs: 5,
   wallMs: 4000,
   startupMs: 10,
-  speedup: 1,
+  speedup: 1, coresUsed: null,
   coresBusy: 1,
   gilSwitches: 10,
   forcedSwitches: 5,

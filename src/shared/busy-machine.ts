@@ -1,0 +1,50 @@
+/**
+ * What other programs did to a run, judged from the run's own figures: the machine's cores busy
+ * (what the lanes show, everything on the machine) against the cores the run's workers used
+ * (their own CPU time). On a laptop in a video call the gap is about a core; on an idle machine it
+ * is the lab's own engine, a tenth of a core or so. The sentences say so where it changes what a
+ * lesson shows, so a busy laptop never passes for what the GIL does.
+ */
+import type { ModeResult } from './results';
+import { median } from './stats';
+
+type Figures = Pick<ModeResult, 'coresBusy' | 'coresUsed'>;
+
+/** Cores kept busy by everything but the run's workers during a step; null without both figures. */
+export function coresBusyElsewhere(result: Figures): number | null {
+  if (result.coresBusy === null || result.coresUsed === null) return null;
+  return Math.max(0, result.coresBusy - result.coresUsed);
+}
+
+/** Busy elsewhere enough to matter: half a core, and at least a quarter of the machine. */
+export function busyElsewhereMatters(elsewhere: number | null, cores: number): boolean {
+  return elsewhere !== null && elsewhere >= Math.max(0.5, cores / 4);
+}
+
+/** A sequential baseline that got less than this share of its one core ran slower than alone. */
+const STARVED_BASELINE = 0.8;
+
+const one = (value: number): string => value.toFixed(1);
+
+/**
+ * Sentences about other programs' share of this run, if it mattered: a sequential baseline they
+ * slowed (every speedup against it reads too high), and the cores they kept busy.
+ */
+export function busyMachineNotes(results: readonly ModeResult[], cores: number): string[] {
+  const notes: string[] = [];
+  const starved = results.find((r) => r.mode === 'sequential' && r.coresUsed !== null && r.coresUsed < STARVED_BASELINE);
+  if (starved && results.some((r) => r !== starved && r.speedup !== null)) {
+    const share = starved.coresUsed as number;
+    notes.push(
+      `The sequential run got only ${one(share)} of a core, other programs taking the rest, so it ran slower than it would alone and the speedups measured against it read up to ${(1 / Math.max(share, 0.05)).toFixed(1)}x too high.`,
+    );
+  }
+  const gaps = results.map(coresBusyElsewhere).filter((v): v is number => v !== null);
+  const elsewhere = gaps.length > 0 ? median(gaps) : null;
+  if (busyElsewhereMatters(elsewhere, cores)) {
+    notes.push(
+      `Other programs kept about ${one(elsewhere as number)} of this machine's ${cores} cores busy during the run: steps that could use every core had fewer to themselves (cores used counts only this run's own work).`,
+    );
+  }
+  return notes;
+}
