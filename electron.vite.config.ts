@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { version } from './package.json';
 
 /**
  * Three bundles. The main bundle holds every Node entry: the Electron host, the browser
@@ -38,6 +39,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
+    // The version the help dialog shows, from package.json (the installers carry the same one).
+    define: { __GIL_LAB_VERSION__: JSON.stringify(version) },
     build: {
       // Small to load, and still readable in DevTools or a bug report through its source maps
       // (the installers leave the maps out: electron-builder.yml).

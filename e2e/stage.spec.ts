@@ -143,6 +143,8 @@ test('the presenter keys: help, presentation, lessons, run and cancel, export', 
   await page.keyboard.press('?');
   await expect(page.getByTestId('help-overlay')).toBeVisible();
   await expect(page.getByTestId('help-overlay')).toContainText('Space');
+  // The version the installers carry, shown where a person reporting a problem will look.
+  await expect(page.getByTestId('app-version')).toHaveText(/^GIL Lab \d+\.\d+\.\d+/);
   await page.screenshot({ path: 'test-results/stage-help.png' });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('help-overlay')).toHaveCount(0);

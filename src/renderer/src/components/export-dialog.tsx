@@ -7,7 +7,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LabApi } from '../../../shared/api';
 import type { MachineInfo, ModeResult } from '../../../shared/results';
-import { captureSlide, pictureSlide } from '../export/capture';
 import { exportName, resultsCsv, runJson, sessionJson } from '../export/export-data';
 import type { ThemeName } from '../drawing/look';
 import { DATA_TARGETS, isPicture, pictureName, PICTURE_TARGETS, slideText, type ExportTarget, type PictureTarget } from '../export/slide';
@@ -85,6 +84,9 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
       date,
     };
     const text = slideText(facts);
+    // Loaded on first use: html-to-image and the slide drawing are a large part of the page's code
+    // and most sessions never export.
+    const { captureSlide, pictureSlide } = await import('../export/capture');
     let canvas: HTMLCanvasElement;
     try {
       canvas = await pictureSlide(which, look, text);

@@ -37,6 +37,9 @@ export function HelpOverlay({ shortcuts, onShortcuts, onClose }: Props) {
         <input type="checkbox" checked={shortcuts} onChange={(e) => onShortcuts(e.target.checked)} data-testid="shortcuts-toggle" />
         Single-key shortcuts (Space, arrows, P, E, ?)
       </label>
+      <p className="muted small" data-testid="app-version">
+        GIL Lab {__GIL_LAB_VERSION__}
+      </p>
       <p className="muted small">
         Keys do nothing while you type in a field; Space and Enter press the focused button. Esc closes this list.
       </p>

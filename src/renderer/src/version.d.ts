@@ -1,0 +1,2 @@
+/** The app's version, replaced at build time (electron.vite.config.ts). */
+declare const __GIL_LAB_VERSION__: string;
