@@ -5,6 +5,13 @@
 module.exports = {
   forbidden: [
     {
+      name: 'zod-through-its-config',
+      comment: 'Schemas built before z.config({ jitless: true }) try eval, which the pages\' CSP refuses and logs: take z from shared/zod-config.',
+      severity: 'error',
+      from: { path: '^src', pathNot: '^src/shared/zod-config\\.ts$' },
+      to: { path: 'node_modules/zod/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'shared-is-pure',
       comment: 'src/shared runs everywhere: no node built-ins, no electron, no other layer.',
       severity: 'error',

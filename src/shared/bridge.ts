@@ -2,7 +2,7 @@
  * How the browser edition's page reaches its host: same origin, WebSocket at BRIDGE_PATH, the
  * page's token passed along as a query parameter (checked on upgrade, with Origin and Host).
  */
-import { z } from 'zod';
+import { z } from './zod-config';
 
 export const BRIDGE_PATH = '/bridge';
 export const TOKEN_PARAM = 'token';

@@ -3,7 +3,7 @@
  * (systeminformation) on another thread, so its words are parsed like any other boundary's;
  * `satisfies` ties these schemas to sampler-protocol.ts so the two cannot drift.
  */
-import { z } from 'zod';
+import { z } from './zod-config';
 import type { SamplerMessage } from './sampler-protocol';
 
 /** Most logical cores a sample may list: far above any machine the lab runs on. */
