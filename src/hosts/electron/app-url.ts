@@ -4,29 +4,14 @@
  * response header, and lets the app answer for exactly the files of the built renderer and no
  * others. Pure, so it is tested without Electron; src/main/app-protocol.ts wires it in.
  */
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { contentType } from '../content-type';
+
+export { contentType };
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'lab';
 export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
-
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
-
-/** What kind of file this is, for the Content-Type header. */
-export function contentType(file: string): string {
-  return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /** The URL's parts if it is ours (app://lab/...), else undefined. Never throws. */
 function ours(url: string): URL | undefined {

@@ -1,19 +1,8 @@
 /** Serves the built renderer from one folder, and nothing outside it. */
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+import { join, normalize, resolve, sep } from 'node:path';
+import { contentType } from '../content-type';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -50,7 +39,7 @@ export async function sendFile(response: ServerResponse, file: string, extraHead
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       ...extraHeaders,
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentType(file),
       'Content-Length': body.length,
     });
     response.end(body);

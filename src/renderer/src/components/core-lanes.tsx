@@ -3,6 +3,7 @@
  * the page when the geometry changes, then copied under the lines once per frame in which a sample
  * arrived (the drawing is drawing/lanes-draw.ts). Step starts are marked with a labelled line.
  */
+import { redrawWhileLive } from './live-redraw';
 import { memo, useEffect, useRef } from 'react';
 import { canvasRatio, restoreUnder, sizeCanvas, type Size } from '../drawing/canvas';
 import { frameSignal } from '../drawing/frame-signal';
@@ -57,17 +58,7 @@ export const CoreLanes = memo(function CoreLanes({ source, range, marks, lanes, 
     redraw();
     if (recorded) return frameSignal(source).subscribe(redraw);
     // Live: paused, the lanes keep their picture; resuming draws the samples that came meanwhile.
-    const paused = (): boolean => stage.getState().frozen;
-    const offSource = frameSignal(source).subscribe(() => paused() || redraw());
-    let was = paused();
-    const offStage = frameSignal(stage).subscribe(() => {
-      if (was && !paused()) redraw();
-      was = paused();
-    });
-    return () => {
-      offSource();
-      offStage();
-    };
+    return redrawWhileLive(source, stage, redraw);
   }, [source, range, marks, lanes, size, theme, recorded, look, fit, stage]);
 
   return (

@@ -23,16 +23,8 @@ export function metricFigure(value: number | null | undefined, digits: number): 
   return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** How modes are named on screen. */
-export const MODE_LABEL: Readonly<Record<Mode, string>> = {
-  sequential: 'Sequential',
-  threads: 'Threads',
-  processes: 'Processes',
-  'free-threaded': 'Free-threaded',
-  native: 'Native code',
-  asyncio: 'asyncio',
-  hybrid: 'Hybrid',
-};
+/** How modes are named on screen: the one table in shared/format.ts. */
+export { MODE_TITLE as MODE_LABEL } from '../../../shared/format';
 
 /** The theme colour of each mode (a CSS custom property), shared by chips, bars and lines. */
 export const MODE_VAR: Readonly<Record<Mode, string>> = {

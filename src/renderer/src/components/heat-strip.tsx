@@ -4,6 +4,7 @@
  * are drawn off the page when the geometry changes; each frame with news copies them and the
  * colour grid onto the canvas and draws the step marks over them.
  */
+import { redrawWhileLive } from './live-redraw';
 import { memo, useEffect, useRef } from 'react';
 import { canvasRatio, restoreUnder, sizeCanvas, type Size } from '../drawing/canvas';
 import { frameSignal } from '../drawing/frame-signal';
@@ -83,17 +84,7 @@ export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes,
     // A past run changes only while a replay's clock moves (a plain record's source never signals).
     if (range.kind !== 'live') return frameSignal(history).subscribe(redraw);
     // Live: paused, the strip keeps its picture; resuming draws the samples that came meanwhile.
-    const paused = (): boolean => stage.getState().frozen;
-    const offSource = frameSignal(history).subscribe(() => paused() || redraw());
-    let was = paused();
-    const offStage = frameSignal(stage).subscribe(() => {
-      if (was && !paused()) redraw();
-      was = paused();
-    });
-    return () => {
-      offSource();
-      offStage();
-    };
+    return redrawWhileLive(history, stage, redraw);
   }, [history, range, marks, lanes, size, theme, look, fit, stage]);
   return (
     <canvas

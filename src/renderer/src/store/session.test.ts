@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ModeResult, RunEvent } from '../../../shared/results';
+import { result as fixtureResult } from './test-fixtures';
 import { initialSession, resultKey, runResults, sessionReducer, type SessionState } from './session';
 
-const result = (step: string, mode: ModeResult['mode'], runId = 'r'): ModeResult => ({
-  runId,
-  experiment: 'cpu-bound',
-  stepId: step,
-  step,
-  mode,
-  task: 'cpu',
-  workers: 4,
-  tasks: 4,
-  taskSeconds: 1,
-  switchMs: 5,
-  wallMs: 4000,
-  startupMs: 10,
-  speedup: 1, coresUsed: null,
-  coresBusy: 1,
-  gilSwitches: 10,
-  forcedSwitches: 5,
-  holdMs: 4000,
-  waitMs: 12000,
-  ioMs: 0,
-  violations: 0,
-  perWorker: [],
-  metrics: {},
-  finishedAt: '',
-});
+const result = (step: string, mode: ModeResult['mode'], runId = 'r'): ModeResult => fixtureResult(runId, step, mode);
 
 const started = (runId: string, steps: string[]): RunEvent => ({ type: 'run-started', runId, experiment: 'cpu-bound', modes: ['threads'], steps, workers: 4 });
 const stepStarted = (step: string, mode: ModeResult['mode']): RunEvent => ({
