@@ -33,13 +33,17 @@ describe('strategy', () => {
     expect(onThreads?.wallMs).toBeLessThan(0.75 * (inTurn?.wallMs ?? 0));
     // The bandwidth of each measurement is the bytes the kernels copied over the span they copied in.
     const sweep = runs.filter((r) => isBandwidthStep(r.stepId));
+    const memory = runs.filter((r) => r.stepId === 'memory');
     expect(sweep.map((r) => r.metrics['streamers'])).toEqual(cores >= 2 ? [1, 2] : [1]);
-    for (const r of sweep) {
+    for (const r of [...sweep, ...memory]) {
       const bytes = r.metrics['bytes'] ?? 0;
       const ms = r.metrics['streamMs'] ?? 0;
       expect(bytes).toBeGreaterThan(0);
       expect(r.metrics['gbps']).toBeCloseTo(bytes / ms / 1e6, 6);
     }
+    // The memory-bound row's speedups are its copies' times, as the kernels measured them.
+    const inSequence = memory.find((r) => r.mode === 'sequential');
+    for (const r of memory) expect(r.speedup).toBeCloseTo((inSequence?.metrics['streamMs'] ?? 0) / (r.metrics['streamMs'] ?? 1), 6);
     const ceiling = bandwidthCeiling(bandwidthPoints(runs));
     expect(ceiling?.alone.gbps).toBe(sweep[0]?.metrics['gbps']);
   }, 200_000);

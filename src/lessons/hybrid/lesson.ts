@@ -15,7 +15,7 @@ export const ANSWERS: readonly Prediction<HybridAnswer>[] = [
   { answer: 'threads', label: 'threads', value: 1 },
   { answer: 'processes', label: 'processes', value: 2 },
   { answer: 'hybrid', label: 'the hybrid', value: 3 },
-  { answer: 'asyncio', label: 'asyncio + a process pool', value: 4 },
+  { answer: 'asyncio', label: 'asyncio + pool', value: 4 },
 ];
 
 export const lesson: Experiment = {

@@ -62,7 +62,7 @@ describe('strategy: each row compares strategies on its own work', () => {
   it('says what the work was, and counts a strategy within a tenth of the best as just as good', () => {
     const lines = explainRun(s, run, 2);
     expect(lines[0]).toBe(
-      'CPU-heavy (4 tasks of 0.20 s of pure-Python sums): processes won at 1.85x (threads 0.97x, asyncio 0.98x); processes also took 0.15 s to start, not counted in their time.',
+      'CPU-heavy (4 tasks of 0.20 s of Python sums): processes won at 1.85x (threads 0.97x, asyncio 0.98x); processes also took 0.15 s to start, not counted in their time.',
     );
     expect(lines[1]).toBe('I/O-heavy (4 waits of 0.20 s, a little Python around each): asyncio 3.90x and threads 3.80x, within a tenth of each other (processes 2.10x).');
     expect(asGoodAsBest(rowOf(run, 'io')).map((r) => r.mode)).toEqual(['asyncio', 'threads']);
@@ -88,7 +88,7 @@ describe('strategy: each row compares strategies on its own work', () => {
       2,
     );
     expect(lines[0]).toBe('Hybrid (4 items: fetch 0.12 s, compute 0.20 s, store 0.08 s): asyncio + a process pool won at 3.10x (threads 1.40x, threads + a process pool 2.60x).');
-    expect(lines[1]).toBe('GPU-bound (4 batches: 0.01 s of Python to launch, 0.19 s waiting on the device): threads won at 3.70x (processes 2.90x).');
+    expect(lines[1]).toBe('GPU-bound (4 batches: launch 0.01 s, then 0.19 s on the device): threads won at 3.70x (processes 2.90x).');
     expect(lines[2]).toContain('This lab has no GPU');
   });
 });
@@ -129,7 +129,7 @@ describe('strategy: the memory-bound ceiling comes from the bandwidth measured',
 
   it('says the ceiling in words, and that a busy machine may share the blame', () => {
     const lines = explainRun(s, [cell('memory', 'sequential', 1, { metrics: { units: 4, megabytes: 64, passes: 12 } }), best(cell('memory', 'threads', 1.02)), sweep(1, 13.2), sweep(2, 11.2)], 2);
-    expect(lines[0]).toBe('Memory-bound (4 arrays of 64 MB, each copied 12 times): threads won at 1.02x.');
+    expect(lines[0]).toBe('Memory-bound (4 arrays of 64 MB, each copied 12 times, timed over the copies): threads won at 1.02x.');
     expect(lines[1]).toBe(
       'Memory bandwidth, measured by copying: 1 worker 13.2 GB/s, 2 workers 11.2 GB/s. Past 1 worker more cores stopped helping: memory-bound work can gain at most 1.00x here, whatever runs it.',
     );
@@ -137,5 +137,16 @@ describe('strategy: the memory-bound ceiling comes from the bandwidth measured',
       'other programs left 2 workers only 0.6 cores',
     );
     expect(workloadText('memory', [])).toBeNull();
+  });
+
+  it('tells a memory that held the workers back from one that kept up', () => {
+    const point = (workers: number, gbps: number) => ({ workers, gbps, coresUsed: workers });
+    expect(bandwidthSentence([point(1, 15.2), point(2, 22.7)])).toBe(
+      'Memory bandwidth, measured by copying: 1 worker 15.2 GB/s, 2 workers 22.7 GB/s. It rose with every worker measured, but 2 workers copied only 1.49x what one did, not 2x: the memory held them back, not the cores.',
+    );
+    expect(bandwidthSentence([point(1, 10), point(2, 19.5)])).toBe(
+      'Memory bandwidth, measured by copying: 1 worker 10.0 GB/s, 2 workers 19.5 GB/s. It rose in step with the workers (1.95x with 2 workers): the memory kept up with these cores.',
+    );
+    expect(bandwidthSentence([point(1, 10)])).toContain('with one core there was no second worker to measure');
   });
 });

@@ -62,6 +62,9 @@ function rowSentence(step: StrategyStep, row: readonly ModeResult[]): string {
   return `${name}: ${strategyPhrase(step, best.mode)} won at ${timesText(best.speedup)}${rest}${start}.`;
 }
 
+/** Share of the ideal (k workers, k times one's bandwidth) below which the memory, not the cores, is the limit. */
+const SATURATED_SHARE = 0.9;
+
 const gbText = (gbps: number): string => `${gbps.toFixed(1)} GB/s`;
 const workersText = (k: number): string => (k === 1 ? '1 worker' : `${k} workers`);
 
@@ -80,7 +83,13 @@ export function bandwidthSentence(points: readonly BandwidthPoint[]): string | n
       `memory-bound work can gain at most ${timesText(c.ceiling)} here, whatever runs it${busy}.`
     );
   }
-  return `Memory bandwidth, measured by copying: ${list}. It still rose with every worker measured (${timesText(c.ceiling)} with ${workersText(c.best.workers)}), so the memory kept up with these cores${busy}.`;
+  if (c.ceiling < SATURATED_SHARE * c.best.workers) {
+    return (
+      `Memory bandwidth, measured by copying: ${list}. It rose with every worker measured, but ${workersText(c.best.workers)} copied only ` +
+      `${timesText(c.ceiling)} what one did, not ${c.best.workers}x: the memory held them back, not the cores${busy}.`
+    );
+  }
+  return `Memory bandwidth, measured by copying: ${list}. It rose in step with the workers (${timesText(c.ceiling)} with ${workersText(c.best.workers)}): the memory kept up with these cores${busy}.`;
 }
 
 function strategy(results: readonly ModeResult[]): string[] {

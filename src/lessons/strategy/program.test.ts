@@ -87,8 +87,8 @@ describe('strategy program', () => {
   });
 
   it('reads the bandwidth from what the streaming workers measured, with 1 worker up to the cores', async () => {
-    // Each worker copies 8 GB/s alone, 5 GB/s beside another: together 10, not 16.
-    const { ctx, ran, finished } = fakeContext(4, 2, (k) => (k === 1 ? 8 : 5));
+    // One worker copies 8 GB/s alone; any more share 10 GB/s between them: the memory's ceiling.
+    const { ctx, ran, finished } = fakeContext(4, 2, (k) => (k === 1 ? 8 : 10 / k));
     await strategyProgram.run(ctx);
     const points = bandwidthPoints(finished);
     expect(points.map((p) => p.workers)).toEqual([1, 2]);
@@ -99,5 +99,9 @@ describe('strategy program', () => {
     const task = row?.spec.workers[0]?.tasks[0];
     expect(task?.kind).toBe('stream');
     if (task?.kind === 'stream') expect((task.passes * 2 * task.megabytes * 1024 * 1024) / (8 * 1e6)).toBeCloseTo(200, -1.5);
+    // Its speedups are the copies' own times: 4 workers at 10 GB/s together against one alone at 8.
+    const threads = finished.find((r) => r.stepId === 'memory' && r.mode === 'threads');
+    expect(threads?.speedup).toBeCloseTo(10 / 8, 6);
+    expect(threads?.metrics['gbps']).toBeCloseTo(10, 6);
   });
 });

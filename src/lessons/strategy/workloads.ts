@@ -82,18 +82,19 @@ export function workloadText(step: StrategyStep, row: readonly ModeResult[]): st
   const ms = r.taskSeconds * 1000;
   switch (step) {
     case 'cpu':
-      return `${plural(units, 'task')} of ${secondsText(ms)} of pure-Python sums`;
+      return `${plural(units, 'task')} of ${secondsText(ms)} of Python sums`;
     case 'io':
       return `${plural(units, 'wait')} of ${secondsText(ms)}, a little Python around each`;
     case 'hybrid':
       return `${plural(units, 'item')}: fetch ${secondsText(ms * PIPELINE.fetch)}, compute ${secondsText(ms)}, store ${secondsText(ms * PIPELINE.store)}`;
     case 'gpu':
-      return `${plural(units, 'batch', 'batches')}: ${secondsText(ms * GPU_LAUNCH_SHARE)} of Python to launch, ${secondsText(ms * (1 - GPU_LAUNCH_SHARE))} waiting on the device`;
+      return `${plural(units, 'batch', 'batches')}: launch ${secondsText(ms * GPU_LAUNCH_SHARE)}, then ${secondsText(ms * (1 - GPU_LAUNCH_SHARE))} on the device`;
     case 'memory': {
       const mb = metric(r, 'megabytes');
       const passes = metric(r, 'passes');
       if (mb === null || passes === null) return plural(units, 'array');
-      return `${plural(units, 'array')} of ${groupDigits(mb)} MB, each copied ${plural(passes, 'time')}`;
+      // The program times this row over the copies alone: allocating the arrays is page faults, not bandwidth.
+      return `${plural(units, 'array')} of ${groupDigits(mb)} MB, each copied ${plural(passes, 'time')}, timed over the copies`;
     }
   }
 }

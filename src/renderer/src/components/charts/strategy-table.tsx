@@ -68,11 +68,11 @@ export function StrategyTable({ results }: Props) {
         </tbody>
       </table>
       <p className="strategy-note">
-        ✓ best for the workload, or within a tenth of it · each row is one piece of work, its speedups against that work run in sequence
-        {rows.some(({ step, row }) => step === 'hybrid' && row.some((r) => r.mode === 'asyncio')) ? ' · ‡ asyncio with a process pool (run_in_executor)' : ''}
-        {rows.some(({ step }) => step === 'gpu') ? ' · GPU work modelled as a wait with the GIL released (no GPU here)' : ''}
+        ✓ best, or within a tenth of it · each row one piece of work, its speedups against it run in sequence
+        {rows.some(({ step, row }) => step === 'hybrid' && row.some((r) => r.mode === 'asyncio')) ? ' · ‡ asyncio + process pool' : ''}
+        {rows.some(({ step }) => step === 'gpu') ? ' · GPU: a modelled wait, GIL released' : ''}
         {ceiling && ceiling.most.workers > 1
-          ? ` · memory bandwidth measured: ${ceiling.alone.gbps.toFixed(1)} GB/s with 1 worker, ${ceiling.most.gbps.toFixed(1)} GB/s with ${ceiling.most.workers}, so memory-bound work can gain at most ${timesText(ceiling.ceiling)}`
+          ? ` · memory bandwidth measured: ${ceiling.alone.gbps.toFixed(1)} GB/s with 1 worker, ${ceiling.most.gbps.toFixed(1)} GB/s with ${ceiling.most.workers}`
           : ''}
         .
       </p>
