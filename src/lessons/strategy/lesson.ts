@@ -87,7 +87,7 @@ export const lesson: Experiment = {
   cores: 'parallel',
   metrics: [
     { key: 'best', label: 'best for workload', digits: 0 },
-    { key: 'gbps', label: 'memory bandwidth', unit: 'GB/s', digits: 1 },
+    { key: 'gbps', label: 'bandwidth', unit: 'GB/s', digits: 1 },
   ],
   prompt: 'For CPU-heavy pure Python, the best tool here is…',
   predictions: ANSWERS,
