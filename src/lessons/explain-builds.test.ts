@@ -65,6 +65,10 @@ describe('subinterpreters', () => {
   it('does not claim a cheap start the run did not show', () => {
     const slow = run.map((r) => (r.mode === 'interpreters' ? { ...r, startupMs: 400 } : r));
     expect(explainRun(sub, slow, 2).find((l) => l.startsWith('Start-up:'))).toContain('no cheaper to start than the processes');
+    const slowThreads = run.map((r) => (r.mode === 'threads' ? { ...r, startupMs: 120 } : r));
+    const line = explainRun(sub, slowThreads, 2).find((l) => l.startsWith('Start-up:'));
+    expect(line).toContain('An interpreter starts cheaper than a process');
+    expect(line).not.toContain('dearer than a thread');
   });
 
   it('names PEP 684 and PEP 734 and says objects are not shared', () => {

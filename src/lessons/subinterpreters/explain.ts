@@ -24,7 +24,8 @@ function subinterpreters(results: readonly ModeResult[], cores: number): string[
     lines.push(
       `Start-up: ${starts.filter((s) => s !== null).join(', ')}. ` +
         (interp.startupMs < proc.startupMs
-          ? 'An interpreter starts cheaper than a process: no new process, no second copy of the runtime; dearer than a thread, which only hands a function to an interpreter that already exists.'
+          ? 'An interpreter starts cheaper than a process: no new process, no second copy of the runtime' +
+            (thread && thread.startupMs < interp.startupMs ? '; dearer than a thread, which only hands a function to an interpreter that already exists.' : '.')
           : 'This time the interpreters were no cheaper to start than the processes, which a busy machine can do; run again.'),
     );
   }
