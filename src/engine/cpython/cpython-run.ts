@@ -18,8 +18,8 @@ import type { PythonFiles } from './python-files';
 /** What a CPython run streams while it goes, for a host that draws or prints it. */
 export type CpythonEvent =
   | { type: 'cpython-calibrated'; perMs: number; gapMs: number }
-  | { type: 'cpython-step-started'; step: string; mode: Mode; workerLabels: string[] }
-  | { type: 'cpython-timeline'; step: string; segments: RealTimelineSegment[] }
+  | { type: 'cpython-step-started'; stepId: string; step: string; mode: Mode; workerLabels: string[] }
+  | { type: 'cpython-timeline'; stepId: string; step: string; segments: RealTimelineSegment[] }
   | { type: 'cpython-step-finished'; result: ModeResult };
 
 export interface CpythonRunOptions {
@@ -32,6 +32,9 @@ export interface CpythonRunOptions {
   onEvent?: (event: CpythonEvent) => void;
   runId?: string;
 }
+
+// The harness names its steps by label; a slug of it stands in until the harness carries the lessons' step ids.
+const stepIdOf = (label: string): string => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 const asMode = (mode: string): Mode => ((MODES as readonly string[]).includes(mode) ? (mode as Mode) : 'threads');
 
@@ -53,8 +56,7 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
   return {
     runId: base.runId,
     experiment: base.experiment.id,
-    // The harness names its steps by label; a slug of it stands in until the harness carries the lessons' step ids.
-    stepId: line.step.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    stepId: stepIdOf(line.step),
     step: line.step,
     mode: asMode(line.mode),
     task: base.experiment.task,
@@ -99,11 +101,11 @@ export async function runOnCpython(options: CpythonRunOptions): Promise<ModeResu
     timeoutMs: MAX_RUN_SECONDS * 2 * 1000 + 60_000,
     onLine: (line) => {
       if (line.type === 'calibrated') emit({ type: 'cpython-calibrated', perMs: line.perMs, gapMs: line.gapMs });
-      else if (line.type === 'step-started') emit({ type: 'cpython-step-started', step: line.step, mode: asMode(line.mode), workerLabels: line.labels });
+      else if (line.type === 'step-started') emit({ type: 'cpython-step-started', stepId: stepIdOf(line.step), step: line.step, mode: asMode(line.mode), workerLabels: line.labels });
       else if (line.type === 'segments') {
         const segments = line.segments.map((s): RealTimelineSegment => ({ ...s, state: 'cpython-running' }));
         segmentsOf.set(line.step, [...(segmentsOf.get(line.step) ?? []), ...segments]);
-        emit({ type: 'cpython-timeline', step: line.step, segments });
+        emit({ type: 'cpython-timeline', stepId: stepIdOf(line.step), step: line.step, segments });
       } else if (line.type === 'step-finished') {
         const result = toModeResult(line, segmentsOf.get(line.step) ?? [], { runId, experiment, python });
         results.push(result);

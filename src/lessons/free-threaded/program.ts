@@ -8,7 +8,7 @@ import { standardProgram } from '../common/standard-program';
 import { SINGLE } from './lesson';
 
 export const freeThreadedProgram = standardProgram('cpu', {
-  label: SINGLE.label,
+  step: SINGLE,
   wanted: (modes) => modes.includes('free-threaded'),
   run: async (ctx, task, baselineKey) => {
     const n = ctx.request.workers;

@@ -81,7 +81,7 @@ async function quick(ctx: RunContext, cell: Cell): Promise<number | null> {
 }
 
 export const strategyProgram: Program = {
-  steps: () => WORKLOADS.map((w) => STEPS[w]),
+  steps: () => WORKLOADS.map((w) => ({ id: w, label: STEPS[w] })),
   run: async (ctx) => {
     const history = ctx.history();
     const rows: { cell: Cell; value: number | null; source: ModeResult | undefined }[] = [];

@@ -33,7 +33,7 @@ export function tooBusyForInterval(result: Pick<ModeResult, 'coresBusy'>, cores:
 }
 
 export const switchIntervalProgram: Program = {
-  steps: (_experiment, request) => intervalsAround(request.switchMs).map((ms) => intervalStep(ms).label),
+  steps: (_experiment, request) => intervalsAround(request.switchMs).map(intervalStep),
   run: async (ctx) => {
     const n = ctx.request.workers;
     const task = cpuTask(ctx, ctx.request.seconds);

@@ -96,7 +96,7 @@ export function App() {
             history={history}
             cores={cores}
             theme={theme}
-            measuring={session.step !== null}
+            measuring={session.stepId !== null}
             trace={live ? (archive.get(shown?.runId ?? null) ?? null) : null}
             recorded={recordedTrace && recordedRun ? { trace: recordedTrace, number: recordedRun.number } : null}
             onLive={() => store.view(null)}
@@ -110,8 +110,8 @@ export function App() {
           <LockTimeline
             archive={archive}
             run={shown}
-            runningKey={select.runningStepKey(state)}
-            picked={state.timelinePick?.key ?? null}
+            runningId={select.runningStepId(state)}
+            picked={state.timelinePick?.stepId ?? null}
             onPick={store.pickStep}
             results={shownResults}
             // Timelines and cores of the latest run carry a "Back to latest" only once the user went back in time.

@@ -15,7 +15,7 @@ export function runningParts(session: SessionState): { lead: string; since: numb
 /** " (2 of 3)" for the step running, or nothing when the run's plan is unknown. */
 function stepOf(session: SessionState): string {
   const run = session.runs.find((r) => r.runId === session.runId);
-  const index = run && session.step ? run.steps.indexOf(session.step) + 1 : 0;
+  const index = run && session.stepId !== null ? run.steps.findIndex((s) => s.id === session.stepId) + 1 : 0;
   return index > 0 && run ? ` (${index} of ${run.steps.length})` : '';
 }
 

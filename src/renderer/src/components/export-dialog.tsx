@@ -78,7 +78,7 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
     const facts = {
       target: which,
       lesson,
-      run: shown ? { number: shown.number, steps: shown.steps, workers: workersOf(shown), outcome: shown.outcome } : null,
+      run: shown ? { number: shown.number, steps: shown.steps.map((s) => s.label), workers: workersOf(shown), outcome: shown.outcome } : null,
       step: which === 'timeline' ? timelineStep() : null,
       machine,
       date,

@@ -45,7 +45,7 @@ export function FiguresStrip({ results, number, history, cores }: Props) {
         </p>
       ) : (
         steps.map((r) => (
-          <div key={`${r.step}-${r.mode}`} className="strip-cell" data-testid="strip-step" style={{ ['--mode' as string]: `var(${MODE_VAR[r.mode]})` }}>
+          <div key={`${r.stepId} ${r.mode}`} className="strip-cell" data-testid="strip-step" style={{ ['--mode' as string]: `var(${MODE_VAR[r.mode]})` }}>
             <span className="strip-label">{r.step}</span>
             <span className="strip-figures">
               <span className="strip-big">

@@ -6,7 +6,7 @@
 import type { Experiment } from '../../../shared/experiments';
 import type { ModeResult } from '../../../shared/results';
 import { coresFigure, metricFigure, MODE_LABEL, seconds, times } from './format';
-import { resultKey, type RunRecord } from '../store/session';
+import type { RunRecord } from '../store/session';
 
 interface Props {
   rows: readonly ModeResult[];
@@ -20,6 +20,17 @@ interface Props {
   onView: (runId: string) => void;
 }
 
+/** How many results each run has of each step, by run id then step id. */
+function stepCounts(rows: readonly ModeResult[]): Map<string, Map<string, number>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const ofRun = counts.get(r.runId) ?? new Map<string, number>();
+    ofRun.set(r.stepId, (ofRun.get(r.stepId) ?? 0) + 1);
+    counts.set(r.runId, ofRun);
+  }
+  return counts;
+}
+
 export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRunId, onView }: Props) {
   const number = (runId: string): number => runs.find((r) => r.runId === runId)?.number ?? 0;
   const sorted = [...rows].sort((a, b) => number(b.runId) - number(a.runId));
@@ -31,9 +42,9 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
   const busyColumn = !compact && metrics.length < 4;
   const workersColumn = !compact && metrics.length < 4;
   const columns = 3 + (workersColumn ? 1 : 0) + (busyColumn ? 2 : 0) + (showLesson ? 1 : 0) + (speedups ? 1 : 0) + (lockFigures ? 2 : 0) + metrics.length;
-  // A label repeated within a run (the strategy table's workloads) is told apart by its mode.
-  const repeated = new Set(rows.filter((r, i) => rows.some((o, j) => j !== i && o.runId === r.runId && o.step === r.step)).map((r) => `${r.runId}\u0000${r.step}`));
-  const stepText = (r: ModeResult): string => (repeated.has(`${r.runId}\u0000${r.step}`) ? `${r.step} · ${MODE_LABEL[r.mode].toLowerCase()}` : r.step);
+  // A step reported once per mode (the strategy's workloads) is told apart by its mode.
+  const counts = stepCounts(rows);
+  const stepText = (r: ModeResult): string => ((counts.get(r.runId)?.get(r.stepId) ?? 0) > 1 ? `${r.step} · ${MODE_LABEL[r.mode].toLowerCase()}` : r.step);
   return (
     <div className="table-scroll">
       <table className="results-table" data-testid="results-table">
@@ -95,7 +106,7 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
               const classes = [r.runId === newest ? 'latest' : '', r.runId === shownRunId ? 'shown' : ''].filter(Boolean).join(' ');
               return (
                 <tr
-                  key={resultKey(r)}
+                  key={`${r.runId} ${r.stepId} ${r.mode}`}
                   className={classes || undefined}
                   tabIndex={0}
                   title={`Show run #${number(r.runId)} again: its lock timeline and cores`}

@@ -5,8 +5,8 @@ import { metricFigure, seconds } from './format';
 import { LiveValue } from './live-text';
 
 /** Segments of a step so far: follows the batches without a React render, laid out on its own. */
-function SegmentCount({ archive, runId, stepKey: key }: { archive: RunArchive; runId: string | null; stepKey: string }) {
-  return <LiveValue source={archive} read={() => (archive.find(runId, key)?.segments ?? 0).toLocaleString('en')} />;
+function SegmentCount({ archive, runId, stepId }: { archive: RunArchive; runId: string | null; stepId: string }) {
+  return <LiveValue source={archive} read={() => (archive.find(runId, stepId)?.segments ?? 0).toLocaleString('en')} />;
 }
 
 /** The figures of the step shown, from its result once it has one. */
@@ -16,7 +16,7 @@ export function Figures({ result, timeline, archive, runId }: { result: ModeResu
       <>
         <dt>segments</dt>
         <dd>
-          <SegmentCount archive={archive} runId={runId} stepKey={timeline.key} />
+          <SegmentCount archive={archive} runId={runId} stepId={timeline.stepId} />
         </dd>
       </>
     ) : null;

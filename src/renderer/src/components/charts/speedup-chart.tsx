@@ -29,7 +29,8 @@ const PARALLEL: readonly Mode[] = ['processes', 'native', 'free-threaded', 'hybr
 
 export function SpeedupChart({ results, earlier, number, cores, theme }: Props) {
   const measured = results.filter((r) => r.speedup !== null);
-  const steps = measured.map((r) => r.step);
+  // Earlier runs are matched by step id, so a step keeps its place whatever it is called.
+  const steps = measured.map((r) => ({ id: r.stepId, label: r.step }));
   const older = earlier.slice(-EARLIER_RUNS);
   const parallel = measured.filter((r) => PARALLEL.includes(r.mode) && r.workers > 1);
   const ceiling = parallel.length > 0 ? Math.min(cores, Math.max(...parallel.map((r) => r.workers))) : null;
@@ -42,9 +43,9 @@ export function SpeedupChart({ results, earlier, number, cores, theme }: Props) 
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: {
-        labels: steps.map((s) => wrapLabel(s)),
+        labels: steps.map((s) => wrapLabel(s.label)),
         datasets: series.map((run) => {
-          const cells = steps.map((step) => run.results.find((r) => r.step === step));
+          const cells = steps.map((step) => run.results.find((r) => r.stepId === step.id));
           const colours = cells.map((r) => cssVar(MODE_VAR[r?.mode ?? 'sequential']));
           return {
             label: `#${run.number}`,
