@@ -4,7 +4,7 @@
  * run started, a step started, it finished, failed or was cancelled), never the clock.
  */
 import type { SessionState } from '../store/session';
-import { seconds } from './format';
+import { secondsText } from '../../../shared/format';
 
 /** The sentence of a running step up to its clock ("Running threads (1 of 3) · "), and when the clock started. */
 export function runningParts(session: SessionState): { lead: string; since: number } | null {
@@ -30,10 +30,10 @@ export function statusText(session: SessionState, now: number): string {
       return 'Calibrating the task size for this machine…';
     case 'running': {
       const parts = runningParts(session);
-      return parts ? `${parts.lead}${seconds(Math.max(0, now - parts.since))} s` : 'Starting the workers…';
+      return parts ? `${parts.lead}${secondsText(Math.max(0, now - parts.since))}` : 'Starting the workers…';
     }
     case 'finished':
-      return session.runMs !== null ? `Finished in ${seconds(session.runMs)} s.` : 'Finished.';
+      return session.runMs !== null ? `Finished in ${secondsText(session.runMs)}.` : 'Finished.';
     case 'cancelled':
       return 'Cancelled: every worker was stopped.';
     case 'failed':

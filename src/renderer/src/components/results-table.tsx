@@ -5,7 +5,7 @@
  */
 import type { Experiment } from '../../../shared/experiments';
 import type { ModeResult } from '../../../shared/results';
-import { coresFigure, metricFigure, MODE_LABEL, seconds, times } from './format';
+import { fixedText, groupDigits, groupedText, MODE_TITLE, secondsFigure } from '../../../shared/format';
 import type { RunRecord } from '../store/session';
 
 interface Props {
@@ -44,7 +44,7 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
   const columns = 3 + (workersColumn ? 1 : 0) + (busyColumn ? 2 : 0) + (showLesson ? 1 : 0) + (speedups ? 1 : 0) + (lockFigures ? 2 : 0) + metrics.length;
   // A step reported once per mode (the strategy's workloads) is told apart by its mode.
   const counts = stepCounts(rows);
-  const stepText = (r: ModeResult): string => ((counts.get(r.runId)?.get(r.stepId) ?? 0) > 1 ? `${r.step} · ${MODE_LABEL[r.mode].toLowerCase()}` : r.step);
+  const stepText = (r: ModeResult): string => ((counts.get(r.runId)?.get(r.stepId) ?? 0) > 1 ? `${r.step} · ${MODE_TITLE[r.mode].toLowerCase()}` : r.step);
   return (
     <div className="table-scroll">
       <table className="results-table" data-testid="results-table">
@@ -129,26 +129,26 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
                   {showLesson ? <td>{r.experiment}</td> : null}
                   <td className="step-cell">
                     <span className={`mode-dot chip-${r.mode}`} aria-hidden="true" />
-                    <span title={MODE_LABEL[r.mode]}>{stepText(r)}</span>
+                    <span title={MODE_TITLE[r.mode]}>{stepText(r)}</span>
                   </td>
                   {workersColumn ? <td className="num">{r.workers}</td> : null}
-                  <td className="num">{seconds(r.wallMs)}</td>
-                  {speedups ? <td className="num strong">{times(r.speedup)}</td> : null}
+                  <td className="num">{secondsFigure(r.wallMs)}</td>
+                  {speedups ? <td className="num strong">{fixedText(r.speedup, 2, 'x')}</td> : null}
                   {busyColumn ? (
                     <>
-                      <td className="num">{coresFigure(r.coresUsed)}</td>
-                      <td className="num">{coresFigure(r.coresBusy)}</td>
+                      <td className="num">{fixedText(r.coresUsed, 2)}</td>
+                      <td className="num">{fixedText(r.coresBusy, 2)}</td>
                     </>
                   ) : null}
                   {lockFigures ? (
                     <>
-                      <td className="num">{r.gilSwitches.toLocaleString('en')}</td>
-                      <td className="num">{seconds(r.waitMs)}</td>
+                      <td className="num">{groupDigits(r.gilSwitches)}</td>
+                      <td className="num">{secondsFigure(r.waitMs)}</td>
                     </>
                   ) : null}
                   {metrics.map((m) => (
                     <td key={m.key} className="num">
-                      {metricFigure(r.metrics?.[m.key], m.digits)}
+                      {groupedText(r.metrics?.[m.key], m.digits)}
                     </td>
                   ))}
                 </tr>

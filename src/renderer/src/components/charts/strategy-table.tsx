@@ -2,10 +2,9 @@
  * The decision table: workloads down, strategies across, each cell the speedup measured on this
  * machine, the best of each workload highlighted. A table, not a chart: it is read, row by row.
  */
-import { timesText } from '../../../../shared/format';
+import { MODE_TITLE as MODE_LABEL, timesText } from '../../../../shared/format';
 import { MODES, type Mode } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
-import { MODE_LABEL } from '../format';
 
 interface Props {
   results: readonly ModeResult[];
