@@ -51,6 +51,11 @@ export interface Findings {
   outcome?: 'finished' | 'finished slowly' | 'deadlocked';
   /** The mode that finished first: of the run (hybrid), or of this step's workload (strategy). */
   winner?: Mode;
+  /**
+   * Whether the holds kept to the switch interval: honoured, missed, or missed because the machine
+   * had no core free to run the waiting threads on time (switch interval).
+   */
+  interval?: 'honoured' | 'missed' | 'too busy';
 }
 
 /**
