@@ -69,7 +69,8 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
             {busyColumn ? (
               <>
                 <th scope="col" className="num" title="Cores the step used: its workers' CPU time over its wall time">
-                  Cores{'\u00a0'}used
+                  {/* Free to wrap: one word a line keeps the nine columns of a plain lesson inside the panel at 1920x1080. */}
+                  Cores used
                 </th>
                 <th scope="col" className="num" title="The machine's cores busy, other programs included">
                   Busy
