@@ -4,6 +4,7 @@
  * request would be accepted by the engine.
  */
 import type { Experiment, Mode } from '../../../shared/experiments';
+import { runTooLong } from '../../../shared/run-estimate';
 import { describeIssue, runRequestSchema, watchCoresSchema, type RunRequest } from '../../../shared/schemas';
 
 /** The fields as typed, before parsing. */
@@ -55,7 +56,10 @@ export function checkRequest(experiment: Experiment, values: ControlValues, core
     seconds: toNumber(values.seconds),
     switchMs: toNumber(values.switchMs),
   });
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: sentence(parsed.error) };
+  if (!parsed.success) return { ok: false, error: sentence(parsed.error) };
+  // The engine refuses a run past the cap with this same sentence; saying it here keeps Run disabled.
+  const tooLong = runTooLong(experiment, parsed.data, cores);
+  return tooLong === null ? { ok: true, value: parsed.data } : { ok: false, error: tooLong };
 }
 
 /** The sampling rate to ask for, or the sentence saying what to fix. */
