@@ -159,7 +159,7 @@ export function App() {
           lesson={shownLesson.title}
           timelineStep={() => {
             const tab = shownTab(store.getState(), archive);
-            return tab ? { step: tab.step, mode: tab.mode } : null;
+            return tab ? { stepId: tab.stepId, step: tab.step, mode: tab.mode } : null;
           }}
           theme={theme}
           working={state.exporting}
