@@ -165,7 +165,7 @@ export async function frameTime(): Promise<Section> {
       for (const ws of host.clients) ws.send(JSON.stringify({ event, payload }));
     };
     const labels = Array.from({ length: WORKERS }, (_, i) => `thread ${i + 1}`);
-    broadcast('run', { type: 'run-started', runId, experiment: 'scaling', modes: ['threads'], steps: ['threads'], workers: WORKERS } satisfies RunEvent);
+    broadcast('run', { type: 'run-started', runId, experiment: 'scaling', modes: ['threads'], steps: [{ id: 'threads', label: 'threads' }], workers: WORKERS } satisfies RunEvent);
 
     // Long tasks are recorded from here on; frame intervals only at the end (a rAF loop makes the
     // page produce a frame every vsync, which would add its own cost to the windows measured).
@@ -196,7 +196,7 @@ export async function frameTime(): Promise<Section> {
         const now = Date.now() - startedAt;
         for (let c = 0; c < CORES; c++) loads[c] = Math.min(100, Math.max(0, (loads[c] ?? 0) + (Math.random() - 0.5) * 30));
         if (what !== 'nothing') broadcast('cores', { t: Date.now(), loads: [...loads] });
-        if (what === 'cores+timeline') broadcast('run', { type: 'timeline', runId, step: 'threads', mode: 'threads', segments: segmentsBetween(last, now) } satisfies RunEvent);
+        if (what === 'cores+timeline') broadcast('run', { type: 'timeline', runId, stepId: 'threads', step: 'threads', mode: 'threads', segments: segmentsBetween(last, now) } satisfies RunEvent);
         last = now;
         await sleep(Math.max(0, t0 + ((tick + 1) * 1000) / HZ - performance.now()));
         // Main-thread time of the window this update opened: its handling, drawing and anything else the page did meanwhile.
@@ -214,7 +214,7 @@ export async function frameTime(): Promise<Section> {
     const coresOnly = await feed('cores', CORES_WARM_S, CORES_S);
     startedAt = Date.now();
     last = 0;
-    broadcast('run', { type: 'mode-started', runId, step: 'threads', mode: 'threads', workers: WORKERS, workerLabels: labels, startedAt, spawnToGoMs: 0 } satisfies RunEvent);
+    broadcast('run', { type: 'mode-started', runId, stepId: 'threads', step: 'threads', mode: 'threads', workers: WORKERS, workerLabels: labels, startedAt, spawnToGoMs: 0 } satisfies RunEvent);
     const measured = (): Promise<number[]> => feed('cores+timeline', WARM_S, MEASURE_S);
     const perUpdate = PROFILE ? await profiled(cdp, measured) : await measured();
     await startFrameProbe();

@@ -25,7 +25,7 @@ afterAll(() => lab.dispose());
 interface Case {
   name: string;
   request: RunRequest;
-  /** The step to cancel in (its label); the first step that starts when absent. */
+  /** The step to cancel in (its id); the first step that starts when absent. */
   step?: string;
   /** How long the step runs before the cancel, ms. */
   after: number;
@@ -43,18 +43,18 @@ const SIZES: Record<string, Partial<RunRequest>> = {
 const cases: Case[] = [
   ...EXPERIMENTS.map((e) => ({ name: `${e.id}, first step`, request: { experiment: e.id, ...base, ...SIZES[e.id] }, after: 100 })),
   // The pool lessons, cancelled while their pools are working.
-  { name: 'process-cost, starting a pool of processes', request: { experiment: 'process-cost', ...base, seconds: 0.5 }, step: 'start processes', after: 20 },
-  { name: 'process-cost, 1 MB round trips', request: { experiment: 'process-cost', ...base, seconds: 0.5 }, step: '1 MB to a process and back', after: 20 },
-  { name: 'process-cost, one message per tiny task', request: { experiment: 'process-cost', ...base, seconds: 0.5 }, step: 'tiny tasks, one message each', after: 300 },
-  { name: 'process-cost, batched tiny tasks', request: { experiment: 'process-cost', ...base, seconds: 4 }, step: 'tiny tasks, batched', after: 300 },
+  { name: 'process-cost, starting a pool of processes', request: { experiment: 'process-cost', ...base, seconds: 0.5 }, step: 'start-processes', after: 20 },
+  { name: 'process-cost, 1 MB round trips', request: { experiment: 'process-cost', ...base, seconds: 0.5 }, step: 'trip-process', after: 20 },
+  { name: 'process-cost, one message per tiny task', request: { experiment: 'process-cost', ...base, seconds: 0.5 }, step: 'tiny-each', after: 300 },
+  { name: 'process-cost, batched tiny tasks', request: { experiment: 'process-cost', ...base, seconds: 4 }, step: 'tiny-batched', after: 300 },
   { name: 'hybrid, the CPU stage in the pool', request: { experiment: 'hybrid', ...base, seconds: 0.5, modes: ['hybrid'] }, step: 'hybrid', after: 500 },
 ];
 
-/** Resolves once `step` (or any step) has started in the run, or rejects if the run ends first. */
+/** Resolves once the step with id `step` (or any step) has started in the run, or rejects if the run ends first. */
 function stepStarted(step: string | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const off = lab.onEvent((event: RunEvent) => {
-      if (event.type === 'mode-started' && (step === undefined || event.step === step)) {
+      if (event.type === 'mode-started' && (step === undefined || event.stepId === step)) {
         off();
         resolve();
       } else if (event.type === 'run-finished' || event.type === 'run-failed' || event.type === 'run-cancelled') {

@@ -7,7 +7,11 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findExperiment } from '../src/lessons/catalogue';
+import { LAB_LESSONS } from '../src/lessons/programs';
+import type { Experiment, ExperimentId } from '../src/shared/experiments';
 import type { PythonList } from '../src/shared/python-schemas';
+import type { RunRequest } from '../src/shared/schemas';
 import type { ModeResult } from '../src/shared/results';
 import { CLI, runCli } from './cli';
 import { waitUntil } from './processes';
@@ -27,11 +31,16 @@ async function realRun(args: string[]): Promise<ModeResult[]> {
   }
   return runs;
 }
-const step = (runs: ModeResult[], name: string): ModeResult => {
-  const found = runs.find((r) => r.step === name);
-  if (!found) throw new Error(`no step "${name}" in ${runs.map((r) => r.step).join(', ')}`);
+/** A real step by its id: the id the simulated lesson gives the same step. */
+const step = (runs: ModeResult[], id: string): ModeResult => {
+  const found = runs.find((r) => r.stepId === id);
+  if (!found) throw new Error(`no step "${id}" in ${runs.map((r) => r.stepId).join(', ')}`);
   return found;
 };
+
+/** The ids the simulated lesson plans for the same request. */
+const simulatedIds = (experiment: ExperimentId, request: Omit<RunRequest, 'experiment'>): string[] =>
+  LAB_LESSONS.programs[experiment].steps(findExperiment(experiment) as Experiment, { experiment, ...request }, 2).map((s) => s.id);
 
 /** Processes (the harness and every worker it started) that carry this test's tag in their environment. */
 function tagged(tag: string): number[] {
@@ -74,6 +83,7 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
 
   it('CPU-bound: 4 threads gain nothing, 4 processes use both cores', async () => {
     const runs = await realRun(['cpu-bound', '--workers', '4', '--seconds', '0.75']);
+    expect(runs.map((r) => r.stepId)).toEqual(simulatedIds('cpu-bound', { workers: 4, seconds: 0.75, switchMs: 5 }));
     expect(step(runs, 'threads').speedup).toBeLessThanOrEqual(1.3);
     expect(step(runs, 'processes').speedup).toBeGreaterThanOrEqual(1.5);
     expect(step(runs, 'threads').gilSwitches).toBeGreaterThan(10);
@@ -86,8 +96,9 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
 
   it('the median run length tracks the switch interval (1, 5, 20 ms) within 30 %', async () => {
     const runs = await realRun(['switch-interval', '--workers', '2', '--seconds', '0.6', '--switch-ms', '5']);
+    expect(runs.map((r) => r.stepId)).toEqual(simulatedIds('switch-interval', { workers: 2, seconds: 0.6, switchMs: 5 }));
     for (const ms of [1, 5, 20]) {
-      const median = step(runs, `${ms} ms interval`).metrics.medianHoldMs ?? NaN;
+      const median = step(runs, `interval-${ms}`).metrics.medianHoldMs ?? NaN;
       expect(median, `${ms} ms`).toBeGreaterThanOrEqual(ms * 0.7);
       expect(median, `${ms} ms`).toBeLessThanOrEqual(ms * 1.3);
     }

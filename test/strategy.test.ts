@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { PythonList } from '../src/shared/python-schemas';
-import { STRATEGIES, WORKLOADS, isBandwidthStep } from '../src/lessons/strategy/lesson';
+import { STRATEGIES, WORKLOADS, isBandwidthStep, workloadOf } from '../src/lessons/strategy/lesson';
 import { bandwidthCeiling, bandwidthPoints } from '../src/lessons/strategy/workloads';
 import type { ModeResult } from '../src/shared/results';
 import { CLI, runCli } from './cli';
@@ -21,7 +21,7 @@ describe('strategy', () => {
   it('runs each workload once per strategy on the same work; GPU waits overlap; bandwidth comes from the kernel', async () => {
     const { cores, runs } = await run(['strategy', '--workers', '2', '--seconds', '0.1']);
     for (const step of WORKLOADS) {
-      const row = runs.filter((r) => r.stepId === step);
+      const row = runs.filter((r) => workloadOf(r.stepId) === step);
       expect(row.map((r) => r.mode)).toEqual(['sequential', ...STRATEGIES[step]]);
       // Like with like: every cell of a row says the same work.
       expect(new Set(row.map((r) => `${r.metrics['units']}|${r.taskSeconds}|${r.metrics['passes'] ?? ''}`)).size).toBe(1);
@@ -29,13 +29,13 @@ describe('strategy', () => {
       expect(row.filter((r) => r.metrics['best'] === 1)).toHaveLength(1);
     }
     // Two batches handed to the device overlap on two threads: the GIL is released while they wait.
-    const gpu = runs.filter((r) => r.stepId === 'gpu');
+    const gpu = runs.filter((r) => workloadOf(r.stepId) === 'gpu');
     const inTurn = gpu.find((r) => r.mode === 'sequential');
     const onThreads = gpu.find((r) => r.mode === 'threads');
     expect(onThreads?.wallMs).toBeLessThan(0.75 * (inTurn?.wallMs ?? 0));
     // The bandwidth of each measurement is the bytes the kernels copied over the span they copied in.
     const sweep = runs.filter((r) => isBandwidthStep(r.stepId));
-    const memory = runs.filter((r) => r.stepId === 'memory');
+    const memory = runs.filter((r) => workloadOf(r.stepId) === 'memory');
     expect(sweep.map((r) => r.metrics['streamers'])).toEqual(cores >= 2 ? [1, 2] : [1]);
     for (const r of [...sweep, ...memory]) {
       const bytes = r.metrics['bytes'] ?? 0;

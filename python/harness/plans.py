@@ -12,6 +12,19 @@ import clock
 import steps
 
 
+class Step:
+    """A step as the lab names it: `id`, the one the lab's simulated lesson gives the same step
+    (what the lab finds it by), and `label`, only ever shown."""
+
+    def __init__(self, step_id, label):
+        self.id, self.label = step_id, label
+
+
+def mode_step(mode):
+    """A step named after its mode, as the lessons whose steps are their modes name them."""
+    return Step(mode, mode)
+
+
 class Plan:
     """One run: the request, this interpreter's calibration, and how to report a finished step."""
 
@@ -26,12 +39,12 @@ class Plan:
         return max(4096, int(self.per_ms * seconds * 1000))
 
     def started(self, step, mode, labels):
-        self.emit({"type": "step-started", "step": step, "mode": mode, "workers": len(labels), "labels": labels})
+        self.emit({"type": "step-started", "stepId": step.id, "step": step.label, "mode": mode, "workers": len(labels), "labels": labels})
 
     def finish(self, step, mode, workers, wall_ms, startup_ms, segments, speedup=None, metrics=None, switch_ms=None):
         figures = clock.turn_figures(segments, wall_ms) if mode in ("threads", "native", "free-threaded") else {}
         self.emit({
-            "type": "step-finished", "step": step, "mode": mode, "workers": workers, "tasks": workers,
+            "type": "step-finished", "stepId": step.id, "step": step.label, "mode": mode, "workers": workers, "tasks": workers,
             "taskSeconds": self.seconds, "switchMs": switch_ms if switch_ms is not None else sys.getswitchinterval() * 1000,
             "wallMs": wall_ms, "startupMs": startup_ms, "speedup": speedup,
             "switches": figures.get("switches", 0), "metrics": metrics or {},
@@ -42,16 +55,17 @@ class Plan:
         """sequential / threads / processes of the same task, as the cpu-bound and io-bound lessons do."""
         fn = getattr(self.lesson, fn_name)
         n = self.workers
-        self.started(mode, mode, labels or (["main thread"] if mode == "sequential" else [f"{mode[:-2] if mode == 'processes' else 'thread'} {i + 1}" for i in range(n)]))
+        step = mode_step(mode)
+        self.started(step, mode, labels or (["main thread"] if mode == "sequential" else [f"{mode[:-2] if mode == 'processes' else 'thread'} {i + 1}" for i in range(n)]))
         if mode == "processes":
-            wall, startup, segs, _ = steps.run_processes(self.emit, mode, self.lesson_id, fn_name, [(arg,)] * n, self.gap_ns)
+            wall, startup, segs, _ = steps.run_processes(self.emit, step.id, self.lesson_id, fn_name, [(arg,)] * n, self.gap_ns)
         else:
             bodies = [lambda tick: fn(arg, tick) for _ in range(n)]
-            wall, startup, segs, _ = steps.run_threads(self.emit, mode, bodies, self.gap_ns, one_lane=mode == "sequential")
+            wall, startup, segs, _ = steps.run_threads(self.emit, step.id, bodies, self.gap_ns, one_lane=mode == "sequential")
         if mode == "sequential":
             self.baseline_ms = wall
         speedup = self.baseline_ms / wall if self.baseline_ms else None
-        self.finish(mode, mode, n, wall, startup, segs, speedup)
+        self.finish(step, mode, n, wall, startup, segs, speedup)
 
 
 def cpu_bound(plan):
@@ -66,29 +80,31 @@ def io_bound(plan):
 
 def scaling(plan):
     n_task = plan.size(plan.seconds)
-    plan.started("1 thread alone", "sequential", ["main thread"])
-    one, startup, segs, _ = steps.run_threads(plan.emit, "1 thread alone", [lambda t: plan.lesson.crunch(n_task, t)], plan.gap_ns)
-    plan.finish("1 thread alone", "sequential", 1, one, startup, segs, 1.0, {"ideal": 1})
+    alone = Step("alone", "1 thread alone")
+    plan.started(alone, "sequential", ["main thread"])
+    one, startup, segs, _ = steps.run_threads(plan.emit, alone.id, [lambda t: plan.lesson.crunch(n_task, t)], plan.gap_ns)
+    plan.finish(alone, "sequential", 1, one, startup, segs, 1.0, {"ideal": 1})
     counts = [c for c in (1, 2, 4, 8, 16) if c <= max(2, plan.request["cores"] * 2)]
     for mode in [m for m in plan.request["modes"] or ["threads", "processes"] if m in ("threads", "processes")]:
         for n in counts:
-            step = f"{n} {mode if n > 1 else mode[:-1] if mode == 'threads' else 'process'}"
+            step = Step(f"{mode}-{n}", f"{n} {mode if n > 1 else mode[:-1] if mode == 'threads' else 'process'}")
             plan.started(step, mode, [f"worker {i + 1}" for i in range(n)])
             if mode == "processes":
-                wall, startup, segs, _ = steps.run_processes(plan.emit, step, plan.lesson_id, "crunch", [(n_task,)] * n, plan.gap_ns)
+                wall, startup, segs, _ = steps.run_processes(plan.emit, step.id, plan.lesson_id, "crunch", [(n_task,)] * n, plan.gap_ns)
             else:
-                wall, startup, segs, _ = steps.run_threads(plan.emit, step, [lambda t: plan.lesson.crunch(n_task, t)] * n, plan.gap_ns)
+                wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, [lambda t: plan.lesson.crunch(n_task, t)] * n, plan.gap_ns)
             plan.finish(step, mode, n, wall, startup, segs, one * n / wall, {"ideal": min(n, plan.request["cores"])})
 
 
 def switch_interval(plan):
     n_task = plan.size(plan.seconds)
     for interval_ms in plan.request["intervals"]:
-        step = f"{interval_ms:g} ms interval"
+        # "interval-5", "interval-0.2": the number written as the lab writes it (no trailing ".0").
+        step = Step(f"interval-{interval_ms:g}", f"{interval_ms:g} ms interval")
         sys.setswitchinterval(interval_ms / 1000)
         try:
             plan.started(step, "threads", [f"thread {i + 1}" for i in range(plan.workers)])
-            wall, startup, segs, _ = steps.run_threads(plan.emit, step, [lambda t: plan.lesson.crunch(n_task, t)] * plan.workers, plan.gap_ns)
+            wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, [lambda t: plan.lesson.crunch(n_task, t)] * plan.workers, plan.gap_ns)
         finally:
             sys.setswitchinterval(0.005)
         figures = clock.turn_figures(segs, wall)
@@ -105,27 +121,27 @@ CONVOY_WAIT_S = 0.002
 def convoy(plan):
     alone = None
     n_task = plan.size(plan.seconds)
-    for step in ("I/O alone", "I/O beside a CPU thread", "CPU work in a process"):
+    for step in (Step("alone", "I/O alone"), Step("beside", "I/O beside a CPU thread"), Step("apart", "CPU work in a process")):
         serve = lambda t: plan.lesson.serve(CONVOY_REQUESTS, CONVOY_WAIT_S, t)
-        if step == "CPU work in a process":
+        if step.id == "apart":
             plan.started(step, "processes", ["I/O thread", "CPU process"])
             spawned = time.perf_counter()
             box = {}
-            thread = threading.Thread(target=lambda: box.update(r=steps.run_processes(plan.emit, step, plan.lesson_id, "crunch", [(n_task,)], plan.gap_ns)))
+            thread = threading.Thread(target=lambda: box.update(r=steps.run_processes(plan.emit, step.id, plan.lesson_id, "crunch", [(n_task,)], plan.gap_ns)))
             thread.start()
             time.sleep(0.3)  # let the process start before the I/O thread begins asking
-            wall, startup, segs, values = steps.run_threads(plan.emit, step, [serve], plan.gap_ns)
+            wall, startup, segs, values = steps.run_threads(plan.emit, step.id, [serve], plan.gap_ns)
             thread.join(steps.WAIT_LIMIT_S)
             wall = (time.perf_counter() - spawned) * 1000
         else:
-            labels = ["I/O thread"] + (["CPU thread"] if step != "I/O alone" else [])
+            labels = ["I/O thread"] + (["CPU thread"] if step.id == "beside" else [])
             plan.started(step, "threads", labels)
-            bodies = [serve] + ([lambda t: plan.lesson.crunch(n_task, t)] if step != "I/O alone" else [])
-            wall, startup, segs, values = steps.run_threads(plan.emit, step, bodies, plan.gap_ns)
+            bodies = [serve] + ([lambda t: plan.lesson.crunch(n_task, t)] if step.id == "beside" else [])
+            wall, startup, segs, values = steps.run_threads(plan.emit, step.id, bodies, plan.gap_ns)
         late_ms = sorted(x * 1000 for x in values[0])
         med = clock.median(late_ms)
         alone = med if alone is None else alone
-        plan.finish(step, "processes" if "process" in step else "threads", len(bodies) if step != "CPU work in a process" else 2, wall, startup, segs, None, {
+        plan.finish(step, "processes" if step.id == "apart" else "threads", len(bodies) if step.id != "apart" else 2, wall, startup, segs, None, {
             "medianLatencyMs": med, "p95LatencyMs": late_ms[int(0.95 * (len(late_ms) - 1))], "requests": len(late_ms),
             "slowdown": med / alone if alone else None,
         })
@@ -139,12 +155,13 @@ def native_release(plan):
     base = None
     for mode in plan.request["modes"] or ["sequential", "threads", "native"]:
         labels = ["main thread"] if mode == "sequential" else [f"thread {i + 1}" for i in range(plan.workers)]
-        plan.started(mode, mode, labels)
+        step = mode_step(mode)
+        plan.started(step, mode, labels)
         if mode == "threads":  # the same threads running pure Python: the GIL serialises them
             n_task = plan.size(plan.seconds)
             bodies = [lambda t: plan.lesson.crunch(n_task, t)] * plan.workers
         else:
             bodies = [lambda t: plan.lesson.digest(rounds, t)] * plan.workers
-        wall, startup, segs, _ = steps.run_threads(plan.emit, mode, bodies, plan.gap_ns, one_lane=mode == "sequential")
+        wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, bodies, plan.gap_ns, one_lane=mode == "sequential")
         base = wall if mode == "sequential" else base
-        plan.finish(mode, mode, plan.workers, wall, startup, segs, base / wall if base and mode != "threads" else None)
+        plan.finish(step, mode, plan.workers, wall, startup, segs, base / wall if base and mode != "threads" else None)

@@ -8,6 +8,7 @@ import time
 
 import clock
 import steps
+from plans import Step
 
 COUNTER_PER_MILLION = 1_000_000
 
@@ -31,10 +32,10 @@ def counter_race(plan):
     lesson = plan.lesson
     times = max(1000, int(plan.seconds * COUNTER_PER_MILLION))
     n = plan.workers
-    for step, fn in (("under the GIL, no lock", lesson.count_up), ("with a threading.Lock", lesson.count_up_locked)):
+    for step, fn in ((Step("gil", "under the GIL, no lock"), lesson.count_up), (Step("lock", "with a threading.Lock"), lesson.count_up_locked)):
         lesson.counter = 0
         plan.started(step, "threads", [f"thread {i + 1}" for i in range(n)])
-        wall, startup, segs, _ = steps.run_threads(plan.emit, step, [lambda t, fn=fn: fn(times, t)] * n, plan.gap_ns)
+        wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, [lambda t, fn=fn: fn(times, t)] * n, plan.gap_ns)
         expected = n * times
         actual = lesson.counter
         plan.finish(step, "threads", n, wall, startup, segs, None, {"expected": expected, "actual": actual, "lost": expected - actual})
@@ -72,7 +73,8 @@ def subinterpreters(plan):
         if mode != "interpreters":
             plan.standard(mode, "crunch", n_task)
             continue
-        plan.started("interpreters", "interpreters", [f"interpreter {i + 1}" for i in range(n)])
+        step = Step("interpreters", "interpreters")
+        plan.started(step, "interpreters", [f"interpreter {i + 1}" for i in range(n)])
         spawned = time.perf_counter_ns()
         made = [interpreters.create() for _ in range(n)]
         stamps = clock.Stamps(n, plan.gap_ns, 0)
@@ -107,4 +109,4 @@ def subinterpreters(plan):
         # Inside an interpreter no tick reaches this one's lists: each lane is one run, start to end.
         segs = stamps.drain(final=True)
         speedup = plan.baseline_ms / wall if plan.baseline_ms else None
-        plan.finish("interpreters", "interpreters", n, wall, startup, segs, speedup, {"startMs": startup})
+        plan.finish(step, "interpreters", n, wall, startup, segs, speedup, {"startMs": startup})

@@ -9,6 +9,7 @@ import time
 
 import child
 import steps
+from plans import Step, mode_step
 
 PAYLOAD_ITEMS = 200_000
 
@@ -22,7 +23,8 @@ def _timed(fn):
 def process_cost(plan):
     lesson = plan.lesson
     n = plan.workers
-    plan.started("thread start", "threads", [f"thread {i + 1}" for i in range(n)])
+    start_threads_step = Step("start-threads", "thread start")
+    plan.started(start_threads_step, "threads", [f"thread {i + 1}" for i in range(n)])
 
     def start_threads():
         threads = [threading.Thread(target=lesson.nothing) for _ in range(n)]
@@ -32,8 +34,9 @@ def process_cost(plan):
             t.join(steps.WAIT_LIMIT_S)
 
     wall, _ = _timed(start_threads)
-    plan.finish("thread start", "threads", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
-    plan.started("process start", "processes", [f"process {i + 1}" for i in range(n)])
+    plan.finish(start_threads_step, "threads", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
+    start_processes_step = Step("start-processes", "process start")
+    plan.started(start_processes_step, "processes", [f"process {i + 1}" for i in range(n)])
 
     def start_processes():
         procs = [steps.MP.Process(target=child.run_nothing, args=(plan.lesson_id,), daemon=True) for _ in range(n)]
@@ -43,14 +46,15 @@ def process_cost(plan):
             p.join(steps.WAIT_LIMIT_S)
 
     wall, _ = _timed(start_processes)
-    plan.finish("process start", "processes", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
-    plan.started("send data", "processes", ["process 1"])
+    plan.finish(start_processes_step, "processes", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
+    trip_step = Step("trip-process", "send data")
+    plan.started(trip_step, "processes", ["process 1"])
     payload = list(range(PAYLOAD_ITEMS))
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=steps.MP, initializer=child.exit_with_parent) as pool:
         pool.submit(child.call, plan.lesson_id, "nothing").result(steps.WAIT_LIMIT_S)  # started before timing the data alone
         trip, _ = _timed(lambda: pool.submit(child.call, plan.lesson_id, "echo", payload).result(steps.WAIT_LIMIT_S))
     size = len(pickle.dumps(payload))
-    plan.finish("send data", "processes", 1, trip, 0, [], None, {"startupMs": None, "memoryMB": None, "bytes": size, "roundTripMs": trip})
+    plan.finish(trip_step, "processes", 1, trip, 0, [], None, {"startupMs": None, "memoryMB": None, "bytes": size, "roundTripMs": trip})
 
 
 def asyncio_lesson(plan):
@@ -58,7 +62,9 @@ def asyncio_lesson(plan):
     count = plan.workers
     base = None
     for mode in plan.request["modes"] or ["sequential", "asyncio"]:
-        plan.started(mode, mode, ["main thread"])
+        # The lab's asyncio lesson names these its waiting steps; the CPU ones have no real counterpart yet.
+        step = Step("waits-in-turn" if mode == "sequential" else "waits-on-loop", mode)
+        plan.started(step, mode, ["main thread"])
         if mode == "sequential":
             async def one_by_one():
                 for _ in range(count):
@@ -67,7 +73,7 @@ def asyncio_lesson(plan):
             base = wall
         else:
             wall, _ = _timed(lambda: asyncio.run(lesson.many(count, plan.seconds)))
-        plan.finish(mode, mode, count, wall, 0, [], base / wall if base else None, {"stallMs": None})
+        plan.finish(step, mode, count, wall, 0, [], base / wall if base else None, {"stallMs": None})
 
 
 def hybrid(plan):
@@ -83,7 +89,8 @@ def hybrid(plan):
 
     base = None
     for mode in plan.request["modes"] or ["sequential", "threads", "processes", "hybrid", "asyncio"]:
-        plan.started(mode, mode, [mode])
+        step = mode_step(mode)
+        plan.started(step, mode, [mode])
         if mode == "sequential":
             wall, _ = _timed(lambda: [pipeline(lesson.process) for _ in range(items)])
             base = wall
@@ -103,5 +110,5 @@ def hybrid(plan):
                 else:
                     with concurrent.futures.ThreadPoolExecutor(plan.workers * 2) as threads:
                         wall, _ = _timed(lambda: list(threads.map(lambda _: pipeline(lambda n: procs.submit(child.call, plan.lesson_id, "process", n).result(steps.WAIT_LIMIT_S)), range(items))))
-        plan.finish(mode, mode, plan.workers, wall, 0, [], base / wall if base else None, {"items": items})
+        plan.finish(step, mode, plan.workers, wall, 0, [], base / wall if base else None, {"items": items})
 

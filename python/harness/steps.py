@@ -2,7 +2,7 @@
 
 Threads and the sequential run are timed on the harness's own clock from the moment every worker
 is ready; processes are timed from the common start signal to the last result. Segments stream to
-the lab every REPORT_S while the step goes.
+the lab every REPORT_S while the step goes, named by the step's id (see plans.Plan).
 """
 import multiprocessing
 import queue
@@ -20,8 +20,8 @@ MP = multiprocessing.get_context("spawn")
 class Reporter:
     """Streams each worker's finished runs while the step goes, and keeps them for the figures."""
 
-    def __init__(self, emit, step, stamps):
-        self.emit, self.step, self.stamps = emit, step, stamps
+    def __init__(self, emit, step_id, stamps):
+        self.emit, self.step_id, self.stamps = emit, step_id, stamps
         self.segments = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
@@ -42,10 +42,10 @@ class Reporter:
     def send(self, segments):
         if segments:
             self.segments.extend(segments)
-            self.emit({"type": "segments", "step": self.step, "segments": segments})
+            self.emit({"type": "segments", "stepId": self.step_id, "segments": segments})
 
 
-def run_threads(emit, step, bodies, gap_ns, one_lane=False):
+def run_threads(emit, step_id, bodies, gap_ns, one_lane=False):
     """Runs each body (a function of tick) in its own thread, or all in one thread one after another
     (`one_lane`: the sequential run). Returns wall ms, start-up ms, segments and the bodies' values."""
     indexed = list(enumerate(bodies))
@@ -70,7 +70,7 @@ def run_threads(emit, step, bodies, gap_ns, one_lane=False):
         thread.start()
     ready.wait(WAIT_LIMIT_S)
     stamps.t0_ns = t0 = time.perf_counter_ns()
-    with Reporter(emit, step, stamps) as reporter:
+    with Reporter(emit, step_id, stamps) as reporter:
         for thread in threads:
             thread.join(WAIT_LIMIT_S)
         wall_ms = (time.perf_counter_ns() - t0) / clock.NS_PER_MS
@@ -79,7 +79,7 @@ def run_threads(emit, step, bodies, gap_ns, one_lane=False):
     return wall_ms, (t0 - spawned) / clock.NS_PER_MS, reporter.segments, values
 
 
-def run_processes(emit, step, lesson_id, fn_name, args_list, gap_ns):
+def run_processes(emit, step_id, lesson_id, fn_name, args_list, gap_ns):
     """One process per args tuple, each calling the lesson's fn_name(*args, tick) in its own interpreter."""
     spawned = time.perf_counter_ns()
     ready, results, go = MP.Queue(), MP.Queue(), MP.Event()
@@ -105,7 +105,7 @@ def run_processes(emit, step, lesson_id, fn_name, args_list, gap_ns):
             for s in runs:
                 s.update(worker=worker, start=s["start"] - t0 / clock.NS_PER_MS, end=s["end"] - t0 / clock.NS_PER_MS)
             segments.extend(runs)
-            emit({"type": "segments", "step": step, "segments": runs})
+            emit({"type": "segments", "stepId": step_id, "segments": runs})
         wall_ms = (time.perf_counter_ns() - t0) / clock.NS_PER_MS
         for proc in procs:
             proc.join(WAIT_LIMIT_S)

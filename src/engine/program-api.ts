@@ -4,7 +4,7 @@
  * over this interface; this file is all of the engine a lesson may import.
  */
 import type { Experiment, ExperimentId, Mode } from '../shared/experiments';
-import type { ModeResult, TimelineSegment } from '../shared/results';
+import type { ModeResult, StepName, TimelineSegment } from '../shared/results';
 import type { RunRequest } from '../shared/schemas';
 import type { TaskSpec } from '../shared/worker-protocol';
 import type { Pool, PoolOptions } from './pool';
@@ -13,11 +13,11 @@ import type { NoProbes, Probes, StepClock, StepOutcome, Watchdog, WorkerSpec } f
 export type { Pool } from './pool';
 export { epochNow, type Probe, type StepClock, type StepEnd, type Watchdog, type WorkerSpec } from './step-runner';
 
-/** A step as a lesson names it: an id its explainer finds it by, and the label shown. */
-export interface StepName {
-  id: string;
-  label: string;
-}
+export type { StepName } from '../shared/results';
+
+/** A lesson's table of steps (id to label) as the step names a program plans. */
+export const namedSteps = <Id extends string>(labels: Readonly<Record<Id, string>>, ids: readonly Id[] = Object.keys(labels) as Id[]): StepName<Id>[] =>
+  ids.map((id) => ({ id, label: labels[id] }));
 
 export interface StepSpec<P extends Probes = NoProbes> {
   step: StepName;
@@ -72,9 +72,9 @@ export interface RunContext {
   history(): readonly ModeResult[];
 }
 
-/** An experiment's program: the step labels it plans, and how it runs them. */
+/** An experiment's program: the steps it plans (ids and labels), and how it runs them. */
 export interface Program {
-  steps(experiment: Experiment, request: RunRequest, cores: number): string[];
+  steps(experiment: Experiment, request: RunRequest, cores: number): StepName[];
   run(ctx: RunContext): Promise<void>;
 }
 

@@ -10,7 +10,7 @@ import type { RunRequest } from '../shared/schemas';
 import { coresBusyDuring } from '../shared/stats';
 import { switchInterval } from '../shared/units';
 import type { WorkerEntries } from './entries';
-import { RunCancelled } from './errors';
+import { LabError, RunCancelled } from './errors';
 import { Pool } from './pool';
 import { chosenModes, type RunContext, type StepName, type StepSpec } from './program-api';
 import type { Sampler } from './sampler';
@@ -61,13 +61,18 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
     return result;
   };
 
-  /** Opens a step: refuses after a cancel, starts its clock and a batched stream of its timeline. */
+  // The page keeps a run's timelines by step id, so a program may open each id once per run.
+  const openedIds = new Set<string>();
+
+  /** Opens a step: refuses after a cancel or a step id used twice, starts its clock and a batched stream of its timeline. */
   const open = (step: StepName, mode: Mode) => {
     if (signal.aborted) throw new RunCancelled();
+    if (openedIds.has(step.id)) throw new LabError(`${experiment.id} ran its step "${step.id}" twice in one run; each step needs its own id`);
+    openedIds.add(step.id);
     const clock = startClock();
     const pending: TimelineSegment[] = [];
     const flush = (): void => {
-      if (pending.length > 0) emit({ type: 'timeline', runId, step: step.label, mode, segments: pending.splice(0) });
+      if (pending.length > 0) emit({ type: 'timeline', runId, stepId: step.id, step: step.label, mode, segments: pending.splice(0) });
     };
     const ticker = setInterval(flush, TIMELINE_EMIT_MS);
     // A program that stops mid-step never closes its stream; the run's end (its signal) does.
@@ -82,7 +87,7 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
       push: (segments: TimelineSegment[]): void => void pending.push(...segments),
       close,
       started: (workerLabels: string[], goAt: number): void =>
-        emit({ type: 'mode-started', runId, step: step.label, mode, workers: workerLabels.length, workerLabels, startedAt: goAt, spawnToGoMs: goAt - clock.epoch }),
+        emit({ type: 'mode-started', runId, stepId: step.id, step: step.label, mode, workers: workerLabels.length, workerLabels, startedAt: goAt, spawnToGoMs: goAt - clock.epoch }),
     };
   };
 

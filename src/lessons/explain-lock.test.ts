@@ -58,6 +58,18 @@ describe('switch-interval', () => {
     );
     expect(predictionVerdict(lessonSi, choice(lessonSi, 'until done'), run)).toContain("closest to '20 ms'");
   });
+
+  it('says the machine was too busy where the program found so, and only there', () => {
+    const late = (ms: number, interval: 'missed' | 'too busy') => {
+      const r = step(ms, ms * 2.1, 400 / ms, ms * 3);
+      return { ...r, metrics: { ...r.metrics, idleCores: 0.2 }, findings: { interval } };
+    };
+    const busy = explainRun(lessonSi, [late(1, 'too busy'), late(5, 'missed')], 2);
+    expect(busy[0]).toContain('because this machine was too busy to honour it: with 0.2 cores idle');
+    const missed = explainRun(lessonSi, [late(1, 'missed'), late(5, 'missed')], 2);
+    expect(missed[0]).not.toContain('too busy');
+    expect(missed[0]).toContain('a thread keeps the GIL about one interval');
+  });
 });
 
 describe('convoy', () => {

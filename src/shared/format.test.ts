@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedText, groupDigits, MISSING, msText, percentText, plural, secondsText, timesText, unitSuffix, upperFirst, workersPhrase } from './format';
+import { fixedText, groupDigits, groupedText, MISSING, msText, percentText, plural, secondsFigure, secondsText, timesText, unitSuffix, upperFirst, workersPhrase } from './format';
 
 describe('format', () => {
   it('groups digits without a locale, keeping the sign and rounding', () => {
@@ -11,6 +11,8 @@ describe('format', () => {
   it('writes seconds and milliseconds at the precision their size needs', () => {
     expect(secondsText(4100)).toBe('4.10 s');
     expect(secondsText(12_345)).toBe('12.3 s');
+    expect(secondsFigure(4100)).toBe('4.10');
+    expect(secondsFigure(12_345)).toBe('12.3');
     expect(msText(0.4213)).toBe('0.42 ms');
     expect(msText(12.34)).toBe('12.3 ms');
     expect(msText(20)).toBe('20 ms');
@@ -27,6 +29,11 @@ describe('format', () => {
     expect(percentText(undefined)).toBe(MISSING);
     expect(fixedText(4.1, 2, ' s')).toBe('4.10 s');
     expect(fixedText(null, 2)).toBe(MISSING);
+    expect(groupedText(1234.5, 2)).toBe('1,234.50');
+    expect(groupedText(-1234567, 0)).toBe('-1,234,567');
+    expect(groupedText(0.123, 1)).toBe('0.1');
+    expect(groupedText(999.96, 1)).toBe('1,000.0');
+    expect(groupedText(undefined, 2)).toBe(MISSING);
     expect(`1.5${unitSuffix('x')}`).toBe('1.5x');
     expect(`3${unitSuffix('ms')}`).toBe('3 ms');
     expect(unitSuffix(undefined)).toBe('');

@@ -16,11 +16,14 @@ export function groupDigits(value: number): string {
   return sign + String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Milliseconds as seconds: "4.10 s" below 10 s, "12.3 s" above. */
-export function secondsText(ms: number): string {
+/** Milliseconds as a number of seconds, for a place that shows the unit itself: "4.10" below 10 s, "12.3" above. */
+export function secondsFigure(ms: number): string {
   const s = ms / 1000;
-  return `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
+  return s < 10 ? s.toFixed(2) : s.toFixed(1);
 }
+
+/** Milliseconds as seconds: "4.10 s" below 10 s, "12.3 s" above. */
+export const secondsText = (ms: number): string => `${secondsFigure(ms)} s`;
 
 /** Milliseconds with the precision that matters at their size: "0.42 ms", "12.3 ms", "212 ms", "20 ms". */
 export function msText(ms: number): string {
@@ -42,6 +45,13 @@ export function percentText(value: number | null | undefined, digits = 0): strin
 /** A figure at a fixed precision with an optional suffix ("4.10 s", "0.98x"); missing as an em dash. Tables use it. */
 export function fixedText(value: number | null | undefined, digits: number, suffix = ''): string {
   return finite(value) ? `${value.toFixed(digits)}${suffix}` : MISSING;
+}
+
+/** A figure at a fixed precision with its thousands grouped: "1,234.50"; missing as an em dash. A lesson's own columns use it. */
+export function groupedText(value: number | null | undefined, digits: number): string {
+  if (!finite(value)) return MISSING;
+  const [whole = '', fraction] = value.toFixed(digits).split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction !== undefined ? `.${fraction}` : ''}`;
 }
 
 /** A unit as it follows a number: "x" and "%" stick to it, words take a space. */

@@ -74,14 +74,21 @@ export const harnessSegmentSchema = z.object({ worker: z.number().int().min(0).m
 
 const figure = z.number().nullable();
 
+/**
+ * A step's id as the harness reports it: the id the lab's simulated lesson gives the same step
+ * ("threads", "threads-4", "interval-5", "start-processes"), what the page finds it by.
+ */
+export const harnessStepIdSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,63}$/, 'a step id is a short lower-case name such as "threads-4"');
+
 /** Every line the harness may write. Anything else ends the run with a sentence. */
 export const harnessLineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), version, gilEnabled: z.boolean() }),
   z.object({ type: z.literal('calibrated'), perMs: z.number().positive(), stampPeriodMs: z.number().min(0), gapMs: z.number().min(0) }),
-  z.object({ type: z.literal('step-started'), step: label, mode: z.string().max(40), workers: z.number().int().min(0), labels: z.array(label).max(1024) }),
-  z.object({ type: z.literal('segments'), step: label, segments: z.array(harnessSegmentSchema).max(200_000) }),
+  z.object({ type: z.literal('step-started'), stepId: harnessStepIdSchema, step: label, mode: z.string().max(40), workers: z.number().int().min(0), labels: z.array(label).max(1024) }),
+  z.object({ type: z.literal('segments'), stepId: harnessStepIdSchema, segments: z.array(harnessSegmentSchema).max(200_000) }),
   z.object({
     type: z.literal('step-finished'),
+    stepId: harnessStepIdSchema,
     step: label,
     mode: z.string().max(40),
     workers: z.number().int().min(0),

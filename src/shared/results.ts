@@ -51,6 +51,20 @@ export interface Findings {
   outcome?: 'finished' | 'finished slowly' | 'deadlocked';
   /** The mode that finished first: of the run (hybrid), or of this step's workload (strategy). */
   winner?: Mode;
+  /**
+   * Whether the holds kept to the switch interval: honoured, missed, or missed because the machine
+   * had no core free to run the waiting threads on time (switch interval).
+   */
+  interval?: 'honoured' | 'missed' | 'too busy';
+}
+
+/**
+ * A step as a lesson names it: the id code finds it by (each lesson types its own ids, e.g.
+ * "threads-8", "start-processes") and the label shown. Labels may change; ids do not.
+ */
+export interface StepName<Id extends string = string> {
+  id: Id;
+  label: string;
 }
 
 /** One step of one experiment (a mode, at some size or setting), measured. */
@@ -106,13 +120,16 @@ export interface ModeResult {
   python?: PythonRun;
 }
 
-/** Events of a run, streamed while it goes. */
+/**
+ * Events of a run, streamed while it goes. An event about a step names it by `stepId` (what the
+ * page finds it by) and `step` (its label, only ever shown).
+ */
 export type RunEvent =
-  | { type: 'run-started'; runId: string; experiment: string; modes: Mode[]; steps: string[]; workers: number }
+  | { type: 'run-started'; runId: string; experiment: string; modes: Mode[]; steps: StepName[]; workers: number }
   | { type: 'calibrating'; runId: string }
   /** `spawnToGoMs`: timeline times count from spawning; the start signal came this much later. */
-  | { type: 'mode-started'; runId: string; step: string; mode: Mode; workers: number; workerLabels: string[]; startedAt: number; spawnToGoMs: number }
-  | { type: 'timeline'; runId: string; step: string; mode: Mode; segments: TimelineSegment[] }
+  | { type: 'mode-started'; runId: string; stepId: string; step: string; mode: Mode; workers: number; workerLabels: string[]; startedAt: number; spawnToGoMs: number }
+  | { type: 'timeline'; runId: string; stepId: string; step: string; mode: Mode; segments: TimelineSegment[] }
   | { type: 'mode-finished'; runId: string; result: ModeResult }
   | { type: 'run-finished'; runId: string; results: ModeResult[] }
   | { type: 'run-cancelled'; runId: string }

@@ -18,8 +18,8 @@ import type { PythonFiles } from './python-files';
 /** What a CPython run streams while it goes, for a host that draws or prints it. */
 export type CpythonEvent =
   | { type: 'cpython-calibrated'; perMs: number; gapMs: number }
-  | { type: 'cpython-step-started'; step: string; mode: Mode; workerLabels: string[] }
-  | { type: 'cpython-timeline'; step: string; segments: RealTimelineSegment[] }
+  | { type: 'cpython-step-started'; stepId: string; step: string; mode: Mode; workerLabels: string[] }
+  | { type: 'cpython-timeline'; stepId: string; step: string; segments: RealTimelineSegment[] }
   | { type: 'cpython-step-finished'; result: ModeResult };
 
 export interface CpythonRunOptions {
@@ -53,8 +53,7 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
   return {
     runId: base.runId,
     experiment: base.experiment.id,
-    // The harness names its steps by label; a slug of it stands in until the harness carries the lessons' step ids.
-    stepId: line.step.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    stepId: line.stepId,
     step: line.step,
     mode: asMode(line.mode),
     task: base.experiment.task,
@@ -91,7 +90,9 @@ export async function runOnCpython(options: CpythonRunOptions): Promise<ModeResu
   if (refusal) throw new LabError(refusal);
   const runId = options.runId ?? randomUUID();
   const results: ModeResult[] = [];
+  // By step id: the harness names each step by the id the simulated lesson gives it.
   const segmentsOf = new Map<string, RealTimelineSegment[]>();
+  const labelOf = new Map<string, string>();
   const emit = options.onEvent ?? (() => undefined);
   await runHarness({
     python: python.executable,
@@ -101,13 +102,15 @@ export async function runOnCpython(options: CpythonRunOptions): Promise<ModeResu
     timeoutMs: MAX_RUN_SECONDS * 2 * 1000 + 60_000,
     onLine: (line) => {
       if (line.type === 'calibrated') emit({ type: 'cpython-calibrated', perMs: line.perMs, gapMs: line.gapMs });
-      else if (line.type === 'step-started') emit({ type: 'cpython-step-started', step: line.step, mode: asMode(line.mode), workerLabels: line.labels });
-      else if (line.type === 'segments') {
+      else if (line.type === 'step-started') {
+        labelOf.set(line.stepId, line.step);
+        emit({ type: 'cpython-step-started', stepId: line.stepId, step: line.step, mode: asMode(line.mode), workerLabels: line.labels });
+      } else if (line.type === 'segments') {
         const segments = line.segments.map((s): RealTimelineSegment => ({ ...s, state: 'cpython-running' }));
-        segmentsOf.set(line.step, [...(segmentsOf.get(line.step) ?? []), ...segments]);
-        emit({ type: 'cpython-timeline', step: line.step, segments });
+        segmentsOf.set(line.stepId, [...(segmentsOf.get(line.stepId) ?? []), ...segments]);
+        emit({ type: 'cpython-timeline', stepId: line.stepId, step: labelOf.get(line.stepId) ?? line.stepId, segments });
       } else if (line.type === 'step-finished') {
-        const result = toModeResult(line, segmentsOf.get(line.step) ?? [], { runId, experiment, python });
+        const result = toModeResult(line, segmentsOf.get(line.stepId) ?? [], { runId, experiment, python });
         results.push(result);
         emit({ type: 'cpython-step-finished', result });
       }

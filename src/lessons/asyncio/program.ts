@@ -3,14 +3,14 @@
  * other task, which a heartbeat on the loop measures.
  */
 import { speedup } from '../../shared/stats';
-import { cpuTask, ioTask, threads, type Program } from '../../engine/program-api';
+import { cpuTask, ioTask, namedSteps, threads, type Program } from '../../engine/program-api';
 import { STEPS } from './lesson';
 
 /** CPU coroutines: enough to show the stall, few enough to keep the lesson short. */
 const CPU_TASKS = 4;
 
 export const asyncioProgram: Program = {
-  steps: () => Object.values(STEPS),
+  steps: () => namedSteps(STEPS),
   run: async (ctx) => {
     const n = ctx.request.workers;
     const ms = ctx.request.seconds * 1000;

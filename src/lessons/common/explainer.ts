@@ -80,7 +80,7 @@ export function winnerMeasure<A extends Mode>(best: ModeResult | undefined, choi
 export function speedupMeasure<A extends string>(result: ModeResult | undefined, choices: readonly Prediction<A>[], inSeconds = false): Measured<A> | null {
   if (!result || result.speedup === null) return null;
   // A step named after its mode reads better in words: "native code gave 1.9x".
-  const name = result.step === result.mode && (result.mode === 'native' || result.mode === 'free-threaded') ? MODE_PHRASE[result.mode] : result.step;
+  const name = result.stepId === result.mode && (result.mode === 'native' || result.mode === 'free-threaded') ? MODE_PHRASE[result.mode] : result.step;
   const text = inSeconds ? `${name} took ${secondsText(result.wallMs)} (${timesText(result.speedup)})` : `${name} gave ${timesText(result.speedup)}`;
   return { text, answer: nearestAnswer(choices, result.speedup) };
 }

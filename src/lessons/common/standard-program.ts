@@ -6,7 +6,7 @@
 import type { Mode } from '../../shared/experiments';
 import { speedup } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
-import { chosenModes, cpuTask, ioTask, processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
+import { chosenModes, cpuTask, ioTask, processes, threads, type Program, type RunContext, type StepName, type WorkerSpec } from '../../engine/program-api';
 
 function workersFor(mode: Mode, n: number, task: TaskSpec, native: TaskSpec): { workers: WorkerSpec[]; labels: string[] } {
   const labels = (word: string): string[] => Array.from({ length: n }, (_, i) => `${word} ${i + 1}`);
@@ -26,7 +26,7 @@ function workersFor(mode: Mode, n: number, task: TaskSpec, native: TaskSpec): { 
 
 /** A step a lesson adds after the standard ones. */
 export interface FollowUp {
-  label: string;
+  step: StepName;
   /** Whether it runs for these chosen modes. */
   wanted(modes: readonly Mode[]): boolean;
   /** Runs it, given one worker's task and the key of the remembered sequential baseline. */
@@ -37,7 +37,8 @@ export function standardProgram(kind: 'cpu' | 'io', followUp?: FollowUp): Progra
   return {
     steps: (experiment, request) => {
       const modes = chosenModes(experiment, request);
-      return followUp?.wanted(modes) ? [...modes, followUp.label] : [...modes];
+      const steps = modes.map((mode) => ({ id: mode, label: mode }));
+      return followUp?.wanted(modes) ? [...steps, followUp.step] : steps;
     },
     run: async (ctx: RunContext) => {
       const { workers: n, seconds } = ctx.request;

@@ -5,7 +5,7 @@
  */
 import { median, percentile } from '../../shared/stats';
 import type { TaskSpec, WorkerSamples } from '../../shared/worker-protocol';
-import { processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
+import { namedSteps, processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
 import { STEPS, type ConvoyStep } from './lesson';
 
 /** One request: a short I/O wait, then a little Python to handle the reply. */
@@ -46,7 +46,7 @@ const BESIDE: Readonly<Record<ConvoyStep, { busy: (ctx: RunContext) => WorkerSpe
 };
 
 export const convoyProgram: Program = {
-  steps: () => Object.values(STEPS),
+  steps: () => namedSteps(STEPS),
   run: async (ctx) => {
     let alone: number | null = null;
     for (const id of Object.keys(STEPS) as ConvoyStep[]) {

@@ -3,7 +3,7 @@
  * Without a lock of their own, a switch in that gap loses updates; with a threading.Lock none.
  */
 import { GIL } from '../../shared/gil-layout';
-import { threads, type Program, type StepEnd } from '../../engine/program-api';
+import { namedSteps, threads, type Program, type StepEnd } from '../../engine/program-api';
 import { STEPS as LABELS, type CounterRaceStep } from './lesson';
 
 const STEPS: readonly { id: CounterRaceStep; lock: boolean }[] = [
@@ -18,7 +18,7 @@ const counter = ({ words }: StepEnd): number => Atomics.load(words, GIL.COUNTER)
 export const countFor = (seconds: number): number => Math.max(1_000, Math.round(seconds * 1_000_000));
 
 export const counterRaceProgram: Program = {
-  steps: () => STEPS.map((s) => LABELS[s.id]),
+  steps: () => namedSteps(LABELS, STEPS.map((s) => s.id)),
   run: async (ctx) => {
     const n = ctx.request.workers;
     const count = countFor(ctx.request.seconds);

@@ -4,7 +4,7 @@
  * the same cycle has been seen for CONFIRM polls in a row.
  */
 import { GIL, RESOURCE, RESOURCE_NAMES, slotIndex, SLOT } from '../../shared/gil-layout';
-import { threads, type Program, type Watchdog } from '../../engine/program-api';
+import { namedSteps, threads, type Program, type Watchdog } from '../../engine/program-api';
 import { STEPS as LABELS } from './lesson';
 
 const STEPS = [
@@ -66,7 +66,7 @@ export function deadlockWatchdog(workers: number, names: readonly string[]): { w
 }
 
 export const deadlockProgram: Program = {
-  steps: () => STEPS.map((s) => LABELS[s.id]),
+  steps: () => namedSteps(LABELS, STEPS.map((s) => s.id)),
   run: async (ctx) => {
     for (const step of STEPS) {
       const watch = deadlockWatchdog(2, NAMES);

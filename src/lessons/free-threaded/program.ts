@@ -44,8 +44,9 @@ async function single(ctx: RunContext, task: TaskSpec, build: FreeThreadedBuild,
 
 export const freeThreadedProgram: Program = {
   steps: (experiment, request) => {
-    const modes: string[] = chosenModes(experiment, request);
-    return modes.includes('free-threaded') ? [...modes, SINGLE.label] : modes;
+    const modes = chosenModes(experiment, request);
+    const steps = modes.map((mode) => ({ id: mode, label: mode }));
+    return modes.includes('free-threaded') ? [...steps, SINGLE] : steps;
   },
   run: async (ctx) => {
     const { workers: n, seconds } = ctx.request;

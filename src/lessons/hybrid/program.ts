@@ -26,7 +26,7 @@ function asyncPipeline(ctx: RunContext, items: number): TaskSpec {
 const share = (items: number, n: number, i: number): number => Math.floor(items / n) + (i < items % n ? 1 : 0);
 
 export const hybridProgram: Program = {
-  steps: (experiment, request) => chosenModes(experiment, request),
+  steps: (experiment, request) => chosenModes(experiment, request).map((mode) => ({ id: mode, label: mode })),
   run: async (ctx) => {
     const n = ctx.request.workers;
     const items = n * ITEMS_PER_THREAD;

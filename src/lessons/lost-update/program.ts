@@ -4,7 +4,7 @@
  * none can.
  */
 import { GIL } from '../../shared/gil-layout';
-import { threads, type Program, type StepEnd } from '../../engine/program-api';
+import { namedSteps, threads, type Program, type StepEnd } from '../../engine/program-api';
 import { STEPS as LABELS } from './lesson';
 
 // 'none' on the first step: no lock of any kind, not a free-threaded build (whose counts are exact).
@@ -20,7 +20,7 @@ const refcount = ({ words }: StepEnd): number => Atomics.load(words, GIL.REFCOUN
 export const incrementsFor = (seconds: number): number => Math.max(1_000, Math.round(seconds * 1_000_000));
 
 export const lostUpdateProgram: Program = {
-  steps: () => STEPS.map((s) => LABELS[s.id]),
+  steps: () => namedSteps(LABELS, STEPS.map((s) => s.id)),
   run: async (ctx) => {
     const n = ctx.request.workers;
     const count = incrementsFor(ctx.request.seconds);

@@ -5,7 +5,7 @@
  */
 import { median, speedup } from '../../shared/stats';
 import type { TimelineSegment } from '../../shared/results';
-import { epochNow, threads, type Pool, type Program, type RunContext, type StepClock } from '../../engine/program-api';
+import { epochNow, namedSteps, threads, type Pool, type Program, type RunContext, type StepClock } from '../../engine/program-api';
 import { STEPS, type ProcessCostStep } from './lesson';
 
 const PAYLOAD_NUMBERS = 100_000;
@@ -63,7 +63,7 @@ async function roundTrip(ctx: RunContext, host: 'thread' | 'process', id: Proces
 }
 
 export const processCostProgram: Program = {
-  steps: () => Object.values(STEPS),
+  steps: () => namedSteps(STEPS),
   run: async (ctx) => {
     await startUp(ctx, 'thread', 'start-threads');
     await startUp(ctx, 'process', 'start-processes');

@@ -16,9 +16,9 @@ export function workerCounts(most: number): number[] {
 
 export const scalingProgram: Program = {
   steps: (experiment, request) => [
-    ALONE.label,
+    ALONE,
     ...chosenModes(experiment, request).flatMap((mode) =>
-      mode === 'threads' || mode === 'processes' ? workerCounts(request.workers).map((n) => countStep(mode, n).label) : [],
+      mode === 'threads' || mode === 'processes' ? workerCounts(request.workers).map((n) => countStep(mode, n)) : [],
     ),
   ],
   run: async (ctx) => {

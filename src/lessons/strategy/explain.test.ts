@@ -5,7 +5,7 @@ import type { ModeResult } from '../../shared/results';
 import { explainRun, predictionVerdict } from '../catalogue';
 import { choice, lesson, result } from '../explain-fixtures';
 import { asGoodAsBest, bandwidthSentence, bestOf, rowOf } from './explain';
-import { bandwidthStep, cellLabel, type StrategyStep } from './lesson';
+import { bandwidthStep, cellLabel, cellStep, workloadOf, type StrategyStep } from './lesson';
 import { aggregateBandwidth, bandwidthCeiling, workloadText } from './workloads';
 
 const s = lesson('strategy');
@@ -13,7 +13,7 @@ const s = lesson('strategy');
 /** One cell as the program finishes it: the row's step id, a label that is not the id, the row's work. */
 function cell(step: StrategyStep, mode: Mode, speedup: number, over: Partial<ModeResult> = {}): ModeResult {
   return result('strategy', cellLabel(step, mode), mode, {
-    stepId: step,
+    stepId: cellStep(step, mode),
     speedup,
     taskSeconds: 0.2,
     metrics: { units: 4, best: mode === 'sequential' ? null : 0, ...(over.metrics ?? {}) },
@@ -54,7 +54,7 @@ describe('strategy: each row compares strategies on its own work', () => {
   it("never puts one workload's figure beside another's", () => {
     // The old table set asyncio's 9.55x on ten waits beside threads' 3.85x on four: a row now holds only its own step's results.
     const mixed = [...run, cell('hybrid', 'asyncio', 9.55, { metrics: { units: 10 } })];
-    expect(rowOf(mixed, 'io').every((r) => r.stepId === 'io')).toBe(true);
+    expect(rowOf(mixed, 'io').every((r) => workloadOf(r.stepId) === 'io')).toBe(true);
     expect(bestOf(rowOf(mixed, 'io'))?.speedup).toBe(3.9);
     expect(new Set(rowOf(mixed, 'io').map((r) => `${r.metrics['units']}|${r.taskSeconds}`)).size).toBe(1);
   });

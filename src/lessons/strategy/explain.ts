@@ -3,11 +3,11 @@ import { metric, winnerMeasure, type Explainer } from '../common/explainer';
 import type { Mode } from '../../shared/experiments';
 import { MODE_PHRASE, secondsText, timesText, upperFirst } from '../../shared/format';
 import type { ModeResult } from '../../shared/results';
-import { ANSWERS, STEPS, WORKLOADS, type StrategyAnswer, type StrategyStep } from './lesson';
+import { ANSWERS, STEPS, WORKLOADS, workloadOf, type StrategyAnswer, type StrategyStep } from './lesson';
 import { bandwidthCeiling, bandwidthPoints, workloadText, type BandwidthPoint } from './workloads';
 
 /** A row's results, by its typed step id. */
-export const rowOf = (results: readonly ModeResult[], step: StrategyStep): ModeResult[] => results.filter((r) => r.stepId === step);
+export const rowOf = (results: readonly ModeResult[], step: StrategyStep): ModeResult[] => results.filter((r) => workloadOf(r.stepId) === step);
 
 /** The strategies of a row, without its sequential baseline. */
 export const contendersOf = (row: readonly ModeResult[]): ModeResult[] => row.filter((r) => r.mode !== 'sequential');

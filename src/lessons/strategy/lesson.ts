@@ -22,6 +22,18 @@ export const STRATEGIES: Readonly<Record<StrategyStep, readonly Mode[]>> = {
   memory: ['threads', 'processes'],
 };
 
+/**
+ * A cell's step id: its workload, then its strategy (`cpu-threads`). Each cell is a step of its
+ * own because a run's timelines are kept by step id; its row is the workload the id names.
+ */
+export type CellStep = `${StrategyStep}-${Mode}`;
+export const cellStep = (step: StrategyStep, mode: Mode): CellStep => `${step}-${mode}`;
+/** The workload a step id belongs to, or null (a bandwidth measurement). Workload ids hold no '-'. */
+export function workloadOf(stepId: string | undefined): StrategyStep | null {
+  const head = stepId?.split('-')[0];
+  return WORKLOADS.find((w) => w === head && stepId !== head) ?? null;
+}
+
 /** A memory-bandwidth measurement with k workers copying at once: steps `bandwidth-1`, `bandwidth-2`… */
 export type BandwidthStep = `bandwidth-${number}`;
 export const bandwidthStep = (workers: number): BandwidthStep => `bandwidth-${workers}`;

@@ -8,7 +8,7 @@ import type { ModeResult } from '../../shared/results';
 import type { TaskSpec } from '../../shared/worker-protocol';
 import type { RunContext, StepSpec } from '../../engine/program-api';
 import { result } from '../explain-fixtures';
-import { lesson, STRATEGIES, WORKLOADS, type StrategyStep } from './lesson';
+import { cellStep, lesson, workloadOf, STRATEGIES, WORKLOADS } from './lesson';
 import { strategyProgram } from './program';
 import { bandwidthPoints } from './workloads';
 
@@ -64,7 +64,7 @@ describe('strategy program', () => {
     const { ctx, ran } = fakeContext(4, 2, () => 5);
     await strategyProgram.run(ctx);
     for (const step of WORKLOADS) {
-      const cells = ran.filter((r) => r.spec.step.id === step);
+      const cells = ran.filter((r) => workloadOf(r.spec.step.id) === step);
       expect(cells.map((c) => c.spec.mode)).toEqual(['sequential', ...STRATEGIES[step]]);
       const base = totalWork(cells[0]!.spec);
       expect(base.cpu + base.wait + base.bytes).toBeGreaterThan(0);
@@ -75,7 +75,7 @@ describe('strategy program', () => {
   it('hands GPU-bound work to a device the thread waits on with the GIL released', async () => {
     const { ctx, ran } = fakeContext(4, 2, () => 5);
     await strategyProgram.run(ctx);
-    const threads = ran.find((r) => r.spec.step.id === ('gpu' satisfies StrategyStep) && r.spec.mode === 'threads');
+    const threads = ran.find((r) => r.spec.step.id === cellStep('gpu', 'threads'));
     expect(threads?.spec.workers).toHaveLength(4);
     for (const w of threads?.spec.workers ?? []) {
       expect(w.gil).toBe('shared');
@@ -95,12 +95,12 @@ describe('strategy program', () => {
     expect(points[0]?.gbps).toBeCloseTo(8, 6);
     expect(points[1]?.gbps).toBeCloseTo(10, 6);
     // The memory-bound row copies as many times as fills the seconds asked at the bandwidth measured alone.
-    const row = ran.find((r) => r.spec.step.id === 'memory' && r.spec.mode === 'threads');
+    const row = ran.find((r) => r.spec.step.id === cellStep('memory', 'threads'));
     const task = row?.spec.workers[0]?.tasks[0];
     expect(task?.kind).toBe('stream');
     if (task?.kind === 'stream') expect((task.passes * 2 * task.megabytes * 1024 * 1024) / (8 * 1e6)).toBeCloseTo(200, -1.5);
     // Its speedups are the copies' own times: 4 workers at 10 GB/s together against one alone at 8.
-    const threads = finished.find((r) => r.stepId === 'memory' && r.mode === 'threads');
+    const threads = finished.find((r) => r.stepId === cellStep('memory', 'threads'));
     expect(threads?.speedup).toBeCloseTo(10 / 8, 6);
     expect(threads?.metrics['gbps']).toBeCloseTo(10, 6);
   });

@@ -8,7 +8,7 @@ import type { ModeResult } from '../../shared/results';
 import { speedup } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
 import { cpuTask, ioTask, processes, threads, times, type Program, type RunContext, type StepSpec } from '../../engine/program-api';
-import { bandwidthStep, cellLabel, GPU_LAUNCH_SHARE, PIPELINE, STRATEGIES, streamMegabytes, WORKLOADS, type StrategyStep } from './lesson';
+import { bandwidthStep, cellLabel, cellStep, GPU_LAUNCH_SHARE, PIPELINE, STRATEGIES, streamMegabytes, WORKLOADS, type StrategyStep } from './lesson';
 import { aggregateBandwidth, type StreamPhases } from './workloads';
 
 /** Copies in the first bandwidth measurement, which sizes the rest to the seconds asked for. */
@@ -102,10 +102,12 @@ function streamed(samples: readonly { phases?: Record<string, number> }[]): Retu
   return aggregateBandwidth(samples.map((s) => s.phases).filter((p): p is StreamPhases & Record<string, number> => p !== undefined && 'bytes' in p));
 }
 
+const bandwidthLabel = (k: number): string => `memory bandwidth · ${k === 1 ? '1 worker' : `${k} workers`}`;
+
 /** k workers copying at once; the result's bandwidth is read from what the kernels measured. */
 async function bandwidth(ctx: RunContext, k: number, megabytes: number, passes: number): Promise<{ result: ModeResult; gbps: number | null }> {
   const { outcome, result } = await ctx.step({
-    step: { id: bandwidthStep(k), label: `memory bandwidth · ${k === 1 ? '1 worker' : `${k} workers`}` },
+    step: { id: bandwidthStep(k), label: bandwidthLabel(k) },
     mode: 'native',
     workers: threads(k, () => [{ kind: 'stream', megabytes, passes }]),
   });
@@ -128,8 +130,8 @@ async function measureBandwidth(ctx: RunContext, megabytes: number, ms: number):
 
 export const strategyProgram: Program = {
   steps: (_experiment, request, cores) => {
-    const sweep = counts(Math.max(1, Math.min(request.workers, cores))).map((k) => `memory bandwidth · ${k === 1 ? '1 worker' : `${k} workers`}`);
-    return WORKLOADS.flatMap((w) => [...(w === 'memory' ? sweep : []), ...(['sequential', ...STRATEGIES[w]] as Mode[]).map((m) => cellLabel(w, m))]);
+    const sweep = counts(Math.max(1, Math.min(request.workers, cores))).map((k) => ({ id: bandwidthStep(k), label: bandwidthLabel(k) }));
+    return WORKLOADS.flatMap((w) => [...(w === 'memory' ? sweep : []), ...(['sequential', ...STRATEGIES[w]] as Mode[]).map((m) => ({ id: cellStep(w, m), label: cellLabel(w, m) }))]);
   },
   run: async (ctx) => {
     const n = ctx.request.workers;
@@ -143,7 +145,7 @@ export const strategyProgram: Program = {
       // the arrays costs page faults that would otherwise outweigh the copying they are about.
       const copies: (ReturnType<typeof aggregateBandwidth> | undefined)[] = [];
       for (const mode of ['sequential', ...STRATEGIES[step]] as Mode[]) {
-        const { outcome, result } = await ctx.step({ step: { id: step, label: cellLabel(step, mode) }, mode, ...cell(ctx, step, mode, work) });
+        const { outcome, result } = await ctx.step({ step: { id: cellStep(step, mode), label: cellLabel(step, mode) }, mode, ...cell(ctx, step, mode, work) });
         row.push(result);
         copies.push(step === 'memory' ? streamed(outcome.samples) : undefined);
       }

@@ -26,7 +26,7 @@ function workersFor(mode: Mode, n: number, task: TaskSpec): { workers: WorkerSpe
 }
 
 export const subinterpretersProgram: Program = {
-  steps: (experiment, request) => experiment.modes.filter((m) => !request.modes || request.modes.includes(m)),
+  steps: (experiment, request) => experiment.modes.filter((m) => !request.modes || request.modes.includes(m)).map((mode) => ({ id: mode, label: mode })),
   run: async (ctx) => {
     const { workers: n, seconds } = ctx.request;
     const task = cpuTask(ctx, seconds);

@@ -13,8 +13,8 @@ function switchInterval(results: readonly ModeResult[]): string[] {
   const lines: string[] = [];
   const holds = steps.map((r, i) => `${msText(metric(r, 'medianHoldMs') as number)} at ${i === 0 ? 'a ' : ''}${msText(intervalOf(r))}${i === 0 ? ' interval' : ''}`);
   const ratios = steps.map((r) => (metric(r, 'medianHoldMs') as number) / intervalOf(r));
-  // The program flags a step whose holds missed the interval on a machine with no core to spare.
-  const tooBusy = steps.filter((r) => metric(r, 'tooBusy') === 1);
+  // The program finds the steps whose holds missed the interval on a machine with no core to spare.
+  const tooBusy = steps.filter((r) => r.findings?.interval === 'too busy');
   const idle = tooBusy.map((r) => metric(r, 'idleCores')).filter((v): v is number => v !== null);
   const why = tooBusy.length > 0
     ? `longer than the interval, because this machine was too busy to honour it: with ${idle.length > 0 ? `${Math.max(...idle).toFixed(1)} cores idle` : 'no core idle'}, a waiting thread asked for the GIL only when the OS next ran it. On a machine with a core to spare, a thread holds the GIL about one interval`

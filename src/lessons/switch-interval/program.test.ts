@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intervalsAround, tooBusyForInterval } from './program';
+import { intervalsAround, intervalKept } from './program';
 
 describe('intervalsAround', () => {
   it('brackets the chosen interval', () => {
@@ -7,22 +7,22 @@ describe('intervalsAround', () => {
   });
 });
 
-describe('tooBusyForInterval', () => {
-  it('never flags a hold that honoured the interval, however busy the machine', () => {
-    expect(tooBusyForInterval({ coresBusy: 2 }, 2, 1.1, 1)).toBe(0);
+describe('intervalKept', () => {
+  it('calls a hold within the interval honoured, however busy the machine', () => {
+    expect(intervalKept({ coresBusy: 2 }, 2, 1.1, 1)).toBe('honoured');
   });
 
-  it('flags a long hold on a machine with no core to spare', () => {
-    expect(tooBusyForInterval({ coresBusy: 1.85 }, 2, 2.09, 1)).toBe(1);
+  it('calls a long hold on a machine with no core to spare too busy', () => {
+    expect(intervalKept({ coresBusy: 1.85 }, 2, 2.09, 1)).toBe('too busy');
   });
 
   it('does not excuse a long hold on a machine with idle cores', () => {
-    expect(tooBusyForInterval({ coresBusy: 1.1 }, 2, 2.09, 1)).toBe(0);
-    expect(tooBusyForInterval({ coresBusy: 2 }, 8, 8, 5)).toBe(0);
+    expect(intervalKept({ coresBusy: 1.1 }, 2, 2.09, 1)).toBe('missed');
+    expect(intervalKept({ coresBusy: 2 }, 8, 8, 5)).toBe('missed');
   });
 
   it('cannot judge without the figures', () => {
-    expect(tooBusyForInterval({ coresBusy: null }, 2, 2.09, 1)).toBeNull();
-    expect(tooBusyForInterval({ coresBusy: 2 }, 2, null, 1)).toBeNull();
+    expect(intervalKept({ coresBusy: null }, 2, 2.09, 1)).toBeNull();
+    expect(intervalKept({ coresBusy: 2 }, 2, null, 1)).toBeNull();
   });
 });

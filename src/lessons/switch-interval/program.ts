@@ -3,7 +3,7 @@
  * measuring how long each hold lasts, switches per second and how long a waiter waits.
  */
 import { intervalsAround } from '../../shared/switch-intervals';
-import type { ModeResult } from '../../shared/results';
+import type { Findings, ModeResult } from '../../shared/results';
 import { median, percentile } from '../../shared/stats';
 import { cpuTask, threads, type Program } from '../../engine/program-api';
 import { intervalStep } from './lesson';
@@ -21,19 +21,19 @@ const HONOURED = { min: 0.7, max: 1.3 } as const;
 const MIN_IDLE_CORES = 0.75;
 
 /**
- * 1 when the holds missed the interval and the machine had no core to spare for the waiters,
- * 0 when they did not, null without a cores-busy figure to judge by.
+ * Whether the holds kept to the interval; when they missed it, whether the machine had no core to
+ * spare for the waiters. Null without the figures to judge by.
  */
-export function tooBusyForInterval(result: Pick<ModeResult, 'coresBusy'>, cores: number, medianHoldMs: number | null, intervalMs: number): number | null {
+export function intervalKept(result: Pick<ModeResult, 'coresBusy'>, cores: number, medianHoldMs: number | null, intervalMs: number): Findings['interval'] | null {
   if (medianHoldMs === null) return null;
   const ratio = medianHoldMs / intervalMs;
-  if (ratio >= HONOURED.min && ratio <= HONOURED.max) return 0;
+  if (ratio >= HONOURED.min && ratio <= HONOURED.max) return 'honoured';
   if (result.coresBusy === null) return null;
-  return cores - result.coresBusy < MIN_IDLE_CORES ? 1 : 0;
+  return cores - result.coresBusy < MIN_IDLE_CORES ? 'too busy' : 'missed';
 }
 
 export const switchIntervalProgram: Program = {
-  steps: (_experiment, request) => intervalsAround(request.switchMs).map((ms) => intervalStep(ms).label),
+  steps: (_experiment, request) => intervalsAround(request.switchMs).map(intervalStep),
   run: async (ctx) => {
     const n = ctx.request.workers;
     const task = cpuTask(ctx, ctx.request.seconds);
@@ -42,6 +42,7 @@ export const switchIntervalProgram: Program = {
       const holds = outcome.samples.flatMap((s) => s.holds);
       const waits = outcome.samples.flatMap((s) => s.waits);
       const medianHoldMs = holds.length > 0 ? median(holds) : null;
+      const kept = intervalKept(result, ctx.cores, medianHoldMs, intervalMs);
       ctx.finish({
         ...result,
         metrics: {
@@ -51,8 +52,8 @@ export const switchIntervalProgram: Program = {
           medianWaitMs: waits.length > 0 ? median(waits) : null,
           p95WaitMs: percentile(waits, 0.95),
           idleCores: result.coresBusy !== null ? Math.max(0, ctx.cores - result.coresBusy) : null,
-          tooBusy: tooBusyForInterval(result, ctx.cores, medianHoldMs, intervalMs),
         },
+        ...(kept ? { findings: { interval: kept } } : {}),
       });
     }
   },

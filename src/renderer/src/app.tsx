@@ -97,7 +97,7 @@ export function App() {
             history={history}
             cores={cores}
             theme={theme}
-            measuring={session.step !== null}
+            measuring={session.stepId !== null}
             trace={live ? (archive.get(shown?.runId ?? null) ?? null) : null}
             recorded={recordedTrace && recordedRun ? { trace: recordedTrace, number: recordedRun.number } : null}
             onLive={() => store.view(null)}
@@ -111,8 +111,8 @@ export function App() {
           <LockTimeline
             archive={archive}
             run={shown}
-            runningKey={select.runningStepKey(state)}
-            picked={state.timelinePick?.key ?? null}
+            runningId={select.runningStepId(state)}
+            picked={state.timelinePick?.stepId ?? null}
             onPick={store.pickStep}
             results={shownResults}
             // Timelines and cores of the latest run carry a "Back to latest" only once the user went back in time.
@@ -159,7 +159,7 @@ export function App() {
           lesson={shownLesson.title}
           timelineStep={() => {
             const tab = shownTab(store.getState(), archive);
-            return tab ? { step: tab.step, mode: tab.mode } : null;
+            return tab ? { stepId: tab.stepId, step: tab.step, mode: tab.mode } : null;
           }}
           theme={theme}
           working={state.exporting}

@@ -6,7 +6,7 @@
  */
 import { FREE_THREADED_BUILDS, type Experiment, type Mode } from '../../../shared/experiments';
 import { LIMITS, maxWorkers } from '../../../shared/limits';
-import { MODE_LABEL } from './format';
+import { MODE_TITLE } from '../../../shared/format';
 import type { ControlValues } from '../store/controls';
 import type { SessionState } from '../store/session';
 import { ErrorMessage } from './banners';
@@ -96,7 +96,7 @@ export function Controls(props: Props) {
                     disabled={busy}
                     onChange={(e) => toggleMode(mode, e.target.checked)}
                   />
-                  {MODE_LABEL[mode]}
+                  {MODE_TITLE[mode]}
                 </label>
               ))}
             </div>

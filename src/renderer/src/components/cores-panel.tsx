@@ -5,7 +5,7 @@
  */
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { busyCores, mean } from '../../../shared/stats';
-import { coresFigure } from './format';
+import { fixedText } from '../../../shared/format';
 import { frameSignal, useFrameValue } from '../drawing/frame-signal';
 import { heatGradient } from '../drawing/heat-colour';
 import { useLook } from '../drawing/look';
@@ -61,7 +61,7 @@ function markPanel(panel: HTMLElement, history: CoreHistory): void {
 
 const busyNow = (history: CoreHistory): string => {
   const latest = history.latest();
-  return coresFigure(latest ? busyCores(latest) : null, 1);
+  return fixedText(latest ? busyCores(latest) : null, 1);
 };
 
 /**
@@ -81,7 +81,7 @@ const LiveHeadline = memo(function LiveHeadline({ history, lanes, measuring }: {
       <span className={averaging || measuring ? 'headline-mean' : 'headline-mean hidden'}>
         mean this step{' '}
         <strong>
-          <LiveValue source={history} read={() => coresFigure(history.runningMean(), 2)} />
+          <LiveValue source={history} read={() => fixedText(history.runningMean(), 2)} />
         </strong>
       </span>
     </>
@@ -193,7 +193,7 @@ export function CoresPanel({ history, cores, theme, measuring, trace, recorded: 
       <div className="side headline" data-testid="cores-busy">
         {recorded ? (
           <>
-            <span className="headline-figure">{coresFigure(recordedMean, 1)}</span>
+            <span className="headline-figure">{fixedText(recordedMean, 1)}</span>
             <span className="headline-label">
               cores busy <span className="muted">mean of {runName}</span>
             </span>

@@ -4,7 +4,7 @@
  * run started, a step started, it finished, failed or was cancelled), never the clock.
  */
 import type { SessionState } from '../store/session';
-import { seconds } from './format';
+import { secondsText } from '../../../shared/format';
 
 /** The sentence of a running step up to its clock ("Running threads (1 of 3) · "), and when the clock started. */
 export function runningParts(session: SessionState): { lead: string; since: number } | null {
@@ -15,7 +15,7 @@ export function runningParts(session: SessionState): { lead: string; since: numb
 /** " (2 of 3)" for the step running, or nothing when the run's plan is unknown. */
 function stepOf(session: SessionState): string {
   const run = session.runs.find((r) => r.runId === session.runId);
-  const index = run && session.step ? run.steps.indexOf(session.step) + 1 : 0;
+  const index = run && session.stepId !== null ? run.steps.findIndex((s) => s.id === session.stepId) + 1 : 0;
   return index > 0 && run ? ` (${index} of ${run.steps.length})` : '';
 }
 
@@ -30,10 +30,10 @@ export function statusText(session: SessionState, now: number): string {
       return 'Calibrating the task size for this machine…';
     case 'running': {
       const parts = runningParts(session);
-      return parts ? `${parts.lead}${seconds(Math.max(0, now - parts.since))} s` : 'Starting the workers…';
+      return parts ? `${parts.lead}${secondsText(Math.max(0, now - parts.since))}` : 'Starting the workers…';
     }
     case 'finished':
-      return session.runMs !== null ? `Finished in ${seconds(session.runMs)} s.` : 'Finished.';
+      return session.runMs !== null ? `Finished in ${secondsText(session.runMs)}.` : 'Finished.';
     case 'cancelled':
       return 'Cancelled: every worker was stopped.';
     case 'failed':

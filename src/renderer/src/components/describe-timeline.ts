@@ -3,6 +3,7 @@
  * measured figures (its result), so it costs the same however long the step ran.
  */
 import type { Mode } from '../../../shared/experiments';
+import { percentText, plural } from '../../../shared/format';
 import type { ModeResult } from '../../../shared/results';
 
 /** The step on the timeline, as far as the words need it. */
@@ -22,15 +23,16 @@ const NOUN: Partial<Record<Mode, [string, string]>> = {
   asyncio: ['task', 'tasks'],
 };
 
-const plural = (n: number, mode: Mode): string => {
+/** "4 threads", "1 process": the workers of a step, named by its mode. */
+const workersOf = (n: number, mode: Mode): string => {
   const [one, many] = NOUN[mode] ?? ['worker', 'workers'];
-  return `${n} ${n === 1 ? one : many}`;
+  return plural(n, one, many);
 };
 
-const percent = (share: number): string => `${Math.round(share * 100)} %`;
+const percent = (share: number): string => percentText(share * 100);
 
-/** "1 time", "212 times" (grouped like the results table). */
-const times = (n: number): string => `${n.toLocaleString('en')} ${n === 1 ? 'time' : 'times'}`;
+/** "1 time", "2,120 times" (grouped like the results table). */
+const times = (n: number): string => plural(n, 'time');
 
 /** Each worker's share of the step's wall time spent holding its GIL. */
 function holdShares(result: ModeResult): number[] {
@@ -61,14 +63,14 @@ function sharesText(shares: readonly number[], mode: Mode, own: boolean): string
 export function describeTimeline(shown: TimelineShown | undefined, result: ModeResult | undefined): string {
   if (!shown) return 'Lock timeline, empty: press Run to see which worker holds the lock, and when.';
   const lead = `Lock timeline of ${shown.step}`;
-  if (!result) return `${lead}, running: ${plural(shown.rows, shown.mode)}, drawn as they take and wait for the GIL.`;
+  if (!result) return `${lead}, running: ${workersOf(shown.rows, shown.mode)}, drawn as they take and wait for the GIL.`;
   const workers = Math.max(shown.rows, result.perWorker.length, 1);
   const during = `${(result.wallMs / 1000).toFixed(1)} s`;
-  if (result.mode === 'free-threaded') return `${lead}: ${plural(workers, result.mode)} ran for ${during} with no GIL to take turns on.`;
-  if (result.mode === 'no-lock') return `${lead}: ${plural(workers, result.mode)} ran for ${during} with no lock at all.`;
+  if (result.mode === 'free-threaded') return `${lead}: ${workersOf(workers, result.mode)} ran for ${during} with no GIL to take turns on.`;
+  if (result.mode === 'no-lock') return `${lead}: ${workersOf(workers, result.mode)} ran for ${during} with no lock at all.`;
   // Processes and subinterpreters each have a GIL of their own: nothing is handed between them.
   const own = result.mode === 'processes' || result.mode === 'interpreters';
   const shares = sharesText(holdShares(result), result.mode, own);
   const handed = own ? `each with its own GIL, ran for ${during}` : `the GIL changed hands ${times(result.gilSwitches)} in ${during}`;
-  return `${lead}: ${plural(workers, result.mode)}, ${handed}${shares ? `; ${shares}` : ''}.`;
+  return `${lead}: ${workersOf(workers, result.mode)}, ${handed}${shares ? `; ${shares}` : ''}.`;
 }

@@ -26,7 +26,7 @@ interface Props {
   shown: RunRecord | null;
   lesson: string;
   /** The lock timeline's step on screen, asked when a picture of the timeline is drawn. */
-  timelineStep: () => { step: string; mode: string } | null;
+  timelineStep: () => { stepId: string; step: string; mode: string } | null;
   theme: ThemeName;
   /** What is being exported now (the store keeps it: Esc must not close the dialog meanwhile). */
   working: 'save' | 'copy' | null;
@@ -78,7 +78,7 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
     const facts = {
       target: which,
       lesson,
-      run: shown ? { number: shown.number, steps: shown.steps, workers: workersOf(shown), outcome: shown.outcome } : null,
+      run: shown ? { number: shown.number, steps: shown.steps.map((s) => s.label), workers: workersOf(shown), outcome: shown.outcome } : null,
       step: which === 'timeline' ? timelineStep() : null,
       machine,
       date,

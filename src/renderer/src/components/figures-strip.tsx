@@ -5,7 +5,8 @@
  */
 import type { ModeResult } from '../../../shared/results';
 import { busyCores } from '../../../shared/stats';
-import { coresFigure, MODE_VAR, seconds, times } from './format';
+import { fixedText, secondsFigure } from '../../../shared/format';
+import { MODE_VAR } from '../drawing/palette';
 import { useFrameValue } from '../drawing/frame-signal';
 import type { CoreHistory } from '../store/core-history';
 import { LiveValue } from './live-text';
@@ -36,7 +37,7 @@ export function FiguresStrip({ results, number, history, cores }: Props) {
                 source={history}
                 read={() => {
                   const latest = history.latest();
-                  return coresFigure(latest ? busyCores(latest) : null, 1);
+                  return fixedText(latest ? busyCores(latest) : null, 1);
                 }}
               />{' '}
               of {lanes} cores busy now.
@@ -45,26 +46,26 @@ export function FiguresStrip({ results, number, history, cores }: Props) {
         </p>
       ) : (
         steps.map((r) => (
-          <div key={`${r.step}-${r.mode}`} className="strip-cell" data-testid="strip-step" style={{ ['--mode' as string]: `var(${MODE_VAR[r.mode]})` }}>
+          <div key={`${r.stepId} ${r.mode}`} className="strip-cell" data-testid="strip-step" style={{ ['--mode' as string]: `var(${MODE_VAR[r.mode]})` }}>
             <span className="strip-label">{r.step}</span>
             <span className="strip-figures">
               <span className="strip-big">
-                {seconds(r.wallMs)}
+                {secondsFigure(r.wallMs)}
                 <span className="strip-unit"> s</span>
               </span>
               {r.speedup !== null ? (
                 <span className="strip-mid">
-                  {times(r.speedup)}
+                  {fixedText(r.speedup, 2, 'x')}
                   <span className="strip-unit strip-word"> speedup</span>
                 </span>
               ) : null}
               {/* The run's own cores first: other programs on the laptop can raise cores busy, never these. */}
               <span className="strip-mid" title="Cores this step used: its workers' CPU time over its wall time">
-                {coresFigure(r.coresUsed, 1)}
+                {fixedText(r.coresUsed, 1)}
                 <span className="strip-unit"> cores used</span>
               </span>
               <span className="strip-mid" title="The machine's cores busy over the step, other programs included (what the lanes show)">
-                {coresFigure(r.coresBusy, 1)}
+                {fixedText(r.coresBusy, 1)}
                 <span className="strip-unit"> busy</span>
               </span>
             </span>

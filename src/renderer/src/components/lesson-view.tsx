@@ -90,10 +90,10 @@ export function LessonView({ experiment, number, total, prediction, locked, onPr
         </p>
         <div className="predict-choices">
           {experiment.predictions.map((choice) => {
-            const chosen = prediction?.label === choice.label;
+            const chosen = prediction?.answer === choice.answer;
             return (
               <button
-                key={choice.label}
+                key={choice.answer}
                 type="button"
                 role="radio"
                 aria-checked={chosen}

@@ -18,7 +18,7 @@ import type { StageStore } from '../store/stage';
 import { rowLabel } from '../drawing/timeline-geometry';
 import { useTimelinePointer } from './timeline-pointer';
 import type { RunRecord } from '../store/session';
-import { shownTabKey, timelineTabs } from '../store/timeline-tabs';
+import { shownStepId, timelineTabs } from '../store/timeline-tabs';
 import { describeTimeline } from './describe-timeline';
 import { useFit } from './fit';
 import { Figures } from './timeline-figures';
@@ -27,11 +27,11 @@ import { useSize } from './use-size';
 interface Props {
   archive: RunArchive;
   run: RunRecord | null;
-  /** The step running now in the shown run (its key), which the view follows until a tab is picked. */
-  runningKey: string | null;
-  /** The tab the user picked (a step key), while it applies (see the store's TimelinePick). */
+  /** The id of the step running now in the shown run, which the view follows until a tab is picked. */
+  runningId: string | null;
+  /** The step the user picked (its id), while the pick applies (see the store's TimelinePick). */
   picked: string | null;
-  onPick: (key: string) => void;
+  onPick: (stepId: string) => void;
   results: readonly ModeResult[];
   /** True when the run shown was brought back from the past. */
   past: boolean;
@@ -41,11 +41,11 @@ interface Props {
   stage: StageStore;
 }
 
-/** The step a replay of `runId` is in now (its key), or null when no replay of it is open. */
-function replayKey(stage: StageStore, archive: RunArchive, runId: string | null): string | null {
+/** The id of the step a replay of `runId` is in now, or null when no replay of it is open. */
+function replayStepId(stage: StageStore, archive: RunArchive, runId: string | null): string | null {
   const replay = stage.getState().replay;
   if (!replay || replay.runId !== runId) return null;
-  return stepAt(archive.get(runId)?.timelines ?? [], replay.at)?.timeline.key ?? null;
+  return stepAt(archive.get(runId)?.timelines ?? [], replay.at)?.timeline.stepId ?? null;
 }
 
 /** The replay's clock in the shown step's time (ms since spawning), or null without a replay of it. */
@@ -71,26 +71,26 @@ function showsBlocked(experiment: string | undefined, timeline: StepTimeline | u
 function shapeOfRun(archive: RunArchive, runId: string | null): string {
   const trace = archive.get(runId);
   if (!trace) return '';
-  return `${trace.timelines.map((t) => `${t.key}\u0001${t.blocked ? 1 : 0}`).join('\u0002')}|${trace.endedAt !== null}|${trace.truncated}`;
+  // A run's timelines are only ever added, and a timeline once blocked stays so: counts say what changed.
+  const blocked = trace.timelines.filter((t) => t.blocked).length;
+  return `${trace.timelines.length} steps, ${blocked} blocked, ${trace.endedAt !== null ? 'ended' : 'going'}${trace.truncated ? ', truncated' : ''}`;
 }
 
 /** Segments of the run and of the step shown, as the panel's data attributes (tests and the benchmark read them). */
-function markPanel(panel: HTMLElement, archive: RunArchive, runId: string | null, key: string | null): void {
+function markPanel(panel: HTMLElement, archive: RunArchive, runId: string | null, stepId: string | null): void {
   const trace = archive.get(runId);
   panel.dataset.segments = String(trace?.timelines.reduce((sum, t) => sum + t.segments, 0) ?? 0);
-  panel.dataset.modeSegments = String((key !== null ? archive.find(runId, key)?.segments : undefined) ?? 0);
+  panel.dataset.modeSegments = String((stepId !== null ? archive.find(runId, stepId)?.segments : undefined) ?? 0);
 }
 
 /** Tabs shrink beyond MANY_TABS, and turn into a drop-down when their labels would not fit on two rows. */
 const MANY_TABS = 5;
 const MAX_TAB_CHARS = 72;
 
-const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
 /** Timeline panel with step tabs, legend and the measured figures of the step shown. */
-export function LockTimeline({ archive, run, runningKey, picked, onPick, results, past, onLive, theme, stage }: Props) {
+export function LockTimeline({ archive, run, runningId, picked, onPick, results, past, onLive, theme, stage }: Props) {
   const runId = run?.runId ?? null;
-  const replaying = useFrameValue(stage, () => replayKey(stage, archive, runId));
+  const replaying = useFrameValue(stage, () => replayStepId(stage, archive, runId));
   const zoomed = useFrameValue(stage, () => stage.getState().zoom !== null);
   const frozen = useFrameValue(stage, () => stage.getState().frozen);
   const [hover, setHover] = useState<{ x: number; y: number; lines: string[] } | null>(null);
@@ -104,12 +104,12 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
   const boxRef = useRef<HTMLDivElement>(null);
   const size = useSize(boxRef);
   const tabs = timelineTabs(archive, runId);
-  const shownKey = replaying ?? shownTabKey(tabs, picked, runningKey);
-  const shown = tabs.find((t) => t.timeline && t.key === shownKey);
+  const shownId = replaying ?? shownStepId(tabs, picked, runningId);
+  const shown = tabs.find((t) => t.timeline && t.stepId === shownId);
   const timeline = shown?.timeline;
-  const result = shown ? results.find((r) => r.step === shown.step && r.mode === shown.mode) : undefined;
+  const result = shown ? results.find((r) => r.stepId === shown.stepId) : undefined;
   const truncated = archive.get(runId)?.truncated ?? false;
-  const live = shownKey !== null && shownKey === runningKey;
+  const live = shownId !== null && shownId === runningId;
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -126,7 +126,7 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
         trace && trace.endedAt !== null && trace.timelines.length === 0
           ? 'No workers ran in this run: its figures come from earlier runs.'
           : 'Press Run to see which worker holds the lock, and when.';
-      const shownTimeline = shownKey ? archive.find(runId, shownKey) : undefined;
+      const shownTimeline = shownId ? archive.find(runId, shownId) : undefined;
       const { zoom } = stage.getState();
       painter.paint(size, shownTimeline, style, hint, live, { zoom, until: replayUntil(stage, runId, shownTimeline) });
       // The window drawn, for tests: "t0 t1" in ms of the step.
@@ -145,7 +145,7 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
       offArchive();
       offStage();
     };
-  }, [archive, runId, shownKey, live, size, theme, look, fit, stage]);
+  }, [archive, runId, shownId, live, size, theme, look, fit, stage]);
 
   const pointer = useTimelinePointer({
     canvasRef,
@@ -169,10 +169,10 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
   useEffect(() => {
     const panel = panelRef.current;
     if (!panel) return;
-    const mark = (): void => markPanel(panel, archive, runId, shownKey);
+    const mark = (): void => markPanel(panel, archive, runId, shownId);
     mark();
     return frameSignal(archive).subscribe(mark, 'dom');
-  }, [archive, runId, shownKey]);
+  }, [archive, runId, shownId]);
 
   return (
     <section
@@ -195,16 +195,16 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
               className="step-select"
               aria-label="Step shown"
               data-testid="timeline-step-select"
-              value={shownKey ?? ''}
+              value={shownId ?? ''}
               onChange={(e) => {
                 stage.dispatch({ type: 'zoom-reset' });
                 onPick(e.target.value);
               }}
             >
               {tabs.map((tab) => (
-                <option key={tab.key} value={tab.key} disabled={!tab.timeline}>
+                <option key={tab.stepId} value={tab.stepId} disabled={!tab.timeline}>
                   {tab.label}
-                  {tab.key === runningKey ? ' (running)' : ''}
+                  {tab.stepId === runningId ? ' (running)' : ''}
                 </option>
               ))}
             </select>
@@ -212,22 +212,22 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
             <div className={tabs.length > MANY_TABS ? 'tabs many' : 'tabs'} role="tablist" aria-label="Step shown">
               {tabs.map((tab) => (
                 <button
-                  key={tab.key}
+                  key={tab.stepId}
                   type="button"
                   role="tab"
-                  aria-selected={tab.key === shownKey}
-                  className={tab.key === shownKey ? 'tab active' : 'tab'}
+                  aria-selected={tab.stepId === shownId}
+                  className={tab.stepId === shownId ? 'tab active' : 'tab'}
                   disabled={!tab.timeline}
-                  data-testid={`timeline-tab-${slug(tab.label)}`}
+                  data-testid={`timeline-tab-${tab.stepId}`}
                   data-step={tab.step}
                   data-mode={tab.mode}
                   onClick={() => {
                     stage.dispatch({ type: 'zoom-reset' });
-                    onPick(tab.key);
+                    onPick(tab.stepId);
                   }}
                 >
                   {tab.label}
-                  {tab.key === runningKey ? <span className="live-dot" aria-label="running" /> : null}
+                  {tab.stepId === runningId ? <span className="live-dot" aria-label="running" /> : null}
                 </button>
               ))}
             </div>

@@ -5,8 +5,8 @@
  */
 import type { Experiment } from '../../../shared/experiments';
 import type { ModeResult } from '../../../shared/results';
-import { coresFigure, metricFigure, MODE_LABEL, seconds, times } from './format';
-import { resultKey, type RunRecord } from '../store/session';
+import { fixedText, groupDigits, groupedText, MODE_TITLE, secondsFigure } from '../../../shared/format';
+import type { RunRecord } from '../store/session';
 
 interface Props {
   rows: readonly ModeResult[];
@@ -20,6 +20,17 @@ interface Props {
   onView: (runId: string) => void;
 }
 
+/** How many results each run has of each step, by run id then step id. */
+function stepCounts(rows: readonly ModeResult[]): Map<string, Map<string, number>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const ofRun = counts.get(r.runId) ?? new Map<string, number>();
+    ofRun.set(r.stepId, (ofRun.get(r.stepId) ?? 0) + 1);
+    counts.set(r.runId, ofRun);
+  }
+  return counts;
+}
+
 export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRunId, onView }: Props) {
   const number = (runId: string): number => runs.find((r) => r.runId === runId)?.number ?? 0;
   const sorted = [...rows].sort((a, b) => number(b.runId) - number(a.runId));
@@ -31,9 +42,9 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
   const busyColumn = !compact && metrics.length < 4;
   const workersColumn = !compact && metrics.length < 4;
   const columns = 3 + (workersColumn ? 1 : 0) + (busyColumn ? 2 : 0) + (showLesson ? 1 : 0) + (speedups ? 1 : 0) + (lockFigures ? 2 : 0) + metrics.length;
-  // A label repeated within a run (the strategy table's workloads) is told apart by its mode.
-  const repeated = new Set(rows.filter((r, i) => rows.some((o, j) => j !== i && o.runId === r.runId && o.step === r.step)).map((r) => `${r.runId}\u0000${r.step}`));
-  const stepText = (r: ModeResult): string => (repeated.has(`${r.runId}\u0000${r.step}`) ? `${r.step} · ${MODE_LABEL[r.mode].toLowerCase()}` : r.step);
+  // A step reported once per mode (the strategy's workloads) is told apart by its mode.
+  const counts = stepCounts(rows);
+  const stepText = (r: ModeResult): string => ((counts.get(r.runId)?.get(r.stepId) ?? 0) > 1 ? `${r.step} · ${MODE_TITLE[r.mode].toLowerCase()}` : r.step);
   return (
     <div className="table-scroll">
       <table className="results-table" data-testid="results-table">
@@ -58,7 +69,8 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
             {busyColumn ? (
               <>
                 <th scope="col" className="num" title="Cores the step used: its workers' CPU time over its wall time">
-                  Cores{'\u00a0'}used
+                  {/* Free to wrap: one word a line keeps the nine columns of a plain lesson inside the panel at 1920x1080. */}
+                  Cores used
                 </th>
                 <th scope="col" className="num" title="The machine's cores busy, other programs included">
                   Busy
@@ -95,7 +107,7 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
               const classes = [r.runId === newest ? 'latest' : '', r.runId === shownRunId ? 'shown' : ''].filter(Boolean).join(' ');
               return (
                 <tr
-                  key={resultKey(r)}
+                  key={`${r.runId} ${r.stepId} ${r.mode}`}
                   className={classes || undefined}
                   tabIndex={0}
                   title={`Show run #${number(r.runId)} again: its lock timeline and cores`}
@@ -118,26 +130,26 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
                   {showLesson ? <td>{r.experiment}</td> : null}
                   <td className="step-cell">
                     <span className={`mode-dot chip-${r.mode}`} aria-hidden="true" />
-                    <span title={MODE_LABEL[r.mode]}>{stepText(r)}</span>
+                    <span title={MODE_TITLE[r.mode]}>{stepText(r)}</span>
                   </td>
                   {workersColumn ? <td className="num">{r.workers}</td> : null}
-                  <td className="num">{seconds(r.wallMs)}</td>
-                  {speedups ? <td className="num strong">{times(r.speedup)}</td> : null}
+                  <td className="num">{secondsFigure(r.wallMs)}</td>
+                  {speedups ? <td className="num strong">{fixedText(r.speedup, 2, 'x')}</td> : null}
                   {busyColumn ? (
                     <>
-                      <td className="num">{coresFigure(r.coresUsed)}</td>
-                      <td className="num">{coresFigure(r.coresBusy)}</td>
+                      <td className="num">{fixedText(r.coresUsed, 2)}</td>
+                      <td className="num">{fixedText(r.coresBusy, 2)}</td>
                     </>
                   ) : null}
                   {lockFigures ? (
                     <>
-                      <td className="num">{r.gilSwitches.toLocaleString('en')}</td>
-                      <td className="num">{seconds(r.waitMs)}</td>
+                      <td className="num">{groupDigits(r.gilSwitches)}</td>
+                      <td className="num">{secondsFigure(r.waitMs)}</td>
                     </>
                   ) : null}
                   {metrics.map((m) => (
                     <td key={m.key} className="num">
-                      {metricFigure(r.metrics?.[m.key], m.digits)}
+                      {groupedText(r.metrics?.[m.key], m.digits)}
                     </td>
                   ))}
                 </tr>

@@ -5,7 +5,7 @@
  */
 import type { SessionState } from '../store/session';
 import { runningParts, statusAnnouncement, statusText } from './describe-status';
-import { seconds } from './format';
+import { secondsFigure } from '../../../shared/format';
 import { LiveValue } from './live-text';
 
 interface Props {
@@ -28,7 +28,7 @@ export function StatusLine({ session }: Props) {
           <>
             {parts.lead}
             {/* Five times a second, written without a React render and laid out on its own (see live-text.tsx). */}
-            <LiveValue read={() => seconds(Math.max(0, Date.now() - parts.since))} update={TICK_MS} /> s
+            <LiveValue read={() => secondsFigure(Math.max(0, Date.now() - parts.since))} update={TICK_MS} /> s
           </>
         ) : (
           statusText(session, Date.now())

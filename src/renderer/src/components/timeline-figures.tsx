@@ -1,12 +1,12 @@
 /** The lock timeline's figures beside it: the measured step's, or its segments so far while it runs. */
 import type { ModeResult } from '../../../shared/results';
 import type { RunArchive, StepTimeline } from '../store/run-archive';
-import { metricFigure, seconds } from './format';
+import { groupDigits, groupedText, secondsText } from '../../../shared/format';
 import { LiveValue } from './live-text';
 
 /** Segments of a step so far: follows the batches without a React render, laid out on its own. */
-function SegmentCount({ archive, runId, stepKey: key }: { archive: RunArchive; runId: string | null; stepKey: string }) {
-  return <LiveValue source={archive} read={() => (archive.find(runId, key)?.segments ?? 0).toLocaleString('en')} />;
+function SegmentCount({ archive, runId, stepId }: { archive: RunArchive; runId: string | null; stepId: string }) {
+  return <LiveValue source={archive} read={() => groupDigits(archive.find(runId, stepId)?.segments ?? 0)} />;
 }
 
 /** The figures of the step shown, from its result once it has one. */
@@ -16,7 +16,7 @@ export function Figures({ result, timeline, archive, runId }: { result: ModeResu
       <>
         <dt>segments</dt>
         <dd>
-          <SegmentCount archive={archive} runId={runId} stepKey={timeline.key} />
+          <SegmentCount archive={archive} runId={runId} stepId={timeline.stepId} />
         </dd>
       </>
     ) : null;
@@ -25,15 +25,15 @@ export function Figures({ result, timeline, archive, runId }: { result: ModeResu
   return (
     <>
       <dt>wall time</dt>
-      <dd>{seconds(result.wallMs)} s</dd>
+      <dd>{secondsText(result.wallMs)}</dd>
       <dt>GIL switches</dt>
-      <dd>{result.gilSwitches.toLocaleString('en')}</dd>
+      <dd>{groupDigits(result.gilSwitches)}</dd>
       <dt>time waiting</dt>
-      <dd>{seconds(result.waitMs)} s</dd>
+      <dd>{secondsText(result.waitMs)}</dd>
       {typeof hold === 'number' ? (
         <>
           <dt>median hold</dt>
-          <dd>{metricFigure(hold, 2)} ms</dd>
+          <dd>{groupedText(hold, 2)} ms</dd>
         </>
       ) : null}
     </>

@@ -117,3 +117,17 @@ export function referenceLine(value: number, label: string): Plugin {
     },
   };
 }
+
+/** A label broken into lines of about `width` characters, for chart axes that cannot wrap. */
+export function wrapLabel(label: string, width = 14): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -4,6 +4,7 @@
  * out projector) still tells holding from waiting from I/O from blocked. palette.test.ts checks
  * this against theme.css under simulated deuteranopia.
  */
+import type { Mode } from '../../../shared/experiments';
 import type { DrawnState } from '../store/run-archive';
 
 /** Solid fill, diagonal hatch, dots, or cross-hatch. */
@@ -152,3 +153,16 @@ export function deuteranopia(rgb: readonly number[]): [number, number, number] {
     fromLinear(-0.01182 * r + 0.04294 * g + 0.968881 * b),
   ];
 }
+
+/** The theme colour of each mode (a CSS custom property), shared by chips, bars and lines. */
+export const MODE_VAR: Readonly<Record<Mode, string>> = {
+  sequential: '--seq',
+  threads: '--hold',
+  processes: '--free',
+  'free-threaded': '--mode-free-threaded',
+  interpreters: '--mode-interpreters',
+  native: '--mode-native',
+  asyncio: '--io',
+  hybrid: '--mode-hybrid',
+  'no-lock': '--mode-no-lock',
+};

@@ -41,23 +41,24 @@ describe('run data', () => {
     const { RunArchive } = await import('../store/run-archive');
     const { runJson, sessionJson, RUN_FORMAT } = await import('./export-data');
     const archive = new RunArchive();
-    archive.beginRun('r1', 'cpu-bound', ['threads'], 1000);
-    archive.beginStep('r1', 'threads', 'threads', 2, ['thread A', 'thread B'], 1010, 4.5);
-    archive.append('r1', 'threads', 'threads', [
+    archive.beginRun('r1', 'cpu-bound', [{ id: 'threads', label: 'threads' }], 1000);
+    archive.beginStep('r1', { id: 'threads', label: 'threads' }, 'threads', 2, ['thread A', 'thread B'], 1010, 4.5);
+    archive.append('r1', { id: 'threads', label: 'threads' }, 'threads', [
       { worker: 0, state: 'holding', start: 5, end: 10.1234567 },
       { worker: 1, state: 'waiting', start: 5, end: 10 },
       { worker: 1, state: 'blocked', start: 10, end: 12 },
     ]);
     archive.addSample({ t: 1020, loads: [90, 10] });
     archive.endRun('r1', 1100);
-    const record = { runId: 'r1', number: 1, experiment: 'cpu-bound', workers: 2, modes: ['threads' as const], steps: ['threads'], prediction: null, outcome: 'finished' as const };
+    const record = { runId: 'r1', number: 1, experiment: 'cpu-bound', workers: 2, modes: ['threads' as const], steps: [{ id: 'threads', label: 'threads' }], prediction: null, outcome: 'finished' as const };
     const machine = { cpuModel: 'CPU', logicalCores: 2, physicalCores: 2, performanceCores: null, efficiencyCores: null, os: 'Linux', arch: 'x64', totalMemoryBytes: 1 };
     const data = JSON.parse(runJson(machine, record, archive.get('r1'), [result('threads', {}), { ...result('other', {}), runId: 'r2' }]));
     expect(data.format).toBe(RUN_FORMAT);
     expect(data.machine.cpuModel).toBe('CPU');
     expect(data.run).toMatchObject({ id: 'r1', experiment: 'cpu-bound', number: 1 });
     expect(data.steps).toHaveLength(1);
-    expect(data.steps[0]).toMatchObject({ step: 'threads', mode: 'threads', workerLabels: ['thread A', 'thread B'], workers: 2, goMs: 4.5 });
+    expect(data.run.plannedSteps).toEqual(['threads']);
+    expect(data.steps[0]).toMatchObject({ stepId: 'threads', step: 'threads', mode: 'threads', workerLabels: ['thread A', 'thread B'], workers: 2, goMs: 4.5 });
     expect(data.steps[0].segments).toEqual([
       { worker: 0, state: 'holding', start: 5, end: 10.123 },
       { worker: 1, state: 'waiting', start: 5, end: 10 },

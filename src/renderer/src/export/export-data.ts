@@ -46,6 +46,7 @@ export const RUN_FORMAT = 'gil-lab-run/1';
  */
 export function runJson(machine: MachineInfo | null, run: RunRecord, trace: RunTrace | undefined, results: readonly ModeResult[], now: Date = new Date()): string {
   const steps = (trace?.timelines ?? []).map((t) => ({
+    stepId: t.stepId,
     step: t.step,
     mode: t.mode,
     workerLabels: t.labels,
@@ -59,7 +60,7 @@ export function runJson(machine: MachineInfo | null, run: RunRecord, trace: RunT
     format: RUN_FORMAT,
     exportedAt: now.toISOString(),
     machine,
-    run: { id: run.runId, number: run.number, experiment: run.experiment, workers: run.workers, modes: run.modes, plannedSteps: run.steps, outcome: run.outcome, prediction: run.prediction },
+    run: { id: run.runId, number: run.number, experiment: run.experiment, workers: run.workers, modes: run.modes, plannedSteps: run.steps.map((s) => s.label), outcome: run.outcome, prediction: run.prediction },
     startedAt: trace?.startedAt ?? null,
     endedAt: trace?.endedAt ?? null,
     truncated: trace?.truncated ?? false,

@@ -23,8 +23,11 @@ describe('slide text', () => {
   });
 
   it('names the panel, and the timeline its step and mode', () => {
-    const text = slideText({ target: 'timeline', lesson: 'Convoy', run, step: { step: 'CPU + I/O', mode: 'threads' }, machine, date });
+    const text = slideText({ target: 'timeline', lesson: 'Convoy', run, step: { stepId: 'beside', step: 'CPU + I/O', mode: 'threads' }, machine, date });
     expect(text.subtitle).toBe('Lock timeline · run #3 · CPU + I/O (threads) · 4 workers');
+    // A step named after its mode (its id is the mode) is not followed by the mode again, whatever its label.
+    const named = slideText({ target: 'timeline', lesson: 'CPU-bound work', run, step: { stepId: 'threads', step: 'threads', mode: 'threads' }, machine, date });
+    expect(named.subtitle).toBe('Lock timeline · run #3 · threads · 4 workers');
     expect(slideText({ target: 'cores', lesson: 'x', run: null, step: null, machine, date }).subtitle).toBe('Cores · no run yet');
     expect(slideText({ target: 'results', lesson: 'x', run: { ...run, outcome: 'cancelled', workers: 1 }, step: null, machine, date }).subtitle).toMatch(/run #3 \(cancelled\).*1 worker$/);
   });

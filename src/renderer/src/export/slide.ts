@@ -53,8 +53,8 @@ export interface SlideFacts {
   lesson: string;
   /** The run shown, if any. */
   run: { number: number; steps: readonly string[]; workers: number; outcome: string } | null;
-  /** The lock timeline's step on screen, for a timeline picture. */
-  step: { step: string; mode: string } | null;
+  /** The lock timeline's step on screen (its id and label), for a timeline picture. */
+  step: { stepId: string; step: string; mode: string } | null;
   machine: MachineInfo | null;
   date: Date;
 }
@@ -82,7 +82,7 @@ export function slideText(facts: SlideFacts): SlideText {
   }
   if (run) {
     parts.push(`run #${run.number}${run.outcome === 'cancelled' || run.outcome === 'failed' ? ` (${run.outcome})` : ''}`);
-    if (facts.target === 'timeline' && step) parts.push(step.step === step.mode || !step.mode ? step.step : `${step.step} (${step.mode})`);
+    if (facts.target === 'timeline' && step) parts.push(step.stepId === step.mode || !step.mode ? step.step : `${step.step} (${step.mode})`);
     else if (run.steps.length > 0) parts.push(run.steps.join(', '));
     parts.push(`${run.workers} worker${run.workers === 1 ? '' : 's'}`);
   } else {

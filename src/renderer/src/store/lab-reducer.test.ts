@@ -74,18 +74,18 @@ describe('labReducer', () => {
 
   it('keeps a picked timeline step until another step starts or another run is shown', () => {
     const running = after(freshState(), run('r1').started(), run('r1').step('sequential', 'sequential'));
-    const picked = after(running, { type: 'pick-step', key: 'x' });
-    expect(picked.timelinePick?.key).toBe('x');
-    expect(after(picked, { type: 'lesson-tab', tab: 'lesson' }).timelinePick?.key).toBe('x');
+    const picked = after(running, { type: 'pick-step', stepId: 'x' });
+    expect(picked.timelinePick?.stepId).toBe('x');
+    expect(after(picked, { type: 'lesson-tab', tab: 'lesson' }).timelinePick?.stepId).toBe('x');
     expect(after(picked, run('r1').step('threads', 'threads')).timelinePick).toBeNull();
     const finished = after(freshState(), run('r1').started(), run('r1').finished(), run('r2').started(), run('r2').finished());
-    const pickedPast = after(finished, { type: 'pick-step', key: 'y' });
+    const pickedPast = after(finished, { type: 'pick-step', stepId: 'y' });
     expect(after(pickedPast, { type: 'view', runId: 'r1' }).timelinePick).toBeNull();
   });
 
   it('returns the same state for what changes nothing, so no one is told', () => {
     const state = after(freshState(), run('r1').started());
-    expect(labReducer(state, run('r1').event({ type: 'timeline', runId: 'r1', step: 'threads', mode: 'threads', segments: [] }))).toBe(state);
+    expect(labReducer(state, run('r1').event({ type: 'timeline', runId: 'r1', stepId: 'threads', step: 'threads', mode: 'threads', segments: [] }))).toBe(state);
     expect(labReducer(state, { type: 'experiments', experiments: [] })).toBe(state);
   });
 });

@@ -11,7 +11,7 @@ import { connectionDown, type ConnectionState } from '../api/ws-client';
 import { defaultControls, type ControlValues } from './controls';
 import type { Chosen, LabState, LessonTab, Overlay } from './lab-state';
 import { fromPreferences, mergeProgress, withPrediction, withRun, withSelected } from './progress';
-import { runningStepKey, shownRun } from './selectors';
+import { runningStepId, shownRun } from './selectors';
 import { addRoomFiles, type RoomInput } from './room';
 import { sessionReducer } from './session';
 
@@ -38,7 +38,7 @@ export type LabAction =
   | { type: 'set-hz-text'; text: string }
   | { type: 'predict'; experiment: string; prediction: Prediction }
   | { type: 'lesson-tab'; tab: LessonTab }
-  | { type: 'pick-step'; key: string }
+  | { type: 'pick-step'; stepId: string }
   | { type: 'toggle-theme' }
   | { type: 'toggle-presentation' }
   | { type: 'set-shortcuts'; on: boolean }
@@ -100,7 +100,7 @@ function apply(state: LabState, action: LabAction): LabState {
     case 'lesson-tab':
       return { ...state, lessonTab: action.tab };
     case 'pick-step':
-      return { ...state, timelinePick: { key: action.key, runId: shownRun(state)?.runId ?? null, runningKey: runningStepKey(state) } };
+      return { ...state, timelinePick: { stepId: action.stepId, runId: shownRun(state)?.runId ?? null, runningId: runningStepId(state) } };
     case 'toggle-theme':
       return { ...choose(state, 'theme'), theme: state.theme === 'light' ? 'dark' : 'light' };
     case 'toggle-presentation':
@@ -167,6 +167,6 @@ function fromHost(state: LabState, prefs: Preferences): LabState {
 function lapsePick(state: LabState): LabState {
   const pick = state.timelinePick;
   if (!pick) return state;
-  const same = pick.runId === (shownRun(state)?.runId ?? null) && pick.runningKey === runningStepKey(state);
+  const same = pick.runId === (shownRun(state)?.runId ?? null) && pick.runningId === runningStepId(state);
   return same ? state : { ...state, timelinePick: null };
 }

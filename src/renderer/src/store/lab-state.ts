@@ -31,14 +31,15 @@ export type Overlay = 'help' | 'export' | null;
 export type Chosen = 'lesson' | 'hz' | 'theme' | 'presentation' | 'shortcuts';
 
 /**
- * The lock timeline's step the user picked (a step key, see run-archive.ts), with what the panel
+ * The lock timeline's step the user picked (its id), with what the panel
  * followed when they picked it: a new step starting or another run shown takes the panel back to
  * what runs or came last, so the pick lapses when either changes (see labReducer).
  */
 export interface TimelinePick {
-  key: string;
+  stepId: string;
   runId: string | null;
-  runningKey: string | null;
+  /** The step running when it was picked. */
+  runningId: string | null;
 }
 
 export interface LabState {

@@ -69,8 +69,8 @@ describe('the lab store', () => {
     const stop = store.start();
     await settle();
     expect(store.getState().machine?.logicalCores).toBe(8);
-    engine.emit('run', { type: 'run-started', runId: 'r', experiment: 'cpu-bound', modes: ['threads'], steps: ['threads'], workers: 2 });
-    engine.emit('run', { type: 'mode-started', runId: 'r', step: 'threads', mode: 'threads', workers: 2, workerLabels: [], startedAt: 1, spawnToGoMs: 0 });
+    engine.emit('run', { type: 'run-started', runId: 'r', experiment: 'cpu-bound', modes: ['threads'], steps: [{ id: 'threads', label: 'threads' }], workers: 2 });
+    engine.emit('run', { type: 'mode-started', runId: 'r', stepId: 'threads', step: 'threads', mode: 'threads', workers: 2, workerLabels: [], startedAt: 1, spawnToGoMs: 0 });
     engine.emit('cores', { t: 1, loads: [100, 0] });
     expect(store.archive.get('r')?.timelines.map((t) => t.step)).toEqual(['threads']);
     expect(store.archive.get('r')?.samples).toHaveLength(1);

@@ -44,8 +44,8 @@ export interface LabStore {
   setHzText(text: string): void;
   predict(experiment: string, prediction: Prediction): void;
   setLessonTab(tab: LessonTab): void;
-  /** Shows a step of the run on the lock timeline (a step key, see run-archive.stepKey). */
-  pickStep(key: string): void;
+  /** Shows a step of the run on the lock timeline, by its id. */
+  pickStep(stepId: string): void;
   toggleTheme(): void;
   togglePresentation(): void;
   /** Single-key shortcuts on or off (kept between launches). */
@@ -166,7 +166,7 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
     setHzText: (text) => dispatch({ type: 'set-hz-text', text }),
     predict: (experiment, prediction) => dispatch({ type: 'predict', experiment, prediction }),
     setLessonTab: (tab) => dispatch({ type: 'lesson-tab', tab }),
-    pickStep: (key) => dispatch({ type: 'pick-step', key }),
+    pickStep: (stepId) => dispatch({ type: 'pick-step', stepId }),
     toggleTheme: () => dispatch({ type: 'toggle-theme' }),
     togglePresentation: () => dispatch({ type: 'toggle-presentation' }),
     setShortcuts: (on) => dispatch({ type: 'set-shortcuts', on }),

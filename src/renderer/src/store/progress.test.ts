@@ -12,6 +12,15 @@ describe('progress', () => {
     expect(back.selected).toBe(cpu.id);
   });
 
+  it("finds a saved prediction by its answer's id, and a save older than answer ids by its words", () => {
+    const cpu = EXPERIMENTS[0]!;
+    const choice = cpu.predictions[1]!;
+    const reworded = parseProgress(JSON.stringify({ lessons: { [cpu.id]: { runs: 0, prediction: { answer: choice.answer, label: 'old words', value: -1 } } } }), EXPERIMENTS);
+    expect(reworded.lessons[cpu.id]?.prediction).toEqual(choice);
+    const old = parseProgress(JSON.stringify({ lessons: { [cpu.id]: { runs: 0, prediction: { label: choice.label, value: choice.value } } } }), EXPERIMENTS);
+    expect(old.lessons[cpu.id]?.prediction).toEqual(choice);
+  });
+
   it('trusts nothing it reads back', () => {
     expect(parseProgress('not json', EXPERIMENTS)).toEqual(emptyProgress);
     expect(parseProgress('[1,2]', EXPERIMENTS)).toEqual(emptyProgress);

@@ -43,8 +43,9 @@ export function parseProgress(text: string | null, experiments: readonly Experim
     const entry = saved[experiment.id];
     if (!isRecord(entry)) continue;
     const runs = typeof entry['runs'] === 'number' && Number.isInteger(entry['runs']) && entry['runs'] > 0 ? entry['runs'] : 0;
-    const label = isRecord(entry['prediction']) ? entry['prediction']['label'] : undefined;
-    const prediction = experiment.predictions.find((p) => p.label === label) ?? null;
+    const chosen = isRecord(entry['prediction']) ? entry['prediction'] : {};
+    // By the answer's id; a save from before answers had ids names it by its words.
+    const prediction = experiment.predictions.find((p) => (chosen['answer'] !== undefined ? p.answer === chosen['answer'] : p.label === chosen['label'])) ?? null;
     if (runs > 0 || prediction) lessons[experiment.id] = { runs, prediction };
   }
   const selected = typeof raw['selected'] === 'string' && experiments.some((e) => e.id === raw['selected']) ? raw['selected'] : null;

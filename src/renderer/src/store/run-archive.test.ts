@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RUNS, RunArchive, stepKey, tabLabel } from './run-archive';
+import { MAX_RUNS, RunArchive, tabLabel } from './run-archive';
+
+const THREADS = { id: 'threads', label: 'threads' };
 
 describe('RunArchive', () => {
   it('merges touching segments of one worker in the same state and skips idle ones', () => {
     const archive = new RunArchive();
-    archive.beginRun('r', 'cpu-bound', ['threads'], 0);
-    archive.beginStep('r', 'threads', 'threads', 2, ['thread 1', 'thread 2'], 1000, 40);
-    archive.append('r', 'threads', 'threads', [
+    archive.beginRun('r', 'cpu-bound', [THREADS], 0);
+    archive.beginStep('r', THREADS, 'threads', 2, ['thread 1', 'thread 2'], 1000, 40);
+    archive.append('r', THREADS, 'threads', [
       { worker: 0, state: 'holding', start: 0, end: 5 },
       { worker: 0, state: 'holding', start: 5, end: 9 },
       { worker: 0, state: 'waiting', start: 9, end: 12 },
       { worker: 1, state: 'idle', start: 0, end: 9 },
       { worker: 1, state: 'holding', start: 9, end: 12 },
     ]);
-    archive.append('r', 'threads', 'threads', [{ worker: 1, state: 'holding', start: 12, end: 20 }]);
-    const timeline = archive.find('r', stepKey('threads', 'threads'));
+    archive.append('r', THREADS, 'threads', [{ worker: 1, state: 'holding', start: 12, end: 20 }]);
+    const timeline = archive.find('r', 'threads');
     expect(timeline?.rows[0]).toEqual([
       { state: 'holding', start: 0, end: 9 },
       { state: 'waiting', start: 9, end: 12 },
@@ -26,14 +28,29 @@ describe('RunArchive', () => {
     expect(timeline?.goMs).toBe(40);
   });
 
-  it('keys timelines by step, so steps sharing a mode stay apart', () => {
+  it('keys timelines by step id, so steps sharing a mode stay apart', () => {
     const archive = new RunArchive();
-    archive.beginRun('r', 'switch-interval', ['1 ms interval', '5 ms interval'], 0);
-    archive.append('r', '1 ms interval', 'threads', [{ worker: 0, state: 'holding', start: 0, end: 1 }]);
-    archive.append('r', '5 ms interval', 'threads', [{ worker: 0, state: 'holding', start: 0, end: 5 }]);
+    const short = { id: 'interval-1', label: '1 ms interval' };
+    const middle = { id: 'interval-5', label: '5 ms interval' };
+    archive.beginRun('r', 'switch-interval', [short, middle], 0);
+    archive.append('r', short, 'threads', [{ worker: 0, state: 'holding', start: 0, end: 1 }]);
+    archive.append('r', middle, 'threads', [{ worker: 0, state: 'holding', start: 0, end: 5 }]);
     const trace = archive.get('r');
-    expect(trace?.timelines.map((t) => t.step)).toEqual(['1 ms interval', '5 ms interval']);
+    expect(trace?.timelines.map((t) => t.stepId)).toEqual(['interval-1', 'interval-5']);
     expect(trace && tabLabel(trace, trace.timelines[0]!)).toBe('1 ms interval');
+  });
+
+  it('finds a step by its id whatever its label: a relabelled batch joins its step, two steps of one label stay two', () => {
+    const archive = new RunArchive();
+    archive.beginRun('r', 'strategy', [], 0);
+    archive.append('r', { id: 'quick-cpu-threads', label: 'quick: CPU-bound' }, 'threads', [{ worker: 0, state: 'holding', start: 0, end: 1 }]);
+    archive.append('r', { id: 'quick-cpu-threads', label: 'CPU-bound, threads' }, 'threads', [{ worker: 0, state: 'waiting', start: 1, end: 2 }]);
+    archive.append('r', { id: 'quick-cpu-processes', label: 'quick: CPU-bound' }, 'processes', [{ worker: 0, state: 'free', start: 0, end: 1 }]);
+    const trace = archive.get('r');
+    expect(trace?.timelines.map((t) => t.stepId)).toEqual(['quick-cpu-threads', 'quick-cpu-processes']);
+    expect(archive.find('r', 'quick-cpu-threads')?.segments).toBe(2);
+    // Two tabs that would read alike are told apart by their mode.
+    expect(trace && trace.timelines.map((t) => tabLabel(trace, t))).toEqual(['quick: CPU-bound · threads', 'quick: CPU-bound · processes']);
   });
 
   it('records samples only while a run goes, and keeps past runs up to the cap', () => {
@@ -52,7 +69,7 @@ describe('RunArchive', () => {
 
   it('ignores batches of a run it does not know', () => {
     const archive = new RunArchive();
-    archive.append('b', 'threads', 'threads', [{ worker: 0, state: 'holding', start: 0, end: 1 }]);
+    archive.append('b', THREADS, 'threads', [{ worker: 0, state: 'holding', start: 0, end: 1 }]);
     expect(archive.get('b')).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Mode } from '../../../shared/experiments';
 import type { WorkerState } from '../../../shared/gil-layout';
-import type { CoreSample, RunEvent, TimelineSegment } from '../../../shared/results';
+import type { CoreSample, RunEvent, StepName, TimelineSegment } from '../../../shared/results';
 
 /** States drawn on the timeline; idle and done are the empty background. */
 export const DRAWN_STATES = ['holding', 'waiting', 'io', 'free', 'blocked'] as const satisfies readonly WorkerState[];
@@ -20,10 +20,10 @@ export interface Segment {
   end: number;
 }
 
-/** Everything drawn for one step of a run. */
+/** Everything drawn for one step of a run, found by the step's id (unique within a run: the engine sees to it). */
 export interface StepTimeline {
-  /** Step and mode together: the strategy table repeats a workload label across modes. */
-  key: string;
+  stepId: string;
+  /** The step's label, only ever shown. */
   step: string;
   mode: Mode;
   /** Row names from the engine ("I/O thread", "process 2"); may be shorter than rows. */
@@ -44,7 +44,8 @@ export interface StepTimeline {
 export interface RunTrace {
   runId: string;
   experiment: string;
-  steps: string[];
+  /** The steps the run planned, in order. */
+  steps: StepName[];
   timelines: StepTimeline[];
   samples: CoreSample[];
   /** Epoch ms (page clock) when the run started and ended. */
@@ -66,8 +67,6 @@ const MERGE_GAP_MS = 0.01;
 
 const isDrawn = (state: WorkerState): state is DrawnState => (DRAWN_STATES as readonly string[]).includes(state);
 
-export const stepKey = (step: string, mode: Mode): string => `${step}\u0000${mode}`;
-
 /** The recent runs; the newest is the one recording. */
 export class RunArchive {
   private runs: RunTrace[] = [];
@@ -80,9 +79,9 @@ export class RunArchive {
       case 'run-started':
         return this.beginRun(event.runId, event.experiment, event.steps ?? [], now);
       case 'mode-started':
-        return this.beginStep(event.runId, event.step ?? event.mode, event.mode, event.workers, event.workerLabels ?? [], event.startedAt ?? null, event.spawnToGoMs ?? null);
+        return this.beginStep(event.runId, { id: event.stepId, label: event.step }, event.mode, event.workers, event.workerLabels ?? [], event.startedAt ?? null, event.spawnToGoMs ?? null);
       case 'timeline':
-        return this.append(event.runId, event.step ?? event.mode, event.mode, event.segments);
+        return this.append(event.runId, { id: event.stepId, label: event.step }, event.mode, event.segments);
       case 'run-finished':
       case 'run-cancelled':
       case 'run-failed':
@@ -92,14 +91,14 @@ export class RunArchive {
     }
   }
 
-  beginRun(runId: string, experiment: string, steps: readonly string[], now: number): void {
+  beginRun(runId: string, experiment: string, steps: readonly StepName[], now: number): void {
     this.runs = this.runs.filter((r) => r.runId !== runId);
     this.runs.push({ runId, experiment, steps: [...steps], timelines: [], samples: [], startedAt: now, endedAt: null, truncated: false });
     if (this.runs.length > MAX_RUNS) this.runs.splice(0, this.runs.length - MAX_RUNS);
     this.changed();
   }
 
-  beginStep(runId: string, step: string, mode: Mode, workers: number, labels: readonly string[], startedAt: number | null, goMs: number | null): void {
+  beginStep(runId: string, step: StepName, mode: Mode, workers: number, labels: readonly string[], startedAt: number | null, goMs: number | null): void {
     const run = this.get(runId);
     if (!run) return;
     const timeline = this.timeline(run, step, mode);
@@ -110,7 +109,7 @@ export class RunArchive {
     this.changed();
   }
 
-  append(runId: string, step: string, mode: Mode, segments: readonly TimelineSegment[]): void {
+  append(runId: string, step: StepName, mode: Mode, segments: readonly TimelineSegment[]): void {
     const run = this.get(runId);
     if (!run) return;
     const timeline = this.timeline(run, step, mode);
@@ -159,9 +158,9 @@ export class RunArchive {
     return runId === null ? undefined : this.runs.find((r) => r.runId === runId);
   }
 
-  /** The run's timeline with this key (see stepKey). */
-  find(runId: string | null, key: string): StepTimeline | undefined {
-    return this.get(runId)?.timelines.find((t) => t.key === key);
+  /** The run's timeline of the step with this id. */
+  find(runId: string | null, stepId: string): StepTimeline | undefined {
+    return this.get(runId)?.timelines.find((t) => t.stepId === stepId);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -171,11 +170,10 @@ export class RunArchive {
 
   getVersion = (): number => this.version;
 
-  private timeline(run: RunTrace, step: string, mode: Mode): StepTimeline {
-    const key = stepKey(step, mode);
-    let timeline = run.timelines.find((t) => t.key === key);
+  private timeline(run: RunTrace, step: StepName, mode: Mode): StepTimeline {
+    let timeline = run.timelines.find((t) => t.stepId === step.id);
     if (!timeline) {
-      timeline = { key, step, mode, labels: [], rows: [], segments: 0, blocked: false, end: 0, goMs: null, startedAt: null };
+      timeline = { stepId: step.id, step: step.label, mode, labels: [], rows: [], segments: 0, blocked: false, end: 0, goMs: null, startedAt: null };
       run.timelines.push(timeline);
     }
     return timeline;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stepKey } from './run-archive';
-import { controlError, lessonRun, runningStepKey, shownIsLive, shownRun, viewingRunId } from './selectors';
+import { controlError, lessonRun, runningStepId, shownIsLive, shownRun, viewingRunId } from './selectors';
 import { after, freshState, run } from './test-fixtures';
 
 describe('which run is shown', () => {
@@ -22,8 +21,8 @@ describe('which run is shown', () => {
     const started = after(going, run('r3').started(), run('r3').step('threads', 'threads'));
     expect(shownRun(started)?.runId).toBe('r3');
     expect(shownIsLive(started)).toBe(true);
-    expect(runningStepKey(started)).toBe(stepKey('threads', 'threads'));
-    expect(runningStepKey(twoRuns)).toBeNull();
+    expect(runningStepId(started)).toBe('threads');
+    expect(runningStepId(twoRuns)).toBeNull();
   });
 
   it("the lesson column explains the shown run when it is the lesson's, else the lesson's latest", () => {

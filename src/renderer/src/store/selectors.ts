@@ -9,7 +9,6 @@ import type { ModeResult } from '../../../shared/results';
 import type { RunRequest } from '../../../shared/schemas';
 import { checkHz, checkRequest, type Checked } from './controls';
 import type { LabState } from './lab-state';
-import { stepKey } from './run-archive';
 import { isBusy, runResults, type RunRecord } from './session';
 
 /** The lesson open on the left; the first one if the id is not in the course (any more). */
@@ -75,10 +74,9 @@ export function shownIsLive(state: LabState): boolean {
   return shown !== null && shown.runId === state.session.runId && shown.outcome === 'running';
 }
 
-/** The step running now in the run shown (its key, see run-archive.stepKey), or null. */
-export function runningStepKey(state: LabState): string | null {
-  const { step, mode } = state.session;
-  return shownIsLive(state) && step !== null && mode !== null ? stepKey(step, mode) : null;
+/** The id of the step running now in the run shown, or null. */
+export function runningStepId(state: LabState): string | null {
+  return shownIsLive(state) ? state.session.stepId : null;
 }
 
 /** The run the lesson column explains: the run shown if it is this lesson's, else this lesson's latest. */

@@ -4,7 +4,7 @@
  * A pure reducer over the engine's RunEvents, so it can be reasoned about without a host.
  */
 import type { Mode, Prediction } from '../../../shared/experiments';
-import type { ModeResult, RunEvent } from '../../../shared/results';
+import type { ModeResult, RunEvent, StepName } from '../../../shared/results';
 
 /** Where the current run stands, as the status line and the buttons need it. */
 export type RunPhase = 'idle' | 'starting' | 'calibrating' | 'running' | 'finished' | 'cancelled' | 'failed';
@@ -17,8 +17,8 @@ export interface RunRecord {
   experiment: string;
   workers: number;
   modes: Mode[];
-  /** The planned step labels, in order. */
-  steps: string[];
+  /** The planned steps, in order. */
+  steps: StepName[];
   /** The answer the user chose before pressing Run, if they did. */
   prediction: Prediction | null;
   outcome: 'running' | 'finished' | 'cancelled' | 'failed';
@@ -28,7 +28,8 @@ export interface RunRecord {
 export interface SessionState {
   phase: RunPhase;
   runId: string | null;
-  /** Step running now, and when this page learnt it started (local clock, for elapsed time). */
+  /** Step running now (its id, and the label shown), and when this page learnt it started (local clock, for elapsed time). */
+  stepId: string | null;
   step: string | null;
   mode: Mode | null;
   stepSince: number | null;
@@ -52,6 +53,7 @@ export type SessionAction =
 export const initialSession: SessionState = {
   phase: 'idle',
   runId: null,
+  stepId: null,
   step: null,
   mode: null,
   stepSince: null,
@@ -70,8 +72,12 @@ export function isBusy(phase: RunPhase): boolean {
   return phase === 'starting' || phase === 'calibrating' || phase === 'running';
 }
 
-/** Identity of a result within the session: several steps may share a mode, and in the strategy table a label. */
-export const resultKey = (r: Pick<ModeResult, 'runId' | 'step' | 'mode'>): string => `${r.runId}\u0000${r.step}\u0000${r.mode}`;
+/**
+ * Which result of the session a result is: its run, its step's id, and its mode (the strategy
+ * reports one step, a workload, once per mode it tried).
+ */
+export type ResultRef = Pick<ModeResult, 'runId' | 'stepId' | 'mode'>;
+export const sameResult = (a: ResultRef, b: ResultRef): boolean => a.runId === b.runId && a.stepId === b.stepId && a.mode === b.mode;
 
 /** The next session state; pure, so the UI's view of a run can be tested without a host. */
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
@@ -103,6 +109,7 @@ function applyEvent(state: SessionState, event: RunEvent, now: number, predictio
       ...state,
       phase: 'running',
       runId: event.runId,
+      stepId: null,
       step: null,
       mode: null,
       stepSince: null,
@@ -118,7 +125,7 @@ function applyEvent(state: SessionState, event: RunEvent, now: number, predictio
     case 'calibrating':
       return { ...state, phase: 'calibrating' };
     case 'mode-started':
-      return { ...state, phase: 'running', step: event.step ?? event.mode, mode: event.mode, stepSince: now };
+      return { ...state, phase: 'running', stepId: event.stepId, step: event.step, mode: event.mode, stepSince: now };
     case 'timeline':
       return state;
     case 'mode-finished':
@@ -136,6 +143,7 @@ function end(state: SessionState, outcome: 'finished' | 'cancelled' | 'failed', 
   return {
     ...state,
     phase: outcome,
+    stepId: null,
     step: null,
     mode: null,
     stepSince: null,
@@ -147,8 +155,8 @@ function end(state: SessionState, outcome: 'finished' | 'cancelled' | 'failed', 
 
 /** Appends results not seen yet (mode-finished and run-finished both carry them). */
 function addResults(results: ModeResult[], incoming: readonly ModeResult[]): ModeResult[] {
-  const seen = new Set(results.map(resultKey));
-  const fresh = incoming.filter((r) => !seen.has(resultKey(r)));
+  // A few dozen arrive at a time against a capped list: a scan needs no index to keep in step.
+  const fresh = incoming.filter((r) => !results.some((seen) => sameResult(seen, r)));
   if (fresh.length === 0) return results;
   const all = [...results, ...fresh];
   return all.length > MAX_RESULTS ? all.slice(all.length - MAX_RESULTS) : all;

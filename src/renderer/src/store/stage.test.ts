@@ -70,7 +70,7 @@ describe('replaySpan and samplesUntil', () => {
     const trace = {
       runId: 'r', experiment: 'x', steps: [], truncated: false, startedAt: 0, endedAt: 9000,
       samples: [sample(1100), sample(1300), sample(1500)],
-      timelines: [{ key: 'k', step: 's', mode: 'threads' as const, labels: [], rows: [], segments: 0, blocked: false, end: 800, goMs: 50, startedAt: 1050 }],
+      timelines: [{ stepId: 'k', step: 's', mode: 'threads' as const, labels: [], rows: [], segments: 0, blocked: false, end: 800, goMs: 50, startedAt: 1050 }],
     };
     expect(replaySpan(trace)).toEqual({ from: 1000, to: 1800 });
     expect(replaySpan({ ...trace, samples: [], timelines: [] })).toBeNull();

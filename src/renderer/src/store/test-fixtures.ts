@@ -45,11 +45,16 @@ export const result = (runId: string, step: string, mode: Mode, experiment = 'cp
 
 /** Engine events of run `runId` of `experiment`, as run-event actions. */
 export const run = (runId: string, experiment = 'cpu-bound') => ({
-  started: (steps: string[] = ['sequential', 'threads']): LabAction => ({ type: 'run-event', now: 0, event: { type: 'run-started', runId, experiment, modes: ['sequential', 'threads'], steps, workers: 4 } }),
-  step: (step: string, mode: Mode): LabAction => ({
+  /** Steps by id; each is labelled with its id unless `labels` says otherwise. */
+  started: (steps: string[] = ['sequential', 'threads'], labels: Record<string, string> = {}): LabAction => ({
+    type: 'run-event',
+    now: 0,
+    event: { type: 'run-started', runId, experiment, modes: ['sequential', 'threads'], steps: steps.map((id) => ({ id, label: labels[id] ?? id })), workers: 4 },
+  }),
+  step: (stepId: string, mode: Mode, label = stepId): LabAction => ({
     type: 'run-event',
     now: 10,
-    event: { type: 'mode-started', runId, step, mode, workers: 4, workerLabels: [], startedAt: 0, spawnToGoMs: 1 },
+    event: { type: 'mode-started', runId, stepId, step: label, mode, workers: 4, workerLabels: [], startedAt: 0, spawnToGoMs: 1 },
   }),
   finished: (results: ModeResult[] = [result(runId, 'sequential', 'sequential', experiment)]): LabAction => ({ type: 'run-event', now: 20, event: { type: 'run-finished', runId, results } }),
   event: (event: RunEvent): LabAction => ({ type: 'run-event', now: 30, event }),

@@ -6,12 +6,14 @@
 import type { Mode } from '../../../shared/experiments';
 import type { LabState } from './lab-state';
 import { tabLabel, type RunArchive, type StepTimeline } from './run-archive';
-import { runningStepKey, shownRun } from './selectors';
+import { runningStepId, shownRun } from './selectors';
 
 /** A step of the run shown: started (with its timeline) or still to come. */
 export interface TimelineTab {
-  key: string;
+  stepId: string;
+  /** What the tab says: the step's label, with its mode where labels repeat. */
   label: string;
+  /** The step's label. */
   step: string;
   /** Empty for a step still to come. */
   mode: Mode | '';
@@ -22,24 +24,24 @@ export interface TimelineTab {
 export function timelineTabs(archive: RunArchive, runId: string | null): TimelineTab[] {
   const trace = archive.get(runId);
   if (!trace) return [];
-  const started: TimelineTab[] = trace.timelines.map((t) => ({ key: t.key, label: tabLabel(trace, t), step: t.step, mode: t.mode, timeline: t }));
+  const started: TimelineTab[] = trace.timelines.map((t) => ({ stepId: t.stepId, label: tabLabel(trace, t), step: t.step, mode: t.mode, timeline: t }));
   // Steps still to come, while the run goes (a finished run's plan may name rows, not steps: the strategy table).
   const planned: TimelineTab[] = (trace.endedAt === null ? trace.steps : [])
-    .filter((step) => !trace.timelines.some((t) => t.step === step))
-    .map((step) => ({ key: `planned:${step}`, label: step, step, mode: '', timeline: undefined }));
+    .filter((step) => !trace.timelines.some((t) => t.stepId === step.id))
+    .map((step) => ({ stepId: step.id, label: step.label, step: step.label, mode: '', timeline: undefined }));
   return [...started, ...planned];
 }
 
-/** The step shown: the one picked while it has a timeline, else the one running, else the latest. */
-export function shownTabKey(tabs: readonly TimelineTab[], picked: string | null, runningKey: string | null): string | null {
+/** The id of the step shown: the one picked while it has a timeline, else the one running, else the latest. */
+export function shownStepId(tabs: readonly TimelineTab[], picked: string | null, runningId: string | null): string | null {
   const available = tabs.filter((t) => t.timeline);
-  const pick = picked !== null && available.some((t) => t.key === picked) ? picked : null;
-  return pick ?? runningKey ?? available[available.length - 1]?.key ?? null;
+  const pick = picked !== null && available.some((t) => t.stepId === picked) ? picked : null;
+  return pick ?? runningId ?? available[available.length - 1]?.stepId ?? null;
 }
 
 /** The tab the timeline panel shows for this state, if any step has a timeline yet. */
 export function shownTab(state: LabState, archive: RunArchive): TimelineTab | undefined {
   const tabs = timelineTabs(archive, shownRun(state)?.runId ?? null);
-  const key = shownTabKey(tabs, state.timelinePick?.key ?? null, runningStepKey(state));
-  return tabs.find((t) => t.timeline && t.key === key);
+  const id = shownStepId(tabs, state.timelinePick?.stepId ?? null, runningStepId(state));
+  return tabs.find((t) => t.timeline && t.stepId === id);
 }

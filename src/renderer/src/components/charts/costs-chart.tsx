@@ -6,6 +6,7 @@
 import { groupDigits, msText, secondsText, timesText } from '../../../../shared/format';
 import type { Mode } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
+import type { ProcessCostStep } from '../../../../lessons/process-cost/lesson';
 
 interface Props {
   results: readonly ModeResult[];
@@ -46,15 +47,15 @@ function Group({ title, note, bars }: { title: string; note?: string; bars: Bar[
 }
 
 export function CostsChart({ results }: Props) {
-  const step = (label: string): ModeResult | undefined => results.find((r) => r.step === label);
+  const step = (id: ProcessCostStep): ModeResult | undefined => results.find((r) => r.stepId === id);
   const groups: { title: string; note?: string; bars: Bar[] }[] = [];
 
   const starts = [
-    { label: 'thread', mode: 'threads' as Mode, value: figure(step('start threads'), 'startupMs') },
-    { label: 'process', mode: 'processes' as Mode, value: figure(step('start processes'), 'startupMs') },
+    { label: 'thread', mode: 'threads' as Mode, value: figure(step('start-threads'), 'startupMs') },
+    { label: 'process', mode: 'processes' as Mode, value: figure(step('start-processes'), 'startupMs') },
   ].filter((b): b is { label: string; mode: Mode; value: number } => b.value !== null);
   if (starts.length > 0) {
-    const memory = figure(step('start processes'), 'memoryMB');
+    const memory = figure(step('start-processes'), 'memoryMB');
     groups.push({
       title: 'Start-up, per worker',
       ...(memory !== null ? { note: `${groupDigits(memory)} MB per process` } : {}),
@@ -63,15 +64,15 @@ export function CostsChart({ results }: Props) {
   }
 
   const trips = [
-    { label: 'thread', mode: 'threads' as Mode, value: figure(step('1 MB to a thread and back'), 'roundTripMs') },
-    { label: 'process', mode: 'processes' as Mode, value: figure(step('1 MB to a process and back'), 'roundTripMs') },
+    { label: 'thread', mode: 'threads' as Mode, value: figure(step('trip-thread'), 'roundTripMs') },
+    { label: 'process', mode: 'processes' as Mode, value: figure(step('trip-process'), 'roundTripMs') },
   ].filter((b): b is { label: string; mode: Mode; value: number } => b.value !== null);
   if (trips.length > 0) groups.push({ title: '1 MB there and back', bars: trips.map((b) => ({ ...b, text: msText(b.value) })) });
 
   const tiny = [
-    { label: 'in sequence', r: step('tiny tasks in sequence') },
-    { label: 'one message each', r: step('tiny tasks, one message each') },
-    { label: 'batched', r: step('tiny tasks, batched') },
+    { label: 'in sequence', r: step('tiny-in-turn') },
+    { label: 'one message each', r: step('tiny-each') },
+    { label: 'batched', r: step('tiny-batched') },
   ].filter((t): t is { label: string; r: ModeResult } => t.r !== undefined);
   if (tiny.length > 0) {
     const count = tiny[0]?.r.tasks ?? 0;

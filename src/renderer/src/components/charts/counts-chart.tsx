@@ -26,7 +26,7 @@ export function CountsChart({ results }: Props) {
         const share = expected > 0 ? Math.min(1, Math.max(0, actual / expected)) : 0;
         const pct = expected > 0 ? (lost / expected) * 100 : 0;
         return (
-          <div key={`${r.step}:${r.mode}`} className="count-row" data-step={r.step} data-lost={lost}>
+          <div key={`${r.stepId} ${r.mode}`} className="count-row" data-step={r.step} data-lost={lost}>
             <div className="count-head">
               <span className="count-step">{r.step}</span>
               <span className={lost > 0 ? 'count-lost bad' : 'count-lost good'}>

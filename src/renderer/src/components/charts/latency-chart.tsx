@@ -6,10 +6,10 @@ import type { ChartConfiguration } from 'chart.js';
 import { msText, timesText } from '../../../../shared/format';
 import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../drawing/colour';
-import { MODE_VAR, wrapLabel } from '../format';
+import { MODE_VAR } from '../../drawing/palette';
 import { cssVar } from '../../drawing/theme-vars';
 import { fontPx, type ThemeName } from '../../drawing/look';
-import { axisTitle, barValues, frameOptions, look, tickFont } from '../../drawing/charts';
+import { axisTitle, barValues, frameOptions, look, tickFont, wrapLabel } from '../../drawing/charts';
 import { useChart } from './use-chart';
 
 interface Props {

@@ -9,7 +9,7 @@ import { fontPx } from '../../drawing/look';
 import { cssVar, fontFamily } from '../../drawing/theme-vars';
 import { axisTitle, Chart, frameOptions, look, tickFont } from '../../drawing/charts';
 import { roomWorkers, type RoomEntry, type RoomMode } from '../../store/room';
-import { MODE_VAR } from '../format';
+import { MODE_VAR } from '../../drawing/palette';
 import type { ThemeName } from '../../drawing/look';
 import { useChart } from './use-chart';
 

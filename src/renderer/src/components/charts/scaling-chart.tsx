@@ -5,7 +5,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { ModeResult } from '../../../../shared/results';
-import { times } from '../format';
+import { fixedText } from '../../../../shared/format';
 import { cssVar } from '../../drawing/theme-vars';
 import { fontPx, type ThemeName } from '../../drawing/look';
 import { axisTitle, frameOptions, look, tickFont } from '../../drawing/charts';
@@ -59,7 +59,7 @@ export function ScalingChart({ results, cores, theme }: Props) {
         ...frameOptions(),
         plugins: {
           legend: { position: 'top', align: 'end', labels: { color: text, font: { family, size: fontPx(15) }, boxWidth: 22 } },
-          tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${times(item.parsed.y)}` } },
+          tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${fixedText(item.parsed.y, 2, 'x')}` } },
         },
         scales: {
           x: {

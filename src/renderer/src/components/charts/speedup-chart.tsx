@@ -7,10 +7,11 @@ import type { ChartConfiguration } from 'chart.js';
 import type { Mode } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
 import { withAlpha } from '../../drawing/colour';
-import { MODE_VAR, times, wrapLabel } from '../format';
+import { fixedText } from '../../../../shared/format';
+import { MODE_VAR } from '../../drawing/palette';
 import type { ThemeName } from '../../drawing/look';
 import { cssVar } from '../../drawing/theme-vars';
-import { axisTitle, barValues, frameOptions, look, referenceLine, tickFont } from '../../drawing/charts';
+import { axisTitle, barValues, frameOptions, look, referenceLine, tickFont, wrapLabel } from '../../drawing/charts';
 import { useChart } from './use-chart';
 
 /** Earlier runs drawn beside the one shown. */
@@ -29,7 +30,8 @@ const PARALLEL: readonly Mode[] = ['processes', 'native', 'free-threaded', 'hybr
 
 export function SpeedupChart({ results, earlier, number, cores, theme }: Props) {
   const measured = results.filter((r) => r.speedup !== null);
-  const steps = measured.map((r) => r.step);
+  // Earlier runs are matched by step id, so a step keeps its place whatever it is called.
+  const steps = measured.map((r) => ({ id: r.stepId, label: r.step }));
   const older = earlier.slice(-EARLIER_RUNS);
   const parallel = measured.filter((r) => PARALLEL.includes(r.mode) && r.workers > 1);
   const ceiling = parallel.length > 0 ? Math.min(cores, Math.max(...parallel.map((r) => r.workers))) : null;
@@ -42,9 +44,9 @@ export function SpeedupChart({ results, earlier, number, cores, theme }: Props) 
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: {
-        labels: steps.map((s) => wrapLabel(s)),
+        labels: steps.map((s) => wrapLabel(s.label)),
         datasets: series.map((run) => {
-          const cells = steps.map((step) => run.results.find((r) => r.step === step));
+          const cells = steps.map((step) => run.results.find((r) => r.stepId === step.id));
           const colours = cells.map((r) => cssVar(MODE_VAR[r?.mode ?? 'sequential']));
           return {
             label: `#${run.number}`,
@@ -60,7 +62,7 @@ export function SpeedupChart({ results, earlier, number, cores, theme }: Props) 
       options: {
         ...frameOptions(),
         layout: { padding: { top: 26 } },
-        plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${times(item.parsed.y)}` } } },
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${fixedText(item.parsed.y, 2, 'x')}` } } },
         scales: {
           x: { ticks: tickFont(kit), grid: { display: false } },
           y: {
@@ -75,7 +77,7 @@ export function SpeedupChart({ results, earlier, number, cores, theme }: Props) 
       plugins: [
         referenceLine(1, '1x'),
         ...(ceiling !== null && ceiling > 1 ? [referenceLine(ceiling, `${ceiling} cores`)] : []),
-        barValues((v) => times(v), (d) => d === series.length - 1),
+        barValues((v) => fixedText(v, 2, 'x'), (d) => d === series.length - 1),
       ],
     };
     return config;

@@ -4,13 +4,12 @@
  * highlighted. Rows and cells are found by the lesson's typed step ids and modes, never by label.
  * A table, not a chart: it is read, row by row.
  */
-import { timesText } from '../../../../shared/format';
+import { MODE_TITLE as MODE_LABEL, timesText } from '../../../../shared/format';
 import { MODES, type Mode } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
 import { asGoodAsBest, contendersOf, rowOf } from '../../../../lessons/strategy/explain';
 import { STEPS, WORKLOADS } from '../../../../lessons/strategy/lesson';
 import { bandwidthCeiling, bandwidthPoints, workloadText } from '../../../../lessons/strategy/workloads';
-import { MODE_LABEL } from '../format';
 
 interface Props {
   results: readonly ModeResult[];
