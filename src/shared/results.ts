@@ -41,6 +41,13 @@ export interface WorkerStats extends RawWorkerStats {
 }
 
 /**
+ * How multiprocessing starts a process (`multiprocessing.set_start_method`): 'spawn' runs a fresh
+ * interpreter that imports the program (the default on macOS and Windows), 'fork' copies the parent
+ * (Linux's default up to 3.13), 'forkserver' forks a clean server process (Linux's from 3.14).
+ */
+export type StartMethod = 'spawn' | 'fork' | 'forkserver';
+
+/**
  * A lesson's findings that are choices rather than numbers, typed so that nothing compares codes.
  * Each lesson's program sets the ones it finds; its explainer reads them.
  */
@@ -51,6 +58,8 @@ export interface Findings {
   outcome?: 'finished' | 'finished slowly' | 'deadlocked';
   /** The mode that finished first: of the run (hybrid), or of this step's workload (strategy). */
   winner?: Mode;
+  /** The start method the step's processes stand for (process-cost). */
+  startMethod?: StartMethod;
 }
 
 /** One step of one experiment (a mode, at some size or setting), measured. */

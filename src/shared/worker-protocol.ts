@@ -103,9 +103,17 @@ export type WorkerMessage =
   | { type: 'cancelled' }
   | { type: 'error'; message: string };
 
-/** What the engine tells a child process (worker_threads get their job as workerData). */
+/** What the engine tells a child process. */
 export type ProcessCommand =
   | { type: 'job'; job: WorkerJob }
   | { type: 'go' }
   /** Pool mode: run `iterations` of the sum loop and send `payload` back, as a pool worker does. */
   | { type: 'task'; id: number; iterations: number; payload?: unknown };
+
+/**
+ * What the engine tells a thread of the interpreter. A thread is started once, before any step is
+ * timed, and waits for work: a job hands it a function to run (and the interpreter's memory, shared,
+ * never copied), as `threading.Thread(target=...).start()` hands an existing OS thread its target.
+ * After a job's `done` it waits for the next one; a serving job (a pool) keeps it until stopped.
+ */
+export type ThreadCommand = { type: 'job'; job: WorkerJob; buffer: SharedArrayBuffer } | Extract<ProcessCommand, { type: 'task' }>;
