@@ -170,6 +170,8 @@ class StepRun<P extends Probes> {
       switchIntervalUs: this.plan.switchInterval,
       clockStart: this.clock.monotonic,
       flushMs: FLUSH_MS,
+      // A pre-started thread is warm already; any fresh isolate warms its kernel before its ready.
+      ...(spec.host !== 'thread' || !this.plan.threads ? { warmUp: true } : {}),
     };
     let buffer = this.buffer;
     if (spec.host === 'interpreter') {

@@ -38,7 +38,7 @@ export const workerJobCheck: Check<WorkerJob> = object(
     clockStart: number(),
     flushMs: number(1),
   },
-  { serve: boolean },
+  { serve: boolean, warmUp: boolean },
 );
 
 export const processCommandCheck: Check<ProcessCommand> = tagged('type', {

@@ -44,6 +44,11 @@ export interface WorkerJob {
   flushMs: number;
   /** A pool worker: no tasks of its own, it serves `task` commands until stopped. */
   serve?: boolean;
+  /**
+   * A fresh isolate (a process, a new interpreter): run the kernel briefly before saying ready, so
+   * V8 compiling it (a few ms; CPython has no JIT) is not inside the step's wall time.
+   */
+  warmUp?: boolean;
 }
 
 /** A compact timeline segment: [state code, start ms, end ms]. */

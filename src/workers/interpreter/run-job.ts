@@ -2,7 +2,7 @@
  * Runs one worker's share of a step: wait for the start signal, take the GIL, run the tasks,
  * drop it. Shared by the worker_thread entry and the child-process entry.
  */
-import { GIL, slotIndex, SLOT } from '../../shared/gil-layout';
+import { createGilBuffer, GIL, slotIndex, SLOT } from '../../shared/gil-layout';
 import type { RawWorkerStats, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../../shared/worker-protocol';
 import { eventLoopKernel } from './event-loop';
 import { Cancelled, GilClient } from './gil';
@@ -117,6 +117,17 @@ export async function runJob(
     gil,
     ...(iterationsPerMs !== undefined ? { iterationsPerMs } : {}),
   };
+}
+
+/** Chunks of the warm-up: about 2 ms of the sum loop, past V8's first compilations of the kernel. */
+const WARM_UP_CHUNKS = 80;
+
+/** Runs the CPU kernel briefly on a private GIL, sending nothing: see WorkerJob.warmUp. */
+export async function warmUp(job: WorkerJob): Promise<void> {
+  const buffer = createGilBuffer(1, job.switchIntervalUs);
+  Atomics.store(new Int32Array(buffer), GIL.GO, 1);
+  const tasks: TaskSpec[] = [{ kind: 'cpu', iterations: job.chunkIterations * WARM_UP_CHUNKS }];
+  await runJob({ ...job, worker: 0, gil: 'own', tasks, flushMs: 60_000 }, buffer, () => {});
 }
 
 function startsInC(task: TaskSpec | undefined): boolean {

@@ -10,7 +10,7 @@ import { parseWith } from '../../shared/checks';
 import { GIL } from '../../shared/gil-layout';
 import { threadCommandCheck } from '../../shared/worker-commands';
 import type { ThreadCommand, WorkerMessage } from '../../shared/worker-protocol';
-import { doneMessage, failureMessage, runJob, servePool } from './run-job';
+import { doneMessage, failureMessage, runJob, servePool, warmUp } from './run-job';
 
 const port = parentPort;
 if (!port) throw new Error('thread-entry must run inside a worker_thread');
@@ -27,8 +27,11 @@ function start(command: Extract<ThreadCommand, { type: 'job' }>): void {
     return send({ type: 'ready' });
   }
   busy = true;
-  send({ type: 'ready' });
-  runJob(job, buffer, send)
+  (job.warmUp ? warmUp(job) : Promise.resolve())
+    .then(() => {
+      send({ type: 'ready' });
+      return runJob(job, buffer, send);
+    })
     .then(
       (outcome) => send(doneMessage(outcome, Atomics.load(new Int32Array(buffer), GIL.VIOLATIONS))),
       (error: unknown) => send(failureMessage(error)),
