@@ -12,6 +12,7 @@ import { fidelity } from './fidelity';
 import { frameTime } from './frame-time';
 import { labCost } from './lab-cost';
 import { lockBench } from './lock';
+import { processCost } from './process-cost';
 import { markdown, writeJson, type Meta, type Section } from './report';
 import { startLatency } from './scale';
 
@@ -26,6 +27,7 @@ const SECTIONS: Record<string, { title: string; run: () => Promise<Section> }> =
   lock: { title: '3. The lock itself', run: () => lockBench(LOCK_TASK_SECONDS) },
   'start-latency': { title: '4a. Scale: worker start latency', run: startLatency },
   'frame-time': { title: '4b. Scale: renderer frame time at 128 cores (SYNTHETIC feed)', run: frameTime },
+  'process-cost': { title: '4c. Process cost against CPython', run: processCost },
 };
 
 async function main(): Promise<void> {
