@@ -9,6 +9,7 @@ import { switchInterval } from '../shared/units';
 import { builtEntries } from './entries';
 import { RunCancelled } from './errors';
 import { InterpreterThreads } from './interpreter-threads';
+import { Pool } from './pool';
 import { runStep, type StepPlan, type WorkerSpec } from './step-runner';
 
 const entries = builtEntries(OUT_MAIN);
@@ -51,6 +52,24 @@ describe('the interpreter’s threads', () => {
     await interpreter.ensure(2);
     const outcome = await runStep(plan(tiny('thread', 2)));
     expect(outcome.perWorker.map((w) => w.tasks)).toEqual([1, 1]);
+  });
+
+  it('serves a pool of threads on pre-started threads, handed a SharedArrayBuffer that stays shared; a pool of new interpreters starts fresh', async () => {
+    await interpreter.ensure(1);
+    const idle = interpreter.idleCount;
+    const threads = await Pool.start({ entries, host: 'thread', size: 1, chunkIterations: 1000, switchInterval: switchInterval(5), threads: interpreter });
+    expect(interpreter.idleCount).toBe(idle - 1);
+    const shared = new SharedArrayBuffer(8);
+    const back = (await threads.run(0, shared)).payload;
+    expect(back).toBeInstanceOf(SharedArrayBuffer);
+    new Uint8Array(back as SharedArrayBuffer)[0] = 42;
+    expect(new Uint8Array(shared)[0]).toBe(42);
+    await threads.stop();
+    const fresh = await Pool.start({ entries, host: 'interpreter', size: 2, chunkIterations: 1000, switchInterval: switchInterval(5) });
+    await Promise.all([fresh.run(10_000), fresh.run(10_000)]);
+    expect(fresh.readyMs).toHaveLength(2);
+    expect(median(fresh.readyMs)).toBeGreaterThan(median(threads.readyMs) * 10);
+    await fresh.stop();
   });
 
   it('refuses to start on a cancelled signal, and says which thread could not start and why', async () => {

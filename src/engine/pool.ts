@@ -101,9 +101,10 @@ export class Pool {
       }
       for (let i = 0; i < options.size; i++) {
         const worker = (options.firstWorker ?? 0) + i;
-        const name = `pool worker ${i + 1} (a ${options.host})`;
+        const name = `pool worker ${i + 1} (${options.host === 'interpreter' ? 'an' : 'a'} ${options.host})`;
         const job: WorkerJob = {
-          worker: i,
+          // A new interpreter's GIL is its own, a buffer of one slot.
+          worker: options.host === 'interpreter' ? 0 : i,
           tasks: [],
           gil: options.host === 'thread' ? 'shared' : 'own',
           chunkIterations: options.chunkIterations,
