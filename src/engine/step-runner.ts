@@ -82,7 +82,7 @@ export interface StepOutcome<P extends Probes = NoProbes> {
   doneAt: number;
   perWorker: WorkerStats[];
   samples: WorkerSamples[];
-  /** ms from spawning each worker to its ready message. */
+  /** ms from starting each worker (a process spawned, a thread handed its job) to its ready message. */
   readyMs: number[];
   gilSwitches: number;
   forcedSwitches: number;
@@ -119,6 +119,7 @@ class StepRun<P extends Probes> {
   private readonly reports: (DoneReport | undefined)[];
   private readonly samples: WorkerSamples[];
   private readonly readyMs: number[];
+  private readonly startedAt: number[];
   private readonly isReady: boolean[];
   private readyTimer: NodeJS.Timeout | undefined;
   private ready = 0;
@@ -140,6 +141,7 @@ class StepRun<P extends Probes> {
     this.reports = new Array<DoneReport | undefined>(this.count);
     this.samples = Array.from({ length: this.count }, () => ({ holds: [], waits: [], latencies: [] }));
     this.readyMs = new Array<number>(this.count).fill(0);
+    this.startedAt = new Array<number>(this.count).fill(0);
     this.isReady = new Array<boolean>(this.count).fill(false);
   }
 
@@ -151,6 +153,7 @@ class StepRun<P extends Probes> {
     }, READY_LIMIT_MS);
     for (let worker = 0; worker < this.count; worker++) {
       try {
+        this.startedAt[worker] = epochNow();
         this.handles.push(this.spawn(worker));
       } catch (error) {
         return void this.finish(new LabError(`${this.describe(worker)} could not start: ${error instanceof Error ? error.message : String(error)}; the run was stopped`));
@@ -219,7 +222,7 @@ class StepRun<P extends Probes> {
     const message: WorkerMessage = parsed.data;
     switch (message.type) {
       case 'ready':
-        this.readyMs[worker] = epochNow() - this.clock.epoch;
+        this.readyMs[worker] = epochNow() - (this.startedAt[worker] || this.clock.epoch);
         this.isReady[worker] = true;
         if (++this.ready === this.count) this.go();
         return;

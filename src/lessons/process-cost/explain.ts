@@ -14,7 +14,7 @@ function processCost(results: readonly ModeResult[]): string[] {
     const memory = metric(get('start-processes'), 'memoryMB');
     const ratio = tStart > 0 ? ` (${timesText(pStart / tStart)} longer)` : '';
     lines.push(
-      `Starting a thread took ${msText(tStart)}: the interpreter's OS threads already exist, so starting one is handing it a function (the lab's threads, whole V8 isolates, are started before anything is timed, so that starting one costs what it does in CPython, about 0.1 ms). ` +
+      `Starting a thread took ${msText(tStart)}: the interpreter's OS threads already exist, so starting one is handing it a function. (The lab's threads are worker_threads, whole V8 isolates, started before anything is timed; what is timed is the hand-over, a message, as CPython's thread start is an OS thread's, about 0.1 ms.) ` +
         `Starting a process took ${msText(pStart)}${ratio}${memory !== null ? `, and each process used ${groupDigits(memory)} MB (a Node runtime's memory; a bare CPython 3.11 process takes about 13 MB)` : ''}: a process is a whole new interpreter` +
         `${method ? `, started here as ${START_METHOD_TEXT[method]}; fork would start one in a few ms, spawn takes tens` : ''}.`,
     );
