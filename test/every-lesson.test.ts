@@ -10,10 +10,12 @@ const SMALL: Record<string, string[]> = {
   'io-bound': ['--workers', '2', '--seconds', '0.1'],
   scaling: ['--workers', '2', '--seconds', '0.1'],
   'lost-update': ['--workers', '2', '--seconds', '0.05'],
+  'counter-race': ['--workers', '2', '--seconds', '0.2'],
   'switch-interval': ['--workers', '2', '--seconds', '0.1'],
   convoy: ['--seconds', '0.2'],
   'native-release': ['--workers', '2', '--seconds', '0.1'],
   'free-threaded': ['--workers', '2', '--seconds', '0.1'],
+  subinterpreters: ['--workers', '2', '--seconds', '0.1'],
   'process-cost': ['--workers', '2', '--seconds', '0.05'],
   asyncio: ['--workers', '3', '--seconds', '0.1'],
   hybrid: ['--workers', '2', '--seconds', '0.05'],
@@ -21,8 +23,8 @@ const SMALL: Record<string, string[]> = {
   strategy: ['--workers', '2', '--seconds', '0.1'],
 };
 
-/** Lessons with steps the lab cannot time by workers' CPU: start-up and messages, a stopped deadlock, earlier runs' figures. */
-const WITHOUT_CORES_USED = new Set(['process-cost', 'deadlock', 'strategy']);
+/** Lessons with steps the lab cannot time by workers' CPU: start-up and messages, a stopped deadlock. */
+const WITHOUT_CORES_USED = new Set(['process-cost', 'deadlock']);
 
 describe.each(EXPERIMENTS.map((e) => [e.id]))('%s', (id) => {
   it('runs from the CLI with --json', async () => {

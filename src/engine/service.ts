@@ -7,6 +7,7 @@ import { CALL_NAMES, type CallName, type CallReply, type CallResults, type Deskt
 import { callSchemas } from '../shared/api-schemas';
 import type { Preferences, RunRequest, SaveFileRequest, WatchCoresRequest } from '../shared/schemas';
 import { describeIssue } from '../shared/schemas';
+import { runTooLong } from '../shared/run-estimate';
 import type { CpythonEngine } from './cpython/cpython-engine';
 import { LabError } from './errors';
 import type { Lab } from './lab';
@@ -57,7 +58,12 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
     getMachine: () => lab.sampler.machine(),
     listExperiments: () => lab.experiments,
     startRun: (input) => {
-      const { runId, done } = lab.startRun(input as RunRequest);
+      const request = input as RunRequest;
+      // The CLI refuses these before they reach the engine; a page or a hand-made frame must be refused here too.
+      const experiment = lab.experiments.find((e) => e.id === request.experiment);
+      const tooLong = experiment ? runTooLong(experiment, request, lab.cores) : null;
+      if (tooLong !== null) throw new LabError(tooLong);
+      const { runId, done } = lab.startRun(request);
       done.catch(() => {
         // Failures reach clients as run-failed events; nothing is left unhandled here.
       });

@@ -13,6 +13,8 @@ export const lesson = (id: string): Experiment => {
 const STEP_IDS: Readonly<Record<string, string>> = {
   'no lock': 'no-lock',
   'with the GIL': 'gil',
+  'under the GIL, no lock': 'gil',
+  'with a threading.Lock': 'lock',
   'I/O alone': 'alone',
   'I/O beside a CPU thread': 'beside',
   'CPU work in a process': 'apart',
@@ -31,8 +33,6 @@ const STEP_IDS: Readonly<Record<string, string>> = {
   'callback deadlock': 'stuck',
   'GIL released around the lock': 'fixed',
   '1 task alone': 'alone',
-  'CPU-bound': 'cpu',
-  'I/O-bound': 'io',
 };
 
 function stepIdOf(step: string): string {

@@ -32,6 +32,10 @@ export const GIL = {
   REFCOUNT: 11,
   /** MyMutex of the deadlock lesson: 0 free, else holder id + 1. */
   MUTEX: 12,
+  /** The Python-level `counter` of the counter-race lesson (a global int, not a reference count). */
+  COUNTER: 13,
+  /** That lesson's threading.Lock: 0 free, else holder id + 1. */
+  LOCK: 14,
   /** Words in the header, before the per-worker slots. */
   HEADER_WORDS: 16,
 } as const;
@@ -44,7 +48,7 @@ export const SLOT = {
   WAITS_FOR: 1,
   /** Bit set of RESOURCE codes the worker holds. */
   HOLDS: 2,
-  /** A pipeline thread's future: 0 while its CPU stage runs in the pool, 1 once the result is in. */
+  /** Futures done: a pipeline thread's one (0 while its CPU stage runs in the pool, 1 once in), or an event loop's count. */
   FUTURE: 3,
   WORDS: 4,
 } as const;

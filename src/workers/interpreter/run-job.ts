@@ -2,7 +2,7 @@
  * Runs one worker's share of a step: wait for the start signal, take the GIL, run the tasks,
  * drop it. Shared by the worker_thread entry and the child-process entry.
  */
-import { createGilBuffer, GIL, slotIndex, SLOT } from '../../shared/gil-layout';
+import { createGilBuffer, GIL, gilBufferBytes, slotIndex, SLOT } from '../../shared/gil-layout';
 import type { RawWorkerStats, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../../shared/worker-protocol';
 import { eventLoopKernel } from './event-loop';
 import { Cancelled, GilClient } from './gil';
@@ -17,6 +17,9 @@ import {
   pipelineKernel,
   type KernelContext,
 } from './kernels';
+import { asyncFutures, asyncPipelineKernel } from './kernels-async-pool';
+import { streamKernel } from './kernels-stream';
+import { counterKernel } from './counter';
 import { ownCpuClock } from './cpu-clock';
 import { modeClock, StateRecorder } from './recorder';
 
@@ -43,12 +46,16 @@ export function createWorker(
 ): Worker {
   const now = modeClock(job.clockStart);
   const recorder = new StateRecorder(now, job.flushMs, (segments) => send({ type: 'timeline', segments }));
+  // A thread with a GIL of its own is a subinterpreter (PEP 684): its lock lives apart from the
+  // memory its process's other interpreters share. A process's buffer is its own already.
+  const apart = job.gil === 'own' && buffer.byteLength > gilBufferBytes(1);
   const gil = new GilClient(
-    buffer,
+    apart ? createGilBuffer(1, job.switchIntervalUs) : buffer,
     job.gil === 'own' ? 0 : job.worker,
     recorder,
     job.gil === 'shared' ? 'holding' : 'free',
     job.gil !== 'none',
+    buffer,
   );
   const ctx: KernelContext = {
     gil,
@@ -63,6 +70,9 @@ export function createWorker(
     },
     submit: (iterations) => awaitFuture(gil, job.worker, iterations, send, ctx),
   };
+  // Made on first use: only an event loop's thread counts futures in its slot.
+  let futures: ((iterations: number) => Promise<number>) | undefined;
+  ctx.submitAsync = (iterations) => (futures ??= asyncFutures(gil.words32, job.worker, send, ctx))(iterations);
   return { gil, ctx, recorder };
 }
 
@@ -144,7 +154,7 @@ interface TaskResult {
 async function runTask(task: TaskSpec, ctx: KernelContext): Promise<TaskResult> {
   switch (task.kind) {
     case 'cpu':
-      return { checksum: task.native ? nativeKernel(task.iterations, ctx) : cpuKernel(task.iterations, ctx) };
+      return { checksum: task.native ? nativeKernel(task.iterations, ctx) : cpuKernel(task.iterations, ctx, task.refcountCost) };
     case 'io':
       return { checksum: ioKernel(task.waitMs, task.cpuIterations, ctx) };
     case 'calibrate':
@@ -153,12 +163,19 @@ async function runTask(task: TaskSpec, ctx: KernelContext): Promise<TaskResult> 
       return { checksum: ioLatencyKernel(task.durationMs, task.waitMs, task.cpuIterations, ctx) };
     case 'increment':
       return { checksum: incrementKernel(task.count, ctx) };
+    case 'counter':
+      return { checksum: counterKernel(task.count, task.lock, ctx) };
     case 'deadlock':
       return { checksum: deadlockKernel(task.role, task.releaseGilFirst, task.holdMs, ctx) };
     case 'pipeline':
       return { checksum: pipelineKernel(task.items, task.fetchMs, task.storeMs, task.cpuIterations, task.offload, ctx) };
     case 'event-loop':
       return eventLoopKernel(task.waits, task.waitMs, task.cpuTasks, task.cpuIterations, ctx);
+    case 'stream':
+      return streamKernel(task.megabytes, task.passes, ctx);
+    case 'async-pipeline':
+      if (!ctx.submitAsync) throw new Error('this worker has no process pool to hand its computations to');
+      return { checksum: await asyncPipelineKernel(task.items, task.fetchMs, task.storeMs, task.cpuIterations, ctx, ctx.submitAsync) };
   }
 }
 

@@ -6,7 +6,8 @@ import type { MachineInfo, ModeResult } from '../../../shared/results';
 import type { RunTrace } from '../store/run-archive';
 import type { RunRecord } from '../store/session';
 
-const FIXED = ['run', 'lesson', 'step', 'mode', 'workers', 'tasks', 'task_seconds', 'switch_ms', 'wall_ms', 'startup_ms', 'speedup', 'cores_busy', 'gil_switches', 'forced_switches', 'hold_ms', 'wait_ms', 'io_ms', 'finished_at'] as const;
+/** cores_used is the run's own workers' CPU (in cores); cores_busy the whole machine's, other programs included. */
+const FIXED = ['run', 'lesson', 'step', 'mode', 'workers', 'tasks', 'task_seconds', 'switch_ms', 'wall_ms', 'startup_ms', 'speedup', 'cores_used', 'cores_busy', 'gil_switches', 'forced_switches', 'hold_ms', 'wait_ms', 'io_ms', 'finished_at'] as const;
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break; empty for null. */
 function cell(value: unknown): string {
@@ -22,7 +23,7 @@ export function resultsCsv(results: readonly ModeResult[], runs: readonly RunRec
   for (const r of results) {
     const row = [
       number(r.runId), r.experiment, r.step, r.mode, r.workers, r.tasks, r.taskSeconds, r.switchMs, r.wallMs, r.startupMs,
-      r.speedup, r.coresBusy, r.gilSwitches, r.forcedSwitches, r.holdMs, r.waitMs, r.ioMs, r.finishedAt,
+      r.speedup, r.coresUsed, r.coresBusy, r.gilSwitches, r.forcedSwitches, r.holdMs, r.waitMs, r.ioMs, r.finishedAt,
       ...keys.map((k) => r.metrics?.[k]),
     ];
     lines.push(row.map(cell).join(','));
