@@ -12,6 +12,7 @@ import { fidelity } from './fidelity';
 import { CORES as FRAME_LANES, frameTime } from './frame-time';
 import { labCost } from './lab-cost';
 import { lockBench } from './lock';
+import { processCost } from './process-cost';
 import { markdown, writeJson, type Meta, type Section } from './report';
 import { startLatency } from './scale';
 
@@ -27,6 +28,7 @@ const SECTIONS: Record<string, { title: string; run: () => Promise<Section> }> =
   'start-latency': { title: '4a. Scale: worker start latency', run: startLatency },
   // The lane count measured (BENCH_LANES), so a skipped or failed section is titled as it would have run.
   'frame-time': { title: `4b. Scale: renderer frame time at ${FRAME_LANES} cores (SYNTHETIC feed)`, run: frameTime },
+  'process-cost': { title: '4c. Process cost against CPython', run: processCost },
 };
 
 async function main(): Promise<void> {

@@ -50,7 +50,9 @@ export async function startLatency(): Promise<Section> {
         title: 'Start latency (spawn -> ready), ms',
         columns: ['kind', 'workers', 'median worker', 'slowest worker (median of runs)', 'slowest of all runs'],
         rows,
-        notes: ['No goal: these are the figures the process-cost lesson teaches with. On a small machine many processes start one after another, so the slowest grows with the count.'],
+        notes: [
+          "No goal. Threads here are fresh worker_threads (a whole V8 isolate each): what the lab pays off the clock for its interpreter's threads, and what a new interpreter costs; a lesson's thread start is handing a pre-started one its job (section 4c). Processes are what the process-cost lesson teaches with. On a small machine many processes start one after another, so the slowest grows with the count.",
+        ],
       },
     ],
     checks: [],

@@ -47,11 +47,13 @@ describe('counter-race', () => {
 });
 
 describe('subinterpreters', () => {
-  it('an interpreter starts cheaper than a process, and waits for no other GIL', async () => {
-    const report = await run(['subinterpreters', '--workers', '2', '--seconds', '0.2', '--modes', 'interpreters,processes']);
+  it('an interpreter starts cheaper than a process and dearer than a thread, and waits for no other GIL', async () => {
+    const report = await run(['subinterpreters', '--workers', '2', '--seconds', '0.2', '--modes', 'threads,interpreters,processes']);
     const interp = step(report, 'interpreters');
     const proc = step(report, 'processes');
     expect(interp.startupMs).toBeLessThan(proc.startupMs);
+    // A thread is handed to one the interpreter has already started; a new interpreter is a fresh isolate.
+    expect(step(report, 'threads').startupMs).toBeLessThan(interp.startupMs);
     expect(metric(interp, 'startMs')).toBe(interp.startupMs);
     // A GIL each: no interpreter ever waited for one, and none was switched out.
     expect(interp.waitMs).toBe(0);

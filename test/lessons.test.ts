@@ -104,11 +104,19 @@ describe.each([
 });
 
 describe('process-cost', () => {
-  it('a process starts measurably slower than a thread; tiny tasks lose and batching wins', async () => {
+  it("threads cost what CPython's do: a start and 1 MB round trip at most 1/20 of a process's; tiny tasks lose and batching wins", async () => {
     const report = await run(['process-cost', '--workers', '2']);
     const thread = metric(step(report, 'start threads'), 'startupMs');
     const process = metric(step(report, 'start processes'), 'startupMs');
-    expect(process).toBeGreaterThan(thread);
+    // CPython: a thread starts 20-500x faster than a process and is handed 1 MB by reference.
+    expect(thread * 20).toBeLessThanOrEqual(process);
+    const threadTrip = metric(step(report, '1 MB to a thread and back'), 'roundTripMs');
+    const processTrip = metric(step(report, '1 MB to a process and back'), 'roundTripMs');
+    expect(threadTrip * 20).toBeLessThanOrEqual(processTrip);
+    expect(metric(step(report, '1 MB to a thread and back'), 'bytes')).toBe(0);
+    for (const label of ['start processes', '1 MB to a process and back', 'tiny tasks, one message each', 'tiny tasks, batched']) {
+      expect(step(report, label).findings?.startMethod).toBe('spawn');
+    }
     expect(metric(step(report, 'start processes'), 'memoryMB')).toBeGreaterThan(5);
     expect(metric(step(report, '1 MB to a process and back'), 'bytes')).toBeGreaterThan(1_000_000);
     expect(step(report, 'tiny tasks, one message each').speedup).toBeLessThan(1);

@@ -1,7 +1,9 @@
 /**
  * A pool of workers that serve tasks sent to them one message at a time, like
  * multiprocessing.Pool or a ProcessPoolExecutor: every task and its result cross the process
- * boundary, serialised. Used to measure what that costs, and as the CPU stage of a pipeline.
+ * boundary, serialised. Used to measure what that costs, and as the CPU stage of a pipeline. A pool
+ * of threads (a ThreadPoolExecutor) is served by the interpreter's pre-started threads when it is
+ * given them, and what it passes them is whatever the caller sends: a SharedArrayBuffer is shared.
  *
  * The run's signal reaches the pool itself: a cancel rejects every task in flight at once and
  * stops the workers, so no program has to finish a long list of tasks before it notices.
@@ -13,6 +15,7 @@ import type { WorkerJob } from '../shared/worker-protocol';
 import { workerMessageSchema } from '../shared/worker-schemas';
 import type { WorkerEntries } from './entries';
 import { abortError, LabError, WorkersStuck } from './errors';
+import type { ThreadLender } from './interpreter-threads';
 import { spawnWorker, type Host, type WorkerHandle } from './spawn';
 import { epochNow, READY_LIMIT_MS, startClock, type StepClock } from './step-runner';
 import { STOP_LIMIT_MS } from './time-limit';
@@ -29,6 +32,8 @@ export interface PoolOptions {
   /** Timeline of the pool's workers, numbered from `firstWorker`. */
   onSegments?: (segments: TimelineSegment[]) => void;
   firstWorker?: number;
+  /** The interpreter's pre-started threads, for a pool of threads (enough must be idle); fresh worker_threads without. */
+  threads?: ThreadLender;
 }
 
 interface Pending {
@@ -43,7 +48,7 @@ interface Pending {
 const IN_FLIGHT = 2;
 
 export class Pool {
-  /** ms from spawning each worker to its ready message, and the memory each reported. */
+  /** ms from starting each worker (a process spawned, a thread handed its job) to its ready message, and the memory each reported. */
   readonly readyMs: number[] = [];
   readonly rssBytes: (number | undefined)[] = [];
   /** CPU ms each worker has used since it began serving, as of its latest result. */
@@ -69,6 +74,7 @@ export class Pool {
       let ready = 0;
       let started = false;
       const isReady: boolean[] = [];
+      const startedAt: number[] = [];
       const failStart = (error: Error): void => {
         pool.fail(error);
         if (started) return;
@@ -95,11 +101,12 @@ export class Pool {
       }
       for (let i = 0; i < options.size; i++) {
         const worker = (options.firstWorker ?? 0) + i;
-        const name = `pool worker ${i + 1} (a ${options.host})`;
+        const name = `pool worker ${i + 1} (${options.host === 'interpreter' ? 'an' : 'a'} ${options.host})`;
         const job: WorkerJob = {
-          worker: i,
+          // A new interpreter's GIL is its own, a buffer of one slot.
+          worker: options.host === 'interpreter' ? 0 : i,
           tasks: [],
-          gil: options.host === 'process' ? 'own' : 'shared',
+          gil: options.host === 'thread' ? 'shared' : 'own',
           chunkIterations: options.chunkIterations,
           switchIntervalUs: options.switchInterval,
           clockStart: clock.monotonic,
@@ -109,18 +116,20 @@ export class Pool {
         pool.busy.push(0);
         isReady.push(false);
         try {
+          startedAt.push(epochNow());
+          const start = (spawn: Omit<Parameters<typeof spawnWorker>[0], 'entries' | 'host'>): WorkerHandle =>
+            options.host === 'thread' && options.threads ? options.threads.lease(spawn) : spawnWorker({ ...spawn, entries: options.entries, host: options.host });
           pool.handles.push(
-            spawnWorker({
-              entries: options.entries,
-              host: options.host,
+            start({
               job,
-              buffer,
+              // Each new interpreter has a GIL of its own; threads share the pool's.
+              buffer: options.host === 'interpreter' ? createGilBuffer(1, options.switchInterval) : buffer,
               onMessage: (raw) => {
                 const parsed = workerMessageSchema.safeParse(raw);
                 if (!parsed.success) return failStart(new LabError(`${name} sent a message the lab does not understand`));
                 const message = parsed.data;
                 if (message.type === 'ready') {
-                  pool.readyMs[i] = epochNow() - clock.epoch;
+                  pool.readyMs[i] = epochNow() - (startedAt[i] ?? clock.epoch);
                   pool.rssBytes[i] = message.rssBytes;
                   isReady[i] = true;
                   if (++ready === options.size && !started) {

@@ -52,8 +52,17 @@ export interface RunContext {
   step<P extends Probes = NoProbes>(spec: StepSpec<P>): Promise<StepRun<P>>;
   /** Publishes a finished result (mode-finished) and keeps it for the run's report. */
   finish(result: ModeResult): ModeResult;
-  /** A pool of serving workers for steps the program drives itself (process-cost). */
-  pool(options: Omit<PoolOptions, 'entries' | 'chunkIterations' | 'switchInterval' | 'signal'>): Promise<Pool>;
+  /**
+   * A pool of serving workers for steps the program drives itself (process-cost). A pool of threads
+   * is served by the interpreter's pre-started threads (started first, off any clock); processes
+   * and interpreters are started by the pool, so their start is what its `readyMs` measures.
+   */
+  pool(options: Omit<PoolOptions, 'entries' | 'chunkIterations' | 'switchInterval' | 'signal' | 'threads'>): Promise<Pool>;
+  /**
+   * Starts (and warms) the interpreter's OS threads until `n` are idle, off any clock. step() and a
+   * thread pool call it themselves; a program calls it before a manual step that must not time it.
+   */
+  startThreads(n: number): Promise<void>;
   /** Starts a step the program drives itself; returns what to call when it is over. */
   manualStep(
     step: StepName,
@@ -101,6 +110,15 @@ export function threads(n: number, tasks: (i: number) => TaskSpec[], gil: 'share
 
 export function processes(n: number, tasks: (i: number) => TaskSpec[]): WorkerSpec[] {
   return times(n, (i) => ({ host: 'process', gil: 'own', tasks: tasks(i) }));
+}
+
+/**
+ * n new interpreters in this process, each with a GIL of its own (PEP 684): each is a fresh
+ * worker_thread started on the step's clock, a whole V8 isolate, so it costs more to start than a
+ * thread (handed to a pre-started one) and less than a process, as a subinterpreter does.
+ */
+export function interpreters(n: number, tasks: (i: number) => TaskSpec[]): WorkerSpec[] {
+  return times(n, (i) => ({ host: 'interpreter', gil: 'own', tasks: tasks(i) }));
 }
 
 /** The modes of a lesson the request asks for, in catalogue order. */

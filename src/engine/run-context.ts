@@ -11,6 +11,7 @@ import { coresBusyDuring } from '../shared/stats';
 import { switchInterval } from '../shared/units';
 import type { WorkerEntries } from './entries';
 import { LabError, RunCancelled } from './errors';
+import { InterpreterThreads } from './interpreter-threads';
 import { Pool } from './pool';
 import { chosenModes, type RunContext, type StepName, type StepSpec } from './program-api';
 import type { Sampler } from './sampler';
@@ -53,6 +54,10 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
   const { runId, experiment, request, perMs, signal, results } = run;
   const emit = lab.emit;
   const chunkIterations = Math.max(200, Math.round(perMs * (CHUNK_US / 1000)));
+  // The interpreter's OS threads: started off the clock, reused from step to step, gone with the run.
+  const interpreter = new InterpreterThreads(lab.entries);
+  signal.addEventListener('abort', () => void interpreter.stop(), { once: true });
+  const startThreads = (n: number): Promise<void> => interpreter.ensure(n, signal);
 
   const finish = (partial: ModeResult): ModeResult => {
     const result = { ...partial, runId, experiment: experiment.id };
@@ -141,6 +146,8 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
   };
 
   const step = async <P extends Probes>(spec: StepSpec<P>) => {
+    // Before the clock starts: what a step times of a thread's start is handing it its job.
+    await startThreads(spec.workers.filter((w) => w.host === 'thread').length);
     const opened = open(spec.step, spec.mode);
     const labels = spec.workerLabels ?? spec.workers.map((w, i) => `${w.host} ${i + 1}`);
     // The one conversion of the switch interval: the lesson's (or the request's) ms to the GIL's unit.
@@ -171,6 +178,7 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
         entries: lab.entries,
         signal,
         clock: opened.clock,
+        threads: interpreter,
         onSegments: opened.push,
         onGo: (goAt) => opened.started(labels, goAt),
         ...(offloadPool ? { offload: async (iterations: number) => void (await offloadPool.run(iterations)) } : {}),
@@ -212,7 +220,11 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
     baseline: (key) => lab.baselines.get(key),
     rememberBaseline: (key, wallMs) => void lab.baselines.set(key, wallMs),
     history: () => lab.past,
-    pool: (options) => Pool.start({ ...options, entries: lab.entries, chunkIterations, switchInterval: switchInterval(request.switchMs), signal }),
+    startThreads,
+    pool: async (options) => {
+      if (options.host === 'thread') await startThreads(options.size);
+      return Pool.start({ ...options, entries: lab.entries, chunkIterations, switchInterval: switchInterval(request.switchMs), signal, threads: interpreter });
+    },
     manualStep,
     step,
   };

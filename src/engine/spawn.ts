@@ -1,29 +1,39 @@
 /**
- * Starting one worker, whatever it is made of: a worker_thread (a Python thread of this
- * interpreter) or a child process (an interpreter of its own). Both look the same to the runner,
- * including how they fail: a worker that cannot start reports an error, never a silence.
+ * Starting one worker, whatever it is made of: a fresh worker_thread or a child process. Both look
+ * the same to the runner, including how they fail: a worker that cannot start reports an error,
+ * never a silence. A Python thread of a running step is not started here: it is handed its job on
+ * one of the interpreter's pre-started threads (interpreter-threads.ts). A fresh worker_thread, a
+ * whole V8 isolate started on the clock, stands for what costs that much: a new interpreter (a
+ * subinterpreter, host 'interpreter'), or the lab's own calibration.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import type { ProcessCommand, WorkerJob } from '../shared/worker-protocol';
+import type { ProcessCommand, ThreadCommand, WorkerJob } from '../shared/worker-protocol';
 import { trackChild } from './children';
 import type { WorkerEntries } from './entries';
 import { settlesWithin, STOP_LIMIT_MS } from './time-limit';
 
-export type Host = 'thread' | 'process';
+/**
+ * 'thread': a Python thread of the step's interpreter, sharing its GIL (a pre-started thread when the
+ * step has them, else a fresh one). 'interpreter': a new interpreter in this process with a GIL of
+ * its own (PEP 684), a fresh worker_thread started on the clock. 'process': a child process.
+ */
+export type Host = 'thread' | 'process' | 'interpreter';
 
 export interface WorkerHandle {
-  /** Sends a command (processes and pool workers; a thread's job travels as workerData). */
+  /** Sends a command: a process's go, a pool worker's task (a thread's job travels when it is handed over). */
   send(command: ProcessCommand): void;
   /** Stops it now, whatever it is doing. Resolves true once it is gone, false if it would not go in time. */
   stop(): Promise<boolean>;
+  /** Its job is done: a pre-started thread goes back to its interpreter, anything else is stopped. */
+  release(): Promise<boolean>;
 }
 
 export interface SpawnOptions {
   entries: WorkerEntries;
   host: Host;
   job: WorkerJob;
-  /** The interpreter's GIL; threads of one interpreter share it. Processes make their own. */
+  /** The interpreter's memory (its GIL), shared with the thread, never copied. Processes make their own. */
   buffer: SharedArrayBuffer;
   onMessage: (raw: unknown) => void;
   /** The worker could not start, threw, or its channel broke; `reason` is the system's word for it. */
@@ -35,18 +45,24 @@ export interface SpawnOptions {
 const STDERR_TAIL = 4_096;
 
 export function spawnWorker(options: SpawnOptions): WorkerHandle {
-  return options.host === 'thread' ? startThread(options) : startProcess(options);
+  return options.host === 'process' ? startProcess(options) : startThread(options);
 }
 
 function startThread({ entries, job, buffer, onMessage, onError, onExit }: SpawnOptions): WorkerHandle {
-  const thread = new Worker(entries.thread, { workerData: { job, buffer } });
+  const thread = new Worker(entries.thread);
   thread.on('message', onMessage);
   thread.on('error', (error) => onError(error.message));
   thread.on('exit', (code) => onExit(code, null));
+  // Queued until the isolate is up: its first message is its job, as a pre-started thread's is.
+  thread.postMessage({ type: 'job', job, buffer } satisfies ThreadCommand);
+  // terminate() interrupts even an Atomics.wait, but it is a promise like any other: bounded.
+  const stop = (): Promise<boolean> => settlesWithin(thread.terminate(), STOP_LIMIT_MS);
   return {
-    send: (command) => thread.postMessage(command),
-    // terminate() interrupts even an Atomics.wait, but it is a promise like any other: bounded.
-    stop: () => settlesWithin(thread.terminate(), STOP_LIMIT_MS),
+    send: (command) => {
+      if (command.type === 'task') thread.postMessage(command satisfies ThreadCommand);
+    },
+    stop,
+    release: stop,
   };
 }
 
@@ -91,14 +107,12 @@ function startProcess({ entries, job, onMessage, onError, onExit }: SpawnOptions
     if (child.connected) child.send(command);
   };
   send({ type: 'job', job });
-  return {
-    send,
-    stop: () => {
-      // Never kill without a pid: before Node notices a failed spawn, kill() signals pid 0, our own group.
-      if (!neverStarted(child) && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      return settlesWithin(gone, STOP_LIMIT_MS);
-    },
+  const stop = (): Promise<boolean> => {
+    // Never kill without a pid: before Node notices a failed spawn, kill() signals pid 0, our own group.
+    if (!neverStarted(child) && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    return settlesWithin(gone, STOP_LIMIT_MS);
   };
+  return { send, stop, release: stop };
 }
 
 function neverStarted(child: ChildProcess): boolean {

@@ -1,6 +1,7 @@
 /**
- * Runs one step of an experiment: start its workers (worker_threads of one interpreter sharing
- * its GIL, child processes with a GIL each, or both side by side), wait until all are ready, give
+ * Runs one step of an experiment: start its workers (threads of one interpreter sharing its GIL,
+ * handed their jobs on the interpreter's pre-started threads; child processes or new interpreters
+ * with a GIL each; or several side by side), wait until all are ready, give
  * the start signal together, collect their timelines and statistics. Any failure, a cancel or a
  * watchdog's stop ends every worker before it returns. It knows no lesson: what a lesson wants to
  * read besides the common figures, it passes in as probes.
@@ -12,12 +13,13 @@ import { workerMessageSchema } from '../shared/worker-schemas';
 import type { GilKind, PackedSegment, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../shared/worker-protocol';
 import type { WorkerEntries } from './entries';
 import { abortError, LabError, RunCancelled, WorkersStuck } from './errors';
+import type { ThreadLender } from './interpreter-threads';
 import { spawnWorker, type Host, type WorkerHandle } from './spawn';
 import { STOP_LIMIT_MS } from './time-limit';
 
 export interface WorkerSpec {
   host: Host;
-  /** For threads: 'shared' (this interpreter's GIL) or 'none' (free-threaded). Processes: 'own'. */
+  /** For threads: 'shared' (this interpreter's GIL) or 'none' (free-threaded). Processes and interpreters: 'own'. */
   gil: GilKind;
   tasks: TaskSpec[];
 }
@@ -56,6 +58,11 @@ export interface StepPlan<P extends Probes = NoProbes> {
   probes?: P;
   /** The step's clock, when something else (a pool) must share it. */
   clock?: StepClock;
+  /**
+   * The interpreter's pre-started threads: each 'thread' worker is handed its job on one of them
+   * (enough must be idle). Without them each thread is a fresh worker_thread, started on the clock.
+   */
+  threads?: ThreadLender;
 }
 
 /** When a step started, as epoch ms (for samples) and on the workers' monotonic clock. */
@@ -75,7 +82,7 @@ export interface StepOutcome<P extends Probes = NoProbes> {
   doneAt: number;
   perWorker: WorkerStats[];
   samples: WorkerSamples[];
-  /** ms from spawning each worker to its ready message. */
+  /** ms from starting each worker (a process spawned, a thread handed its job) to its ready message. */
   readyMs: number[];
   gilSwitches: number;
   forcedSwitches: number;
@@ -106,10 +113,13 @@ class StepRun<P extends Probes> {
   // The interpreter's memory: one GIL shared by its threads, and the shared reference count.
   private readonly words: Int32Array;
   private readonly buffer: SharedArrayBuffer;
+  /** The GIL of each new interpreter ('interpreter' workers): one each, not shared. */
+  private readonly ownBuffers = new Map<number, SharedArrayBuffer>();
   private readonly handles: WorkerHandle[] = [];
   private readonly reports: (DoneReport | undefined)[];
   private readonly samples: WorkerSamples[];
   private readonly readyMs: number[];
+  private readonly startedAt: number[];
   private readonly isReady: boolean[];
   private readyTimer: NodeJS.Timeout | undefined;
   private ready = 0;
@@ -131,6 +141,7 @@ class StepRun<P extends Probes> {
     this.reports = new Array<DoneReport | undefined>(this.count);
     this.samples = Array.from({ length: this.count }, () => ({ holds: [], waits: [], latencies: [] }));
     this.readyMs = new Array<number>(this.count).fill(0);
+    this.startedAt = new Array<number>(this.count).fill(0);
     this.isReady = new Array<boolean>(this.count).fill(false);
   }
 
@@ -142,6 +153,7 @@ class StepRun<P extends Probes> {
     }, READY_LIMIT_MS);
     for (let worker = 0; worker < this.count; worker++) {
       try {
+        this.startedAt[worker] = epochNow();
         this.handles.push(this.spawn(worker));
       } catch (error) {
         return void this.finish(new LabError(`${this.describe(worker)} could not start: ${error instanceof Error ? error.message : String(error)}; the run was stopped`));
@@ -152,32 +164,46 @@ class StepRun<P extends Probes> {
 
   private spawn(worker: number): WorkerHandle {
     const spec = this.plan.workers[worker] as WorkerSpec;
+    const ownGil = spec.host !== 'thread';
     const job: WorkerJob = {
-      worker,
+      worker: spec.host === 'interpreter' ? 0 : worker,
       tasks: spec.tasks,
-      gil: spec.host === 'process' ? 'own' : spec.gil,
+      gil: ownGil ? 'own' : spec.gil,
       chunkIterations: this.plan.chunkIterations,
       switchIntervalUs: this.plan.switchInterval,
       clockStart: this.clock.monotonic,
       flushMs: FLUSH_MS,
+      // A pre-started thread is warm already; any fresh isolate warms its kernel before its ready.
+      ...(spec.host !== 'thread' || !this.plan.threads ? { warmUp: true } : {}),
     };
-    return spawnWorker({
-      entries: this.plan.entries,
-      host: spec.host,
-      job,
-      buffer: this.buffer,
-      onMessage: (raw) => this.onMessage(worker, raw),
-      onError: (reason) => this.onError(worker, reason),
-      onExit: (code, signal) => this.onExit(worker, code, signal),
-    });
+    let buffer = this.buffer;
+    if (spec.host === 'interpreter') {
+      buffer = createGilBuffer(1, this.plan.switchInterval);
+      this.ownBuffers.set(worker, buffer);
+    }
+    const listeners = {
+      onMessage: (raw: unknown) => this.onMessage(worker, raw),
+      onError: (reason: string) => this.onError(worker, reason),
+      onExit: (code: number | null, signal: string | null) => this.onExit(worker, code, signal),
+    };
+    if (spec.host === 'thread' && this.plan.threads) return this.plan.threads.lease({ job, buffer, ...listeners });
+    return spawnWorker({ entries: this.plan.entries, host: spec.host, job, buffer, ...listeners });
+  }
+
+  /** Sets a word in the interpreter's memory and in each new interpreter's, and wakes its waiters. */
+  private signalAll(index: number, wake: number[] = [index]): void {
+    for (const buffer of [this.buffer, ...this.ownBuffers.values()]) {
+      const words = new Int32Array(buffer);
+      Atomics.store(words, index, 1);
+      for (const w of wake) Atomics.notify(words, w);
+    }
   }
 
   private go(): void {
     clearTimeout(this.readyTimer);
     this.goAt = epochNow();
     this.plan.onGo?.(this.goAt);
-    Atomics.store(this.words, GIL.GO, 1);
-    Atomics.notify(this.words, GIL.GO);
+    this.signalAll(GIL.GO);
     this.plan.workers.forEach((spec, i) => {
       if (spec.host === 'process') this.handles[i]?.send({ type: 'go' });
     });
@@ -196,7 +222,7 @@ class StepRun<P extends Probes> {
     const message: WorkerMessage = parsed.data;
     switch (message.type) {
       case 'ready':
-        this.readyMs[worker] = epochNow() - this.clock.epoch;
+        this.readyMs[worker] = epochNow() - (this.startedAt[worker] || this.clock.epoch);
         this.isReady[worker] = true;
         if (++this.ready === this.count) this.go();
         return;
@@ -239,7 +265,8 @@ class StepRun<P extends Probes> {
   }
 
   private describe(worker: number): string {
-    return `worker ${worker + 1} (a ${this.plan.workers[worker]?.host ?? 'worker'})`;
+    const host = this.plan.workers[worker]?.host ?? 'worker';
+    return `worker ${worker + 1} (${host === 'interpreter' ? 'an' : 'a'} ${host})`;
   }
 
   private onError(worker: number, reason: string): void {
@@ -261,11 +288,11 @@ class StepRun<P extends Probes> {
     clearTimeout(this.readyTimer);
     if (this.watcher) clearInterval(this.watcher);
     this.plan.signal.removeEventListener('abort', this.onAbort);
-    Atomics.store(this.words, GIL.CANCEL, 1);
-    Atomics.notify(this.words, GIL.LOCKED);
-    Atomics.notify(this.words, GIL.GO);
+    this.signalAll(GIL.CANCEL, [GIL.LOCKED, GIL.GO]);
     const doneAt = epochNow();
-    const stoppedInTime = await Promise.all(this.handles.map((h) => h.stop()));
+    // A thread that reported its done goes back to the interpreter; any other worker is stopped.
+    const clean = !error && !stopped;
+    const stoppedInTime = await Promise.all(this.handles.map((h, i) => (clean && this.reports[i] ? h.release() : h.stop())));
     const stuck = stoppedInTime.flatMap((ok, i) => (ok ? [] : [i + 1]));
     if (stuck.length > 0 && !(error instanceof LabError)) {
       return this.reject(new WorkersStuck(`worker ${stuck.join(', ')} did not stop within ${STOP_LIMIT_MS / 1000} s and may still be using a core`));
@@ -276,8 +303,9 @@ class StepRun<P extends Probes> {
 
   private outcome(doneAt: number, stopped: boolean): StepOutcome<P> {
     const { words, reports, plan } = this;
-    const fromProcesses = (read: (r: DoneReport) => number): number =>
-      reports.reduce((sum, r, i) => sum + (r && plan.workers[i]?.host === 'process' ? read(r) : 0), 0);
+    // Processes and new interpreters count their own GIL's figures; the shared words count the threads'.
+    const fromOwnGils = (read: (r: DoneReport) => number): number =>
+      reports.reduce((sum, r, i) => sum + (r && plan.workers[i]?.host !== 'thread' ? read(r) : 0), 0);
     const end: StepEnd = { words, reports };
     const readings = Object.fromEntries(Object.entries(plan.probes ?? {}).map(([name, probe]) => [name, probe(end)])) as Readings<P>;
     return {
@@ -288,9 +316,9 @@ class StepRun<P extends Probes> {
       samples: this.samples,
       readyMs: this.readyMs,
       gilSwitches: reports.reduce((sum, r) => sum + (r?.gilSwitches ?? 0), 0),
-      // Forced drops and violations inside processes: their GILs are not in the shared buffer.
-      forcedSwitches: Atomics.load(words, GIL.FORCED_SWITCHES) + fromProcesses((r) => r.stats.forcedDrops),
-      violations: Atomics.load(words, GIL.VIOLATIONS) + fromProcesses((r) => r.violations ?? 0),
+      // Forced drops and violations inside processes and interpreters: their GILs are not in the shared buffer.
+      forcedSwitches: Atomics.load(words, GIL.FORCED_SWITCHES) + fromOwnGils((r) => r.stats.forcedDrops),
+      violations: Atomics.load(words, GIL.VIOLATIONS) + fromOwnGils((r) => r.violations ?? 0),
       checksum: reports.reduce((sum, r) => sum + (r?.checksum ?? 0), 0),
       stopped,
       readings,

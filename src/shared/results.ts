@@ -41,6 +41,13 @@ export interface WorkerStats extends RawWorkerStats {
 }
 
 /**
+ * How multiprocessing starts a process (`multiprocessing.set_start_method`): 'spawn' runs a fresh
+ * interpreter that imports the program (the default on macOS and Windows), 'fork' copies the parent
+ * (Linux's default up to 3.13), 'forkserver' forks a clean server process (Linux's from 3.14).
+ */
+export type StartMethod = 'spawn' | 'fork' | 'forkserver';
+
+/**
  * A lesson's findings that are choices rather than numbers, typed so that nothing compares codes.
  * Each lesson's program sets the ones it finds; its explainer reads them.
  */
@@ -56,6 +63,8 @@ export interface Findings {
    * had no core free to run the waiting threads on time (switch interval).
    */
   interval?: 'honoured' | 'missed' | 'too busy';
+  /** The start method the step's processes stand for (process-cost). */
+  startMethod?: StartMethod;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWith } from './checks';
 import { createGilBuffer } from './gil-layout';
-import { processCommandCheck, samplerCommandCheck, threadDataCheck, workerJobCheck } from './worker-commands';
+import { processCommandCheck, samplerCommandCheck, threadCommandCheck, threadDataCheck, workerJobCheck } from './worker-commands';
 import type { TaskSpec, WorkerJob } from './worker-protocol';
 
 const every: TaskSpec[] = [
@@ -59,6 +59,17 @@ describe('worker commands', () => {
       'workerData.buffer has no slot for worker 6',
     );
     expect(error(parseWith(threadDataCheck, { job, buffer: new ArrayBuffer(1024) }, 'workerData'))).toBe('workerData.buffer must be a SharedArrayBuffer');
+  });
+
+  it("checks a thread's commands: a job with the interpreter's memory (shared, not copied), or a pool task", () => {
+    const buffer = createGilBuffer(2, 5000);
+    const parsed = parseWith(threadCommandCheck, { type: 'job', job, buffer }, 'command');
+    expect(parsed.ok && parsed.value.type === 'job' && parsed.value.buffer).toBe(buffer);
+    expect(error(parseWith(threadCommandCheck, { type: 'job', job: { ...job, worker: 5 }, buffer }, 'command'))).toBe('command.buffer has no slot for worker 6');
+    const payload = new SharedArrayBuffer(8);
+    const task = parseWith(threadCommandCheck, { type: 'task', id: 1, iterations: 0, payload }, 'command');
+    expect(task.ok && task.value.type === 'task' && task.value.payload).toBe(payload);
+    expect(error(parseWith(threadCommandCheck, { type: 'go' }, 'command'))).toBe('command.type must be one of job, task');
   });
 
   it('checks the sampler commands and their rate', () => {

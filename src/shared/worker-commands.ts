@@ -8,7 +8,7 @@ import { anything, array, boolean, CheckFailed, instanceOf, literal, number, obj
 import { GIL, SLOT } from './gil-layout';
 import { LIMITS } from './limits';
 import type { SamplerCommand } from './sampler-protocol';
-import type { ProcessCommand, TaskSpec, WorkerJob } from './worker-protocol';
+import type { ProcessCommand, TaskSpec, ThreadCommand, WorkerJob } from './worker-protocol';
 
 /** More tasks than any lesson gives one worker (process-cost's sequential step has 20 000). */
 const MAX_TASKS = 100_000;
@@ -42,7 +42,7 @@ export const workerJobCheck: Check<WorkerJob> = object(
     clockStart: number(),
     flushMs: number(1),
   },
-  { serve: boolean },
+  { serve: boolean, warmUp: boolean },
 );
 
 export const processCommandCheck: Check<ProcessCommand> = tagged('type', {
@@ -58,6 +58,13 @@ export const threadDataCheck: Check<{ job: WorkerJob; buffer: SharedArrayBuffer 
   if (data.buffer.byteLength < words * Int32Array.BYTES_PER_ELEMENT) throw new CheckFailed(`${path}.buffer has no slot for worker ${data.job.worker + 1}`);
   return data;
 };
+
+/** A thread's command: a job with the interpreter's memory (checked as above), or a pool task. */
+export const threadCommandCheck: Check<ThreadCommand> = tagged('type', {
+  // tagged() has checked the tag; the rest is a thread's job and memory.
+  job: (value, path) => ({ type: 'job' as const, ...threadDataCheck(value, path) }),
+  task: object({ type: literal('task'), id: whole(), iterations: whole() }, { payload: anything }),
+});
 
 export const samplerCommandCheck: Check<SamplerCommand> = tagged('type', {
   start: object({ type: literal('start'), hz: number(LIMITS.sampleHz.min, LIMITS.sampleHz.max) }),

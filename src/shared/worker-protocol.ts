@@ -54,6 +54,11 @@ export interface WorkerJob {
   flushMs: number;
   /** A pool worker: no tasks of its own, it serves `task` commands until stopped. */
   serve?: boolean;
+  /**
+   * A fresh isolate (a process, a new interpreter): run the kernel briefly before saying ready, so
+   * V8 compiling it (a few ms; CPython has no JIT) is not inside the step's wall time.
+   */
+  warmUp?: boolean;
 }
 
 /** A compact timeline segment: [state code, start ms, end ms]. */
@@ -113,9 +118,17 @@ export type WorkerMessage =
   | { type: 'cancelled' }
   | { type: 'error'; message: string };
 
-/** What the engine tells a child process (worker_threads get their job as workerData). */
+/** What the engine tells a child process. */
 export type ProcessCommand =
   | { type: 'job'; job: WorkerJob }
   | { type: 'go' }
   /** Pool mode: run `iterations` of the sum loop and send `payload` back, as a pool worker does. */
   | { type: 'task'; id: number; iterations: number; payload?: unknown };
+
+/**
+ * What the engine tells a thread of the interpreter. A thread is started once, before any step is
+ * timed, and waits for work: a job hands it a function to run (and the interpreter's memory, shared,
+ * never copied), as `threading.Thread(target=...).start()` hands an existing OS thread its target.
+ * After a job's `done` it waits for the next one; a serving job (a pool) keeps it until stopped.
+ */
+export type ThreadCommand = { type: 'job'; job: WorkerJob; buffer: SharedArrayBuffer } | Extract<ProcessCommand, { type: 'task' }>;

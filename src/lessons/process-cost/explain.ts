@@ -2,22 +2,31 @@
 import { byStep, metric, speedupMeasure, type Explainer } from '../common/explainer';
 import { groupDigits, msText, secondsText, timesText } from '../../shared/format';
 import type { ModeResult } from '../../shared/results';
-import { ANSWERS, type ProcessCostAnswer, type ProcessCostStep } from './lesson';
+import { ANSWERS, START_METHOD_TEXT, type ProcessCostAnswer, type ProcessCostStep } from './lesson';
 
 function processCost(results: readonly ModeResult[]): string[] {
   const get = (step: ProcessCostStep): ModeResult | undefined => byStep(results, step);
   const lines: string[] = [];
   const tStart = metric(get('start-threads'), 'startupMs');
   const pStart = metric(get('start-processes'), 'startupMs');
+  const method = get('start-processes')?.findings?.startMethod;
   if (tStart !== null && pStart !== null) {
     const memory = metric(get('start-processes'), 'memoryMB');
     const ratio = tStart > 0 ? ` (${timesText(pStart / tStart)} longer)` : '';
-    lines.push(`Starting a thread took ${msText(tStart)}; starting a process took ${msText(pStart)}${ratio}${memory !== null ? `, and each process used ${groupDigits(memory)} MB` : ''}: a process is a whole new interpreter.`);
+    lines.push(
+      `Starting a thread took ${msText(tStart)}: the interpreter's OS threads already exist, so starting one is handing it a function. (The lab's threads are worker_threads, whole V8 isolates, started before anything is timed; what is timed is the hand-over, a message, as CPython's thread start is an OS thread's, about 0.1 ms.) ` +
+        `Starting a process took ${msText(pStart)}${ratio}${memory !== null ? `, and each process used ${groupDigits(memory)} MB (a Node runtime's memory; a bare CPython 3.11 process takes about 13 MB)` : ''}: a process is a whole new interpreter` +
+        `${method ? `, started here as ${START_METHOD_TEXT[method]}; fork would start one in a few ms, spawn takes tens` : ''}.`,
+    );
   }
   const tTrip = metric(get('trip-thread'), 'roundTripMs');
   const pTrip = metric(get('trip-process'), 'roundTripMs');
   if (tTrip !== null && pTrip !== null) {
-    lines.push(`Sending 1 MB to a thread and back took ${msText(tTrip)}; to a process and back ${msText(pTrip)}: between processes every byte is serialised and copied, both ways.`);
+    const copied = metric(get('trip-process'), 'bytes');
+    lines.push(
+      `Sending 1 MB to a thread and back took ${msText(tTrip)}: the thread was handed a reference to the same memory (a SharedArrayBuffer in the lab), nothing copied. ` +
+        `To a process and back it took ${msText(pTrip)}: between processes every byte is serialised and copied, both ways${copied !== null ? ` (${groupDigits(copied)} bytes each way, as Node's IPC writes them; pickle writes about 1.1 MB)` : ''}.`,
+    );
   }
   const seq = get('tiny-in-turn') ?? results.find((r) => r.mode === 'sequential');
   const each = get('tiny-each');

@@ -1,21 +1,28 @@
 /**
  * What a process costs: start-up and memory against a thread, the time and bytes of sending data
- * there and back (serialised, as pickle does), and thousands of tiny tasks in sequence, one
- * message each to a process pool, and batched.
+ * there and back, and thousands of tiny tasks in sequence, one message each to a process pool, and
+ * batched.
+ *
+ * Threads are modelled as CPython's are: the interpreter's OS threads exist before anything is
+ * timed (ctx.startThreads), so a thread's start is handing one its function until it runs, and data
+ * goes to a thread as a SharedArrayBuffer, a reference to the same memory. Processes are real child
+ * processes, started on the clock and sent their data serialised, as multiprocessing's spawn does.
  */
 import { median, speedup } from '../../shared/stats';
-import type { TimelineSegment } from '../../shared/results';
-import { epochNow, namedSteps, threads, type Pool, type Program, type RunContext, type StepClock } from '../../engine/program-api';
-import { STEPS, type ProcessCostStep } from './lesson';
+import type { Findings, TimelineSegment } from '../../shared/results';
+import { cpuTask, epochNow, namedSteps, threads, type Pool, type Program, type RunContext, type StepClock } from '../../engine/program-api';
+import { MODELLED_START_METHOD, STEPS, type ProcessCostStep } from './lesson';
 
-const PAYLOAD_NUMBERS = 100_000;
+/** 1 MB of floats: 125 000 of them, 8 bytes each. */
+const PAYLOAD_BYTES = 1_000_000;
+const PAYLOAD_NUMBERS = PAYLOAD_BYTES / Float64Array.BYTES_PER_ELEMENT;
 const ROUND_TRIPS = 5;
 const TINY_TASKS = 20_000;
 
 const name = (id: ProcessCostStep): { id: ProcessCostStep; label: string } => ({ id, label: STEPS[id] });
-
-/** About 1 MB once serialised: what a pickled list of floats would weigh. */
-const payload = (): number[] => Array.from({ length: PAYLOAD_NUMBERS }, (_, i) => i + 0.123456);
+const value = (i: number): number => i + 0.123456;
+/** Every process step says which start method it stands for. */
+const asProcesses: Findings = { startMethod: MODELLED_START_METHOD };
 
 async function withPool<T>(
   ctx: RunContext,
@@ -32,43 +39,84 @@ async function withPool<T>(
   }
 }
 
-async function startUp(ctx: RunContext, host: 'thread' | 'process', id: ProcessCostStep): Promise<void> {
+/** Threads: n of the interpreter's threads, each handed a function that does next to nothing. */
+async function startThreads(ctx: RunContext): Promise<void> {
   const n = ctx.request.workers;
-  const step = ctx.manualStep(name(id), host === 'thread' ? 'threads' : 'processes', Array.from({ length: n }, (_, i) => `${host} ${i + 1}`));
-  const { readyMs, rss } = await withPool(ctx, host, n, async (pool) => ({ readyMs: [...pool.readyMs], rss: [...pool.rssBytes] }), step);
+  const { outcome, result } = await ctx.step({
+    step: name('start-threads'),
+    mode: 'threads',
+    workers: threads(n, () => [cpuTask(ctx, 0)]),
+  });
+  const readyMs = outcome.readyMs;
+  ctx.finish({ ...result, wallMs: Math.max(...readyMs), startupMs: median(readyMs), coresUsed: null, metrics: { startupMs: median(readyMs), memoryMB: null } });
+}
+
+/** Processes: n child processes started, each timed from its spawn to its first word. */
+async function startProcesses(ctx: RunContext): Promise<void> {
+  const n = ctx.request.workers;
+  const step = ctx.manualStep(name('start-processes'), 'processes', Array.from({ length: n }, (_, i) => `process ${i + 1}`));
+  const { readyMs, rss } = await withPool(ctx, 'process', n, async (pool) => ({ readyMs: [...pool.readyMs], rss: [...pool.rssBytes] }), step);
   const memory = rss.filter((r): r is number => r !== undefined);
   const result = await step.end({
     wallMs: Math.max(...readyMs),
     startupMs: median(readyMs),
     metrics: { startupMs: median(readyMs), memoryMB: memory.length > 0 ? median(memory) / 1e6 : null },
+    findings: asProcesses,
   });
   ctx.finish(result);
 }
 
-async function roundTrip(ctx: RunContext, host: 'thread' | 'process', id: ProcessCostStep): Promise<void> {
-  const step = ctx.manualStep(name(id), host === 'thread' ? 'threads' : 'processes', [`${host} 1`]);
-  const data = payload();
-  const bytes = Buffer.byteLength(JSON.stringify(data));
-  const times = await withPool(ctx, host, 1, async (pool) => {
+/** Times ROUND_TRIPS sends of `data` to one pool worker and back; `check` vets each answer. */
+async function trips(ctx: RunContext, host: 'thread' | 'process', data: unknown, check: (back: unknown) => void): Promise<number[]> {
+  return withPool(ctx, host, 1, async (pool) => {
     const measured: number[] = [];
     for (let i = 0; i < ROUND_TRIPS; i++) {
       const start = performance.now();
       const back = await pool.run(0, data);
-      if (!Array.isArray(back.payload) || back.payload.length !== data.length) throw new Error('the payload came back damaged');
       measured.push(performance.now() - start);
+      check(back.payload);
     }
     return measured;
   });
-  ctx.finish(await step.end({ wallMs: times.reduce((a, b) => a + b, 0), metrics: { bytes, roundTripMs: median(times) } }));
+}
+
+/** 1 MB to a thread: the same memory, a reference each way (a SharedArrayBuffer); nothing is copied. */
+async function tripThread(ctx: RunContext): Promise<void> {
+  await ctx.startThreads(1);
+  const step = ctx.manualStep(name('trip-thread'), 'threads', ['thread 1']);
+  const shared = new SharedArrayBuffer(PAYLOAD_BYTES);
+  const floats = new Float64Array(shared);
+  for (let i = 0; i < PAYLOAD_NUMBERS; i++) floats[i] = value(i);
+  const times = await trips(ctx, 'thread', shared, (back) => {
+    // Proof that the thread was handed the caller's memory, not a copy: a write through its answer shows here.
+    if (!(back instanceof SharedArrayBuffer) || back.byteLength !== PAYLOAD_BYTES) throw new Error('the shared 1 MB came back as something else');
+    const view = new Float64Array(back);
+    view[0] = -1;
+    const same = floats[0] === -1;
+    view[0] = value(0);
+    if (!same) throw new Error('the thread was given a copy of the 1 MB, not the memory itself');
+  });
+  ctx.finish(await step.end({ wallMs: times.reduce((a, b) => a + b, 0), metrics: { bytes: 0, roundTripMs: median(times) } }));
+}
+
+/** 1 MB to a process: the same 125 000 floats, serialised to the child and back. */
+async function tripProcess(ctx: RunContext): Promise<void> {
+  const step = ctx.manualStep(name('trip-process'), 'processes', ['process 1']);
+  const data = Array.from({ length: PAYLOAD_NUMBERS }, (_, i) => value(i));
+  const bytes = Buffer.byteLength(JSON.stringify(data));
+  const times = await trips(ctx, 'process', data, (back) => {
+    if (!Array.isArray(back) || back.length !== data.length) throw new Error('the payload came back damaged');
+  });
+  ctx.finish(await step.end({ wallMs: times.reduce((a, b) => a + b, 0), metrics: { bytes, roundTripMs: median(times) }, findings: asProcesses }));
 }
 
 export const processCostProgram: Program = {
   steps: () => namedSteps(STEPS),
   run: async (ctx) => {
-    await startUp(ctx, 'thread', 'start-threads');
-    await startUp(ctx, 'process', 'start-processes');
-    await roundTrip(ctx, 'thread', 'trip-thread');
-    await roundTrip(ctx, 'process', 'trip-process');
+    await startThreads(ctx);
+    await startProcesses(ctx);
+    await tripThread(ctx);
+    await tripProcess(ctx);
 
     // Tiny tasks: the same total CPU, cut into TINY_TASKS pieces.
     const each = Math.max(1, Math.round((ctx.perMs * ctx.request.seconds * 1000) / TINY_TASKS));
@@ -93,7 +141,7 @@ export const processCostProgram: Program = {
           const messages = batched ? n : TINY_TASKS;
           const perMessage = batched ? Math.ceil(TINY_TASKS / n) : 1;
           await Promise.all(Array.from({ length: messages }, () => pool.run(each * perMessage, perMessage)));
-          const result = await step.end({ metrics: { tasks: TINY_TASKS, messages } }, from);
+          const result = await step.end({ metrics: { tasks: TINY_TASKS, messages }, findings: asProcesses }, from);
           ctx.finish({ ...result, speedup: speedup(serial.result.wallMs, result.wallMs) });
         },
         step,

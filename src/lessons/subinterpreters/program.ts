@@ -8,8 +8,12 @@ import { speedup } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
 import { cpuTask, processes, threads, times, type Program, type WorkerSpec } from '../../engine/program-api';
 
-/** n interpreters of one process: each a thread whose GIL is its own ('own' on a thread). */
-export const interpreters = (n: number, task: TaskSpec): WorkerSpec[] => times(n, () => ({ host: 'thread', gil: 'own', tasks: [task] }));
+/**
+ * n interpreters of one process, each with a GIL of its own: a fresh worker_thread started on the
+ * step's clock (host 'interpreter'), where a thread is handed to one of the interpreter's
+ * pre-started threads; so an interpreter's start is dearer than a thread's and cheaper than a process's.
+ */
+export const interpreters = (n: number, task: TaskSpec): WorkerSpec[] => times(n, () => ({ host: 'interpreter', gil: 'own', tasks: [task] }));
 
 function workersFor(mode: Mode, n: number, task: TaskSpec): { workers: WorkerSpec[]; labels: string[] } {
   const labels = (word: string): string[] => Array.from({ length: n }, (_, i) => `${word} ${i + 1}`);

@@ -13,7 +13,7 @@ import { parseWith } from '../../shared/checks';
 import { createGilBuffer, GIL } from '../../shared/gil-layout';
 import { processCommandCheck } from '../../shared/worker-commands';
 import type { WorkerJob, WorkerMessage } from '../../shared/worker-protocol';
-import { doneMessage, failureMessage, runJob, servePool } from './run-job';
+import { doneMessage, failureMessage, runJob, servePool, warmUp } from './run-job';
 
 const PARENT_CHECK_MS = 250;
 const parentPid = process.ppid;
@@ -67,6 +67,12 @@ process.on('message', (raw: unknown) => {
       const buffer = createGilBuffer(1, job.switchIntervalUs);
       Atomics.store(new Int32Array(buffer), GIL.GO, 1);
       serve = servePool(job, buffer, send, checkParent);
+    } else if (job.warmUp) {
+      warmUp(job).then(
+        () => send({ type: 'ready', rssBytes: process.memoryUsage().rss }),
+        (error: unknown) => send(failureMessage(error), () => process.exit(1)),
+      );
+      return;
     }
     send({ type: 'ready', rssBytes: process.memoryUsage().rss });
   } else if (command.type === 'go' && job && !serve) {
