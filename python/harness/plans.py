@@ -25,13 +25,14 @@ class Plan:
     def size(self, seconds):
         return max(4096, int(self.per_ms * seconds * 1000))
 
-    def started(self, step, mode, labels):
-        self.emit({"type": "step-started", "step": step, "mode": mode, "workers": len(labels), "labels": labels})
+    def started(self, step, mode, labels, step_id=None):
+        steps.cpu["ms"] = None
+        self.emit({"type": "step-started", "step": step, "id": step_id or mode, "mode": mode, "workers": len(labels), "labels": labels})
 
-    def finish(self, step, mode, workers, wall_ms, startup_ms, segments, speedup=None, metrics=None, switch_ms=None):
+    def finish(self, step, mode, workers, wall_ms, startup_ms, segments, speedup=None, metrics=None, switch_ms=None, step_id=None):
         figures = clock.turn_figures(segments, wall_ms) if mode in ("threads", "native", "free-threaded") else {}
         self.emit({
-            "type": "step-finished", "step": step, "mode": mode, "workers": workers, "tasks": workers,
+            "type": "step-finished", "step": step, "id": step_id or mode, "cpuMs": steps.cpu["ms"], "mode": mode, "workers": workers, "tasks": workers,
             "taskSeconds": self.seconds, "switchMs": switch_ms if switch_ms is not None else sys.getswitchinterval() * 1000,
             "wallMs": wall_ms, "startupMs": startup_ms, "speedup": speedup,
             "switches": figures.get("switches", 0), "metrics": metrics or {},
@@ -66,19 +67,19 @@ def io_bound(plan):
 
 def scaling(plan):
     n_task = plan.size(plan.seconds)
-    plan.started("1 thread alone", "sequential", ["main thread"])
+    plan.started("1 thread alone", "sequential", ["main thread"], "alone")
     one, startup, segs, _ = steps.run_threads(plan.emit, "1 thread alone", [lambda t: plan.lesson.crunch(n_task, t)], plan.gap_ns)
-    plan.finish("1 thread alone", "sequential", 1, one, startup, segs, 1.0, {"ideal": 1})
+    plan.finish("1 thread alone", "sequential", 1, one, startup, segs, 1.0, {"ideal": 1}, step_id="alone")
     counts = [c for c in (1, 2, 4, 8, 16) if c <= max(2, plan.request["cores"] * 2)]
     for mode in [m for m in plan.request["modes"] or ["threads", "processes"] if m in ("threads", "processes")]:
         for n in counts:
             step = f"{n} {mode if n > 1 else mode[:-1] if mode == 'threads' else 'process'}"
-            plan.started(step, mode, [f"worker {i + 1}" for i in range(n)])
+            plan.started(step, mode, [f"worker {i + 1}" for i in range(n)], f"{mode}-{n}")
             if mode == "processes":
                 wall, startup, segs, _ = steps.run_processes(plan.emit, step, plan.lesson_id, "crunch", [(n_task,)] * n, plan.gap_ns)
             else:
                 wall, startup, segs, _ = steps.run_threads(plan.emit, step, [lambda t: plan.lesson.crunch(n_task, t)] * n, plan.gap_ns)
-            plan.finish(step, mode, n, wall, startup, segs, one * n / wall, {"ideal": min(n, plan.request["cores"])})
+            plan.finish(step, mode, n, wall, startup, segs, one * n / wall, {"ideal": min(n, plan.request["cores"])}, step_id=f"{mode}-{n}")
 
 
 def switch_interval(plan):
@@ -87,7 +88,7 @@ def switch_interval(plan):
         step = f"{interval_ms:g} ms interval"
         sys.setswitchinterval(interval_ms / 1000)
         try:
-            plan.started(step, "threads", [f"thread {i + 1}" for i in range(plan.workers)])
+            plan.started(step, "threads", [f"thread {i + 1}" for i in range(plan.workers)], f"interval-{interval_ms:g}")
             wall, startup, segs, _ = steps.run_threads(plan.emit, step, [lambda t: plan.lesson.crunch(n_task, t)] * plan.workers, plan.gap_ns)
         finally:
             sys.setswitchinterval(0.005)
@@ -95,7 +96,7 @@ def switch_interval(plan):
         plan.finish(step, "threads", plan.workers, wall, startup, segs, None, {
             "intervalMs": interval_ms, "medianHoldMs": figures["medianHoldMs"],
             "switchesPerSecond": figures["switchesPerSecond"], "medianWaitMs": figures["medianWaitMs"],
-        }, switch_ms=interval_ms)
+        }, switch_ms=interval_ms, step_id=f"interval-{interval_ms:g}")
 
 
 CONVOY_REQUESTS = 50
@@ -105,10 +106,11 @@ CONVOY_WAIT_S = 0.002
 def convoy(plan):
     alone = None
     n_task = plan.size(plan.seconds)
+    ids = {"I/O alone": "alone", "I/O beside a CPU thread": "beside", "CPU work in a process": "apart"}
     for step in ("I/O alone", "I/O beside a CPU thread", "CPU work in a process"):
         serve = lambda t: plan.lesson.serve(CONVOY_REQUESTS, CONVOY_WAIT_S, t)
         if step == "CPU work in a process":
-            plan.started(step, "processes", ["I/O thread", "CPU process"])
+            plan.started(step, "processes", ["I/O thread", "CPU process"], ids[step])
             spawned = time.perf_counter()
             box = {}
             thread = threading.Thread(target=lambda: box.update(r=steps.run_processes(plan.emit, step, plan.lesson_id, "crunch", [(n_task,)], plan.gap_ns)))
@@ -119,7 +121,7 @@ def convoy(plan):
             wall = (time.perf_counter() - spawned) * 1000
         else:
             labels = ["I/O thread"] + (["CPU thread"] if step != "I/O alone" else [])
-            plan.started(step, "threads", labels)
+            plan.started(step, "threads", labels, ids[step])
             bodies = [serve] + ([lambda t: plan.lesson.crunch(n_task, t)] if step != "I/O alone" else [])
             wall, startup, segs, values = steps.run_threads(plan.emit, step, bodies, plan.gap_ns)
         late_ms = sorted(x * 1000 for x in values[0])
@@ -128,7 +130,7 @@ def convoy(plan):
         plan.finish(step, "processes" if "process" in step else "threads", len(bodies) if step != "CPU work in a process" else 2, wall, startup, segs, None, {
             "medianLatencyMs": med, "p95LatencyMs": late_ms[int(0.95 * (len(late_ms) - 1))], "requests": len(late_ms),
             "slowdown": med / alone if alone else None,
-        })
+        }, step_id=ids[step])
 
 
 def native_release(plan):

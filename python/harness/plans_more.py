@@ -21,7 +21,7 @@ def _timed(fn):
 def process_cost(plan):
     lesson = plan.lesson
     n = plan.workers
-    plan.started("thread start", "threads", [f"thread {i + 1}" for i in range(n)])
+    plan.started("thread start", "threads", [f"thread {i + 1}" for i in range(n)], "start-threads")
 
     def start_threads():
         threads = [threading.Thread(target=lesson.nothing) for _ in range(n)]
@@ -31,8 +31,8 @@ def process_cost(plan):
             t.join(steps.WAIT_LIMIT_S)
 
     wall, _ = _timed(start_threads)
-    plan.finish("thread start", "threads", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
-    plan.started("process start", "processes", [f"process {i + 1}" for i in range(n)])
+    plan.finish("thread start", "threads", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None}, step_id="start-threads")
+    plan.started("process start", "processes", [f"process {i + 1}" for i in range(n)], "start-processes")
 
     def start_processes():
         procs = [steps.MP.Process(target=child.run_nothing, args=(plan.lesson_id,), daemon=True) for _ in range(n)]
@@ -42,14 +42,14 @@ def process_cost(plan):
             p.join(steps.WAIT_LIMIT_S)
 
     wall, _ = _timed(start_processes)
-    plan.finish("process start", "processes", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
-    plan.started("send data", "processes", ["process 1"])
+    plan.finish("process start", "processes", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None}, step_id="start-processes")
+    plan.started("send data", "processes", ["process 1"], "trip-process")
     payload = list(range(PAYLOAD_ITEMS))
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=steps.MP, initializer=child.exit_with_parent) as pool:
         pool.submit(child.call, plan.lesson_id, "nothing").result(steps.WAIT_LIMIT_S)  # started before timing the data alone
         trip, _ = _timed(lambda: pool.submit(child.call, plan.lesson_id, "echo", payload).result(steps.WAIT_LIMIT_S))
     size = len(pickle.dumps(payload))
-    plan.finish("send data", "processes", 1, trip, 0, [], None, {"startupMs": None, "memoryMB": None, "bytes": size, "roundTripMs": trip})
+    plan.finish("send data", "processes", 1, trip, 0, [], None, {"startupMs": None, "memoryMB": None, "bytes": size, "roundTripMs": trip}, step_id="trip-process")
 
 
 def asyncio_lesson(plan):
@@ -57,7 +57,8 @@ def asyncio_lesson(plan):
     count = plan.workers
     base = None
     for mode in plan.request["modes"] or ["sequential", "asyncio"]:
-        plan.started(mode, mode, ["main thread"])
+        step_id = "waits-in-turn" if mode == "sequential" else "waits-on-loop"
+        plan.started(mode, mode, ["main thread"], step_id)
         if mode == "sequential":
             async def one_by_one():
                 for _ in range(count):
@@ -66,7 +67,7 @@ def asyncio_lesson(plan):
             base = wall
         else:
             wall, _ = _timed(lambda: asyncio.run(lesson.many(count, plan.seconds)))
-        plan.finish(mode, mode, count, wall, 0, [], base / wall if base else None, {"stallMs": None})
+        plan.finish(mode, mode, count, wall, 0, [], base / wall if base else None, {"stallMs": None}, step_id=step_id)
 
 
 def hybrid(plan):

@@ -5,9 +5,11 @@
  */
 import { CALL_NAMES, type CallName, type CallReply, type CallResults, type DesktopCall, type LabEvents } from '../shared/api';
 import { callSchemas } from '../shared/api-schemas';
-import type { Preferences, RunRequest, SaveFileRequest, WatchCoresRequest } from '../shared/schemas';
+import type { Preferences, SaveFileRequest, WatchCoresRequest } from '../shared/schemas';
+import type { StartRunRequest } from '../shared/start-run';
 import { describeIssue } from '../shared/schemas';
 import type { CpythonEngine } from './cpython/cpython-engine';
+import { realPhaseFor } from './cpython/service-run';
 import { LabError } from './errors';
 import type { Lab } from './lab';
 import type { PreferenceStore } from './preferences';
@@ -56,8 +58,12 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
   const handlers: { [K in CallName]: (input: unknown, client: string) => Promise<CallResults[K]> | CallResults[K] } = {
     getMachine: () => lab.sampler.machine(),
     listExperiments: () => lab.experiments,
-    startRun: (input) => {
-      const { runId, done } = lab.startRun(input as RunRequest);
+    startRun: async (input) => {
+      const { engine = 'lab', python, ...request } = input as StartRunRequest;
+      if (lab.busy) throw new LabError('a run is already in progress; cancel it or wait for it to finish');
+      // The interpreter is chosen (a path probed) before anything starts, so a refusal is one sentence.
+      const extra = engine === 'lab' ? undefined : await realPhaseFor(lab, options.cpython, request, engine, python);
+      const { runId, done } = lab.startRun(request, extra);
       done.catch(() => {
         // Failures reach clients as run-failed events; nothing is left unhandled here.
       });

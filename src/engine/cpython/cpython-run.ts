@@ -53,8 +53,8 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
   return {
     runId: base.runId,
     experiment: base.experiment.id,
-    // The harness names its steps by label; a slug of it stands in until the harness carries the lessons' step ids.
-    stepId: line.step.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    // The lesson's own step id when the harness names it; a slug of the label otherwise.
+    stepId: line.id ?? line.step.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
     step: line.step,
     mode: asMode(line.mode),
     task: base.experiment.task,
@@ -65,8 +65,9 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
     wallMs: line.wallMs,
     startupMs: line.startupMs,
     speedup: line.speedup,
-    // Not yet measured for real runs: the harness reports no CPU time of its own threads.
-    coresUsed: null,
+    // CPU time of the step's own threads (the harness process) or worker processes, over its wall time.
+    coresUsed: line.cpuMs !== null && line.cpuMs !== undefined && line.wallMs > 0 ? line.cpuMs / line.wallMs : null,
+    // Filled by the caller that watches the sampler (the Lab); the harness cannot see other programs.
     coresBusy: null,
     // Turns seen from the threads' own clocks: a change of the running thread.
     gilSwitches: line.switches,
