@@ -89,6 +89,10 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
       if (!options.cpython) throw new LabError('this host does not run lessons on real CPython');
       return options.cpython.listPythons();
     },
+    checkPython: (input) => {
+      if (!options.cpython) throw new LabError('this host does not run lessons on real CPython');
+      return options.cpython.choose((input as { path: string }).path);
+    },
   };
 
   function stopWatching(client: string): void {

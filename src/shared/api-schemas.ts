@@ -4,7 +4,7 @@
  */
 import type { CallName } from './api';
 import { copyImageSchema, emptySchema, preferencesSchema, saveFileSchema, watchCoresSchema } from './schemas';
-import { startRunSchema } from './start-run';
+import { checkPythonSchema, startRunSchema } from './start-run';
 
 /** Input schema of every call. `startRun`'s depends on the core count, so it is built per host. */
 export function callSchemas(cores: number) {
@@ -21,6 +21,7 @@ export function callSchemas(cores: number) {
     saveFile: saveFileSchema,
     copyImage: copyImageSchema,
     listPythons: emptySchema,
+    checkPython: checkPythonSchema,
   } as const satisfies Record<CallName, unknown>;
 }
 export type CallSchemas = ReturnType<typeof callSchemas>;
