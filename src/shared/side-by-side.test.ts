@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { result } from '../renderer/src/store/test-fixtures';
 import type { ModeResult } from './results';
-import { compareSentences, labResults, pairSteps, pythonShortName, realStepId, realStepLabel } from './side-by-side';
+import { compareSentences, explainable, labResults, pairSteps, pythonShortName, realStepId, realStepLabel } from './side-by-side';
 
 const python = { executable: '/usr/bin/python3', version: '3.11.7', freeThreaded: false, gilEnabled: true };
 const lab = (step: string, speedup: number, wallMs: number): ModeResult => ({ ...result('r', step, step === 'sequential' ? 'sequential' : 'threads'), speedup, wallMs, engine: 'lab' });
@@ -31,6 +31,15 @@ describe('side by side', () => {
     expect(sentences[1]).toMatch(/^threads: they differ: the simulation gave 0\.95x, CPython 3\.11 0\.80x \(ratio 1\.19/);
     expect(sentences[2]).toMatch(/^1 of 2 speedups agree within ±15 %/);
     expect(compareSentences(labResults(results))).toEqual([]);
+  });
+
+  it("feeds a lesson's explainer the simulation's steps, or on a CPython-only run the real ones under the lesson's ids", () => {
+    expect(explainable(results).map((r) => r.engine)).toEqual(['lab', 'lab']);
+    const only = explainable(results.filter((r) => r.engine === 'cpython'));
+    expect(only.map((r) => [r.stepId, r.step, r.engine])).toEqual([
+      ['sequential', 'sequential', 'cpython'],
+      ['threads', 'threads', 'cpython'],
+    ]);
   });
 
   it('names a free-threaded build by its t', () => {

@@ -107,3 +107,13 @@ export function compareSentences(results: readonly ModeResult[], band = 0.15): s
   }
   return sentences;
 }
+
+/**
+ * The results a lesson's own explainer reads: the simulation's; on a run of CPython alone, the
+ * real steps under the lesson's own ids and labels (the explainer's sentences then speak of them).
+ */
+export function explainable(results: readonly ModeResult[]): ModeResult[] {
+  const lab = labResults(results);
+  if (lab.length > 0) return lab;
+  return realResults(results).map((r) => ({ ...r, stepId: lessonStepId(r), step: lessonStepLabel(r.step) }));
+}

@@ -1,0 +1,72 @@
+/**
+ * One run on both engines, step by step: the simulation's figures beside CPython's and their
+ * ratio (lab / CPython). A ratio near 1 says the simulation tells what this Python does here.
+ */
+import type { ModeResult } from '../../../shared/results';
+import { agrees, pairSteps, pythonOf, pythonShortName } from '../../../shared/side-by-side';
+import { coresFigure, seconds, times } from './format';
+
+interface Props {
+  results: readonly ModeResult[];
+}
+
+const ratioText = (r: number | null): string => (r === null ? '—' : r.toFixed(2));
+
+export function SideBySideTable({ results }: Props) {
+  const pairs = pairSteps(results);
+  const python = pythonOf(results);
+  const real = pythonShortName(python);
+  const speedups = pairs.some((p) => p.lab?.speedup != null || p.real?.speedup != null);
+  return (
+    <div className="table-scroll">
+      <table className="results-table side-by-side" data-testid="side-by-side" title={python ? `${real}: ${python.executable}` : undefined}>
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            {speedups ? (
+              <>
+                <th scope="col" className="num">
+                  Simulation
+                </th>
+                <th scope="col" className="num real-col">
+                  {real}
+                </th>
+                <th scope="col" className="num" title="The simulation's speedup over CPython's: 1.00 is the same figure">
+                  Lab / CPython
+                </th>
+              </>
+            ) : null}
+            <th scope="col" className="num">
+              Wall{'\u00a0'}s sim · real
+            </th>
+            <th scope="col" className="num" title="Cores the step's own workers used: CPU time over wall time">
+              Cores{'\u00a0'}used sim · real
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {pairs.map((p) => (
+            <tr key={p.stepId} data-testid="side-by-side-row" data-step={p.stepId}>
+              <th scope="row">{p.label}</th>
+              {speedups ? (
+                <>
+                  <td className="num">{times(p.lab?.speedup ?? null)}</td>
+                  <td className="num real-col">{times(p.real?.speedup ?? null)}</td>
+                  <td className={`num ratio ${p.speedupRatio === null ? '' : agrees(p.speedupRatio) ? 'agree' : 'differ'}`} data-testid="side-by-side-ratio">
+                    {ratioText(p.speedupRatio)}
+                  </td>
+                </>
+              ) : null}
+              <td className="num">
+                {p.lab ? seconds(p.lab.wallMs) : '—'} · {p.real ? seconds(p.real.wallMs) : '—'}
+              </td>
+              <td className="num">
+                {coresFigure(p.lab?.coresUsed)} · {coresFigure(p.real?.coresUsed)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
