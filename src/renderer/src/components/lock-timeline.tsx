@@ -293,7 +293,7 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
           {timeline?.python ? (
             <li data-testid="legend-not-running">
               <span className="swatch swatch-not-running" aria-hidden="true" />
-              not running (a gap in its clock)
+              not running
             </li>
           ) : null}
         </ul>

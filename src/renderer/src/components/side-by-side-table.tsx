@@ -37,10 +37,12 @@ export function SideBySideTable({ results }: Props) {
               </>
             ) : null}
             <th scope="col" className="num">
-              Wall{'\u00a0'}s sim · real
+              Wall{'\u00a0'}s
+              <span className="sub-head">sim · real</span>
             </th>
             <th scope="col" className="num" title="Cores the step's own workers used: CPU time over wall time">
-              Cores{'\u00a0'}used sim · real
+              Cores{'\u00a0'}used
+              <span className="sub-head">sim · real</span>
             </th>
           </tr>
         </thead>

@@ -1,7 +1,7 @@
 /** The lock timeline's figures beside it: the measured step's, or its segments so far while it runs. */
 import type { ModeResult } from '../../../shared/results';
 import type { RunArchive, StepTimeline } from '../store/run-archive';
-import { metricFigure, seconds } from './format';
+import { coresFigure, metricFigure, seconds } from './format';
 import { LiveValue } from './live-text';
 
 /** Segments of a step so far: follows the batches without a React render, laid out on its own. */
@@ -22,6 +22,25 @@ export function Figures({ result, timeline, archive, runId }: { result: ModeResu
     ) : null;
   }
   const hold = result.metrics['medianHoldMs'];
+  if (result.engine === 'cpython') {
+    // Seen from inside CPython: turns between threads, and CPU used; waiting cannot be seen, so it is not shown.
+    return (
+      <>
+        <dt>wall time</dt>
+        <dd>{seconds(result.wallMs)} s</dd>
+        <dt title="A change of the thread seen running">turns seen</dt>
+        <dd>{result.gilSwitches.toLocaleString('en')}</dd>
+        <dt title="CPU time of the step's threads or processes over its wall time">cores used</dt>
+        <dd>{coresFigure(result.coresUsed)}</dd>
+        {typeof hold === 'number' ? (
+          <>
+            <dt>median turn</dt>
+            <dd>{metricFigure(hold, 2)} ms</dd>
+          </>
+        ) : null}
+      </>
+    );
+  }
   return (
     <>
       <dt>wall time</dt>
