@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { result } from '../renderer/src/store/test-fixtures';
 import type { ModeResult } from './results';
-import { compareSentences, explainable, labResults, pairSteps, pythonShortName, realStepId, realStepLabel } from './side-by-side';
+import { compareSentences, explainable, keyMetric, labResults, pairSteps, pythonShortName, realStepId, realStepLabel } from './side-by-side';
 
 const python = { executable: '/usr/bin/python3', version: '3.11.7', freeThreaded: false, gilEnabled: true };
 const lab = (step: string, speedup: number, wallMs: number): ModeResult => ({ ...result('r', step, step === 'sequential' ? 'sequential' : 'threads'), speedup, wallMs, engine: 'lab' });
@@ -39,6 +39,20 @@ describe('side by side', () => {
     expect(only.map((r) => [r.stepId, r.step, r.engine])).toEqual([
       ['sequential', 'sequential', 'cpython'],
       ['threads', 'threads', 'cpython'],
+    ]);
+  });
+
+  it("compares a lesson's own figure where its steps have no speedup, leaving settings out", () => {
+    const hold = (r: ModeResult, ms: number): ModeResult => ({ ...r, speedup: null, metrics: { intervalMs: 5, medianHoldMs: ms } });
+    const run = [hold(lab('interval-5', 0, 1300), 5.2), hold(real('interval-5', 0, 1200), 5.9)];
+    const columns = [
+      { key: 'intervalMs', label: 'interval', unit: 'ms', digits: 1 },
+      { key: 'medianHoldMs', label: 'median hold', unit: 'ms', digits: 2 },
+    ];
+    expect(keyMetric(run, columns)?.key).toBe('medianHoldMs');
+    expect(compareSentences(run, 0.15, columns)).toEqual([
+      'interval-5: median hold 5.20 ms simulated, 5.90 ms on CPython 3.11 (ratio 0.88, they agree).',
+      '1 of 1 median hold figures agree within ±25 %.',
     ]);
   });
 

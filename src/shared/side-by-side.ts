@@ -3,6 +3,7 @@
  * simulation's, under their own step id (`cpython:` + the lesson's id) and label ("threads · CPython"),
  * so nothing keyed by step confuses the two; this file is the one place that pairs them again.
  */
+import type { MetricColumn } from './experiments';
 import type { ModeResult } from './results';
 import type { PythonRun } from './python-schemas';
 
@@ -71,11 +72,29 @@ export function pairSteps(results: readonly ModeResult[]): StepPair[] {
 /** Within ±band of 1: the two engines agree on this figure. */
 export const agrees = (r: number | null, band = 0.15): boolean => r !== null && Math.abs(r - 1) <= band;
 
+/** How close a lesson's own figure must be on both engines to agree. */
+export const METRIC_BAND = 0.25;
+
+const figure = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * The lesson's own figure the two engines are compared on where its steps have no speedup (the
+ * median hold of switch-interval, the response time of convoy): the first of its columns measured
+ * on both sides that is not a setting (the same on both sides for every step).
+ */
+export function keyMetric(results: readonly ModeResult[], metrics: readonly MetricColumn[]): MetricColumn | null {
+  const both = pairSteps(results).filter((p) => p.lab && p.real);
+  const measured = (m: MetricColumn): boolean => both.some((p) => figure(p.lab?.metrics[m.key]) && figure(p.real?.metrics[m.key]));
+  const setting = (m: MetricColumn): boolean => both.every((p) => p.lab?.metrics[m.key] === p.real?.metrics[m.key]);
+  return metrics.find((m) => measured(m) && !setting(m)) ?? null;
+}
+
 /**
  * Where the two engines agree and where they differ, from the numbers: one sentence per step with
- * a speedup on both sides, then one summing up. Empty when the run has no pair.
+ * a speedup on both sides (else with the lesson's key figure, else its wall time), then one
+ * summing up. Empty when the run has no pair.
  */
-export function compareSentences(results: readonly ModeResult[], band = 0.15): string[] {
+export function compareSentences(results: readonly ModeResult[], band = 0.15, metrics: readonly MetricColumn[] = []): string[] {
   const pairs = pairSteps(results).filter((p) => p.lab && p.real);
   if (pairs.length === 0) return [];
   const name = pythonShortName(pythonOf(results));
@@ -92,7 +111,25 @@ export function compareSentences(results: readonly ModeResult[], band = 0.15): s
         : `${p.label}: they differ: the simulation gave ${x(lab)}, ${name} ${x(real)} (ratio ${r.toFixed(2)}, ${r > 1 ? 'the simulation is the more optimistic' : `${name} did better`}).`,
     );
   }
-  if (withSpeedups.length === 0) {
+  const metric = withSpeedups.length === 0 ? keyMetric(results, metrics) : null;
+  if (metric) {
+    // A lesson's own timings (turn lengths, response times) are judged more loosely than speedups (issue 12: holds within ±25 %).
+    band = Math.max(band, METRIC_BAND);
+    const unit = metric.unit ? ` ${metric.unit}` : '';
+    const shown = (v: number): string => v.toFixed(metric.digits);
+    let agreeing = 0;
+    let judged = 0;
+    for (const p of pairs) {
+      const lab = p.lab?.metrics[metric.key];
+      const real = p.real?.metrics[metric.key];
+      const r = ratio(lab, real);
+      if (!figure(lab) || !figure(real) || r === null) continue;
+      judged++;
+      if (agrees(r, band)) agreeing++;
+      sentences.push(`${p.label}: ${metric.label} ${shown(lab)}${unit} simulated, ${shown(real)}${unit} on ${name} (ratio ${r.toFixed(2)}, ${agrees(r, band) ? 'they agree' : 'they differ'}).`);
+    }
+    if (judged > 0) sentences.push(`${agreeing} of ${judged} ${metric.label} figures agree within ±${Math.round(band * 100)} %.`);
+  } else if (withSpeedups.length === 0) {
     for (const p of pairs) {
       const r = p.wallRatio;
       if (r !== null) sentences.push(`${p.label}: ${p.lab?.wallMs.toFixed(0)} ms simulated, ${p.real?.wallMs.toFixed(0)} ms on ${name} (ratio ${r.toFixed(2)}).`);

@@ -84,9 +84,9 @@ export function ResultsPanel(props: Props) {
       </div>
       {paired ? (
         <div className="results-body side-by-side-body" data-testid="results-side-by-side">
-          <SideBySideTable results={own} />
+          <SideBySideTable results={own} metrics={lesson.metrics} />
           <div className="results-chart" data-chart="compare">
-            {labResults(own).length > 0 ? <CompareChart results={own} theme={theme} /> : <ResultsChart kind={lesson.chart} results={own} number={shown?.number ?? null} earlier={[]} labels={firstStep?.labels ?? []} cores={cores} theme={theme} />}
+            {labResults(own).length > 0 ? <CompareChart results={own} metrics={lesson.metrics} theme={theme} /> : <ResultsChart kind={lesson.chart} results={own} number={shown?.number ?? null} earlier={[]} labels={firstStep?.labels ?? []} cores={cores} theme={theme} />}
           </div>
         </div>
       ) : (

@@ -2,21 +2,26 @@
  * One run on both engines, step by step: the simulation's figures beside CPython's and their
  * ratio (lab / CPython). A ratio near 1 says the simulation tells what this Python does here.
  */
+import type { MetricColumn } from '../../../shared/experiments';
 import type { ModeResult } from '../../../shared/results';
-import { agrees, pairSteps, pythonOf, pythonShortName } from '../../../shared/side-by-side';
-import { coresFigure, seconds, times } from './format';
+import { agrees, keyMetric, METRIC_BAND, pairSteps, pythonOf, pythonShortName, ratio } from '../../../shared/side-by-side';
+import { coresFigure, metricFigure, seconds, times } from './format';
 
 interface Props {
   results: readonly ModeResult[];
+  /** The lesson's own figures: where steps have no speedup, the key one is compared instead. */
+  metrics: readonly MetricColumn[];
 }
 
 const ratioText = (r: number | null): string => (r === null ? '—' : r.toFixed(2));
 
-export function SideBySideTable({ results }: Props) {
+export function SideBySideTable({ results, metrics }: Props) {
   const pairs = pairSteps(results);
   const python = pythonOf(results);
   const real = pythonShortName(python);
   const speedups = pairs.some((p) => p.lab?.speedup != null || p.real?.speedup != null);
+  const metric = speedups ? null : keyMetric(results, metrics);
+  const unit = metric?.unit ? ` ${metric.unit}` : '';
   return (
     <div className="table-scroll">
       <table className="results-table side-by-side" data-testid="side-by-side" title={python ? `${real}: ${python.executable}` : undefined}>
@@ -32,6 +37,23 @@ export function SideBySideTable({ results }: Props) {
                   {real}
                 </th>
                 <th scope="col" className="num" title="The simulation's speedup over CPython's: 1.00 is the same figure">
+                  Lab / CPython
+                </th>
+              </>
+            ) : null}
+            {metric ? (
+              <>
+                <th scope="col" className="num">
+                  {metric.label}
+                  {unit}
+                  <span className="sub-head">simulation</span>
+                </th>
+                <th scope="col" className="num real-col">
+                  {metric.label}
+                  {unit}
+                  <span className="sub-head">{real}</span>
+                </th>
+                <th scope="col" className="num" title="The simulation's figure over CPython's: 1.00 is the same figure">
                   Lab / CPython
                 </th>
               </>
@@ -59,6 +81,7 @@ export function SideBySideTable({ results }: Props) {
                   </td>
                 </>
               ) : null}
+              {metric ? <MetricCells lab={p.lab?.metrics[metric.key]} real={p.real?.metrics[metric.key]} digits={metric.digits} /> : null}
               <td className="num">
                 {p.lab ? seconds(p.lab.wallMs) : '—'} · {p.real ? seconds(p.real.wallMs) : '—'}
               </td>
@@ -70,5 +93,18 @@ export function SideBySideTable({ results }: Props) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+function MetricCells({ lab, real, digits }: { lab: number | null | undefined; real: number | null | undefined; digits: number }) {
+  const r = ratio(lab, real);
+  return (
+    <>
+      <td className="num">{metricFigure(lab, digits)}</td>
+      <td className="num real-col">{metricFigure(real, digits)}</td>
+      <td className={`num ratio ${r === null ? '' : agrees(r, METRIC_BAND) ? 'agree' : 'differ'}`} data-testid="side-by-side-ratio">
+        {ratioText(r)}
+      </td>
+    </>
   );
 }

@@ -114,6 +114,6 @@ export function lessonOutcome(state: LabState): LessonOutcome | null {
     running,
     prediction: running ? null : predictionVerdict(lesson, run.prediction, explainable(results)),
     // The lesson's own sentences, then where the simulation and the real interpreter agree and differ.
-    sentences: [...explainRun(lesson, explainable(results), coreCount(state)), ...compareSentences(results)],
+    sentences: [...explainRun(lesson, explainable(results), coreCount(state)), ...compareSentences(results, 0.15, lesson.metrics)],
   };
 }

@@ -4,8 +4,9 @@
  * answered by two bars of the same height, or not.
  */
 import type { ChartConfiguration } from 'chart.js';
+import type { MetricColumn } from '../../../../shared/experiments';
 import type { ModeResult } from '../../../../shared/results';
-import { pairSteps, pythonOf, pythonShortName } from '../../../../shared/side-by-side';
+import { keyMetric, pairSteps, pythonOf, pythonShortName } from '../../../../shared/side-by-side';
 import { axisTitle, barValues, frameOptions, look, referenceLine, tickFont } from '../../drawing/charts';
 import type { ThemeName } from '../../drawing/look';
 import { cssVar } from '../../drawing/theme-vars';
@@ -14,20 +15,24 @@ import { useChart } from './use-chart';
 
 interface Props {
   results: readonly ModeResult[];
+  /** The lesson's own figures: without speedups, its key one is drawn (else the wall time). */
+  metrics: readonly MetricColumn[];
   theme: ThemeName;
 }
 
-export function CompareChart({ results, theme }: Props) {
+export function CompareChart({ results, metrics, theme }: Props) {
   const all = pairSteps(results).filter((p) => p.lab || p.real);
   const bySpeedup = all.some((p) => p.lab?.speedup != null && p.real?.speedup != null);
-  const value = (r: ModeResult | null): number | null => (r === null ? null : bySpeedup ? r.speedup : r.wallMs / 1000);
+  const metric = bySpeedup ? null : keyMetric(results, metrics);
+  const unit = metric ? (metric.unit ?? '') : 's';
+  const value = (r: ModeResult | null): number | null => (r === null ? null : bySpeedup ? r.speedup : metric ? (r.metrics[metric.key] ?? null) : r.wallMs / 1000);
   const pairs = bySpeedup ? all.filter((p) => value(p.lab) !== null || value(p.real) !== null) : all;
   const real = pythonShortName(pythonOf(results));
   const top = Math.max(bySpeedup ? 2 : 0, ...pairs.flatMap((p) => [value(p.lab) ?? 0, value(p.real) ?? 0]));
 
   const ref = useChart<'bar'>(() => {
     const kit = look();
-    const format = (v: number): string => (bySpeedup ? times(v) : `${v.toFixed(2)} s`);
+    const format = (v: number): string => (bySpeedup ? times(v) : `${v.toFixed(metric ? metric.digits : 2)} ${unit}`.trim());
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: {
@@ -63,8 +68,8 @@ export function CompareChart({ results, theme }: Props) {
           y: {
             beginAtZero: true,
             suggestedMax: top * 1.15,
-            title: axisTitle(kit, bySpeedup ? 'speedup vs sequential' : 'wall time, s'),
-            ticks: { ...tickFont(kit), callback: (v) => (bySpeedup ? `${v}x` : `${v} s`) },
+            title: axisTitle(kit, bySpeedup ? 'speedup vs sequential' : metric ? `${metric.label}${unit ? `, ${unit}` : ''}` : 'wall time, s'),
+            ticks: { ...tickFont(kit), callback: (v) => (bySpeedup ? `${v}x` : `${v} ${unit}`.trim()) },
             grid: { color: kit.grid },
           },
         },
@@ -72,12 +77,12 @@ export function CompareChart({ results, theme }: Props) {
       plugins: [...(bySpeedup ? [referenceLine(1, '1x')] : []), barValues((v) => format(v))],
     };
     return config;
-  }, [results, theme]);
+  }, [results, metrics, theme]);
 
   return (
     <div className="chart-frame">
       <div className="chart-box-inline">
-        <canvas ref={ref} data-testid="compare-chart" role="img" aria-label={`${bySpeedup ? 'Speedup' : 'Wall time'} of each step: the simulation beside ${real}`} />
+        <canvas ref={ref} data-testid="compare-chart" role="img" aria-label={`${bySpeedup ? 'Speedup' : metric ? metric.label : 'Wall time'} of each step: the simulation beside ${real}`} />
       </div>
     </div>
   );
