@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { result } from '../renderer/src/store/test-fixtures';
+import type { Mode } from './experiments';
 import type { ModeResult } from './results';
 import { compareSentences, explainable, keyMetric, labResults, pairSteps, pythonShortName, realStepId, realStepLabel } from './side-by-side';
 
+const result = (runId: string, step: string, mode: Mode): ModeResult => ({
+  runId, experiment: 'cpu-bound', stepId: step, step, mode, task: 'cpu', workers: 4, tasks: 4, taskSeconds: 1, switchMs: 5, wallMs: 4000, startupMs: 10,
+  speedup: 1, coresUsed: null, coresBusy: 1, gilSwitches: 10, forcedSwitches: 5, holdMs: 4000, waitMs: 12000, ioMs: 0, violations: 0, perWorker: [], metrics: {}, finishedAt: '',
+});
 const python = { executable: '/usr/bin/python3', version: '3.11.7', freeThreaded: false, gilEnabled: true };
 const lab = (step: string, speedup: number, wallMs: number): ModeResult => ({ ...result('r', step, step === 'sequential' ? 'sequential' : 'threads'), speedup, wallMs, engine: 'lab' });
 const real = (step: string, speedup: number, wallMs: number): ModeResult => ({ ...lab(step, speedup, wallMs), stepId: realStepId(step), step: realStepLabel(step), engine: 'cpython', python });
