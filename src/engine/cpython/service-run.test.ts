@@ -3,7 +3,7 @@
  * with a sentence when it is not CPython 3.9+), the real steps streamed in the same run as the
  * simulation's, marked with their engine and interpreter. Skipped where no CPython is found.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,20 @@ afterAll(async () => {
 });
 
 const request = { experiment: 'io-bound', workers: 2, seconds: 0.2, switchMs: 5 };
+
+/** Live processes carrying this test's tag in their environment (the harness and its workers inherit it). */
+function tagged(tag: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').includes(`GIL_LAB_SERVICE_TAG=${tag}`) && !stat.split(') ')[1]?.startsWith('Z')) pids.push(Number(name));
+    } catch {
+      // Ended while we looked.
+    }
+  }
+  return pids.filter((pid) => pid !== process.pid);
+}
 
 /** Events of the next run on the service, until it ends (a time limit on the wait). */
 function nextRun(): Promise<RunEvent[]> {
@@ -87,5 +101,26 @@ describe('startRun on real CPython', () => {
     expect(new Set(segments.map((s) => s.state))).toEqual(new Set(['cpython-running']));
     // Later lessons (the strategy table) read only the simulation's figures.
     expect(lab.history().some((r) => r.engine === 'cpython')).toBe(false);
+  });
+
+  it.skipIf(!python || !existsSync('/proc/self/environ'))('cancelling during the real phase ends the run and leaves no python process', async () => {
+    const tag = `${process.pid}-${Date.now()}`;
+    process.env.GIL_LAB_SERVICE_TAG = tag;
+    try {
+      const events = nextRun();
+      const reply = await service.call('startRun', { experiment: 'cpu-bound', workers: 2, seconds: 30, switchMs: 5, modes: ['processes'], engine: 'cpython', python: python?.executable }, 'test');
+      expect(reply.ok).toBe(true);
+      const deadline = Date.now() + 30_000;
+      while (tagged(tag).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(tagged(tag).length).toBeGreaterThanOrEqual(3); // the harness and two worker processes
+      expect(await service.call('cancelRun', undefined, 'test')).toEqual({ ok: true, value: { cancelled: true } });
+      expect((await events).at(-1)?.type).toBe('run-cancelled');
+      const gone = Date.now() + 5_000;
+      while (tagged(tag).length > 0 && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
+      expect(tagged(tag)).toEqual([]);
+      expect(lab.busy).toBe(false);
+    } finally {
+      delete process.env.GIL_LAB_SERVICE_TAG;
+    }
   });
 });
