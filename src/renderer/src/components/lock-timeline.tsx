@@ -22,6 +22,7 @@ import { shownTabKey, timelineTabs } from '../store/timeline-tabs';
 import { describeTimeline } from './describe-timeline';
 import { useFit } from './fit';
 import { realCaption } from './real-caption';
+import { TimelineLegend } from './timeline-legend';
 import { Figures } from './timeline-figures';
 import { useSize } from './use-size';
 
@@ -283,20 +284,7 @@ export function LockTimeline({ archive, run, runningKey, picked, onPick, results
         </div>
       </div>
       <div className="side">
-        <ul className="legend" aria-label="Legend">
-          {(timeline?.python ? REAL : showsBlocked(run?.experiment, timeline) ? [...BASIC, 'blocked' as const] : BASIC).map((state) => (
-            <li key={state} data-testid={`legend-${state}`}>
-              <span className={`swatch swatch-${state}`} aria-hidden="true" />
-              {STATE_LOOKS[state].label}
-            </li>
-          ))}
-          {timeline?.python ? (
-            <li data-testid="legend-not-running">
-              <span className="swatch swatch-not-running" aria-hidden="true" />
-              not running
-            </li>
-          ) : null}
-        </ul>
+        <TimelineLegend states={timeline?.python ? REAL : showsBlocked(run?.experiment, timeline) ? [...BASIC, 'blocked'] : BASIC} real={Boolean(timeline?.python)} />
         <dl className="figures" data-testid="timeline-figures">
           <Figures result={result} timeline={timeline} archive={archive} runId={runId} />
         </dl>
