@@ -156,6 +156,24 @@ test('keys: a focused row or field keeps its keys; the live region announces sta
   await expect(page.getByTestId('help-overlay')).toHaveCount(0);
   await expect(status).toHaveAttribute('data-phase', 'idle');
 
+  // Letters and ? are no shortcut while a button or a radio has the focus (WCAG 2.1.4).
+  const radio = page.locator('[data-testid^="predict-"]').first();
+  for (const control of [page.getByTestId('run-button'), page.getByTestId('theme-toggle'), radio]) {
+    await control.focus();
+    for (const key of ['p', 'e', '?', 'f']) await page.keyboard.press(key);
+  }
+  await expect(app).toHaveAttribute('data-presentation', 'off');
+  await expect(page.getByTestId('export-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+  await expect(page.getByTestId('stage-freeze')).toHaveAttribute('aria-pressed', 'false');
+  await expect(status).toHaveAttribute('data-phase', 'idle');
+  // The same key with nothing focused is the shortcut: the check above could fail.
+  await blur(page);
+  await page.keyboard.press('p');
+  await expect(app).toHaveAttribute('data-presentation', 'on');
+  await page.keyboard.press('p');
+  await expect(app).toHaveAttribute('data-presentation', 'off');
+
   // Space on a focused button presses that button only.
   await page.getByTestId('lesson-io-bound').focus();
   await page.keyboard.press(' ');

@@ -106,6 +106,29 @@ test('the token leaves the address bar and the cookie; a reload still runs', asy
   expect(problems).toEqual([]);
 });
 
+test('a tab opened without the token (the cookie alone) says to open the printed address, not that the host stopped', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('lesson-cpu-bound')).toBeVisible();
+  // A second tab on the bare page: the cookie lets the page in, the bridge refuses it.
+  const bare = await page.context().newPage();
+  try {
+    await bare.goto(`${host.origin}/`);
+    const banner = bare.getByTestId('connection-lost');
+    await expect(banner).toHaveAttribute('data-cause', 'refused');
+    await expect(banner).toContainText(`http://127.0.0.1:${host.port}/?token=`);
+    await expect(banner).toContainText(/address the host printed/);
+    await expect(banner).not.toContainText(/stopped|npm run web/);
+    // A token from an earlier host (stale in the tab) reads the same.
+    await bare.evaluate(() => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('gil-lab-token', 'stale'));
+    await bare.reload();
+    await expect(bare.getByTestId('connection-lost')).toHaveAttribute('data-cause', 'refused');
+  } finally {
+    await bare.close();
+  }
+  // The tab opened with the address is untouched.
+  await expect(page.getByTestId('connection-lost')).toHaveCount(0);
+});
+
 test('a bad input from the page gets a clear message and the lab stays usable', async ({ page }) => {
   await page.goto(host.url);
   await page.getByTestId('lesson-cpu-bound').click();

@@ -57,8 +57,10 @@ test('a finished run replays slowly, zoomed into ~20 ms, and the timeline says w
   await runSmallCpuBound(page);
   const run = JSON.parse((await download(page, 'run-json')).bytes.toString('utf8')) as RunFile;
 
-  // F pauses the live panels and resumes them.
+  // F pauses the live panels and resumes them (from the page: the export button the closed dialog
+  // gave the focus back to keeps its letter keys, WCAG 2.1.4).
   const freeze = page.getByTestId('stage-freeze');
+  await page.locator('body').evaluate((body) => (body.ownerDocument.activeElement as { blur?: () => void } | null)?.blur?.());
   await page.keyboard.press('f');
   await expect(freeze).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('f');

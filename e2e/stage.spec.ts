@@ -139,6 +139,8 @@ test('the presenter keys: help, presentation, lessons, run and cancel, export', 
   await page.getByTestId('lesson-cpu-bound').click();
   const app = page.locator('.app');
   const lesson = page.getByTestId('lesson-view');
+  // The lesson's button keeps the focus after the click; letter shortcuts wait for the page (WCAG 2.1.4).
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.blur?.());
 
   await page.keyboard.press('?');
   await expect(page.getByTestId('help-overlay')).toBeVisible();
@@ -199,6 +201,7 @@ test('theme, presentation mode and the last lesson come back after the host rest
     await page.goto(first.url);
     await page.getByTestId('lesson-scaling').click();
     if ((await page.locator('html').getAttribute('data-theme')) !== 'light') await page.getByTestId('theme-toggle').click();
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.blur?.());
     await page.keyboard.press('p');
     await expect(page.locator('.app')).toHaveAttribute('data-presentation', 'on');
     // The host has written all three before it goes.

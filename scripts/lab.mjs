@@ -2,7 +2,7 @@
  * Runs the headless CLI (out/main/cli.js), building the lab first when the build is missing or
  * older than the sources. Build output goes to stderr so `--json` stays clean on stdout.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +15,8 @@ function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    // Tests are not built (as test/build-state.ts): editing one does not make the build stale.
+    if (entry.name.endsWith('.test.ts')) continue;
     newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
   }
   return newest;
@@ -32,8 +34,30 @@ if (stale) {
     process.exit(1);
   }
 }
-// Ctrl+C reaches the CLI too (one process group): it stops its run and says so, and a second
-// Ctrl+C makes it quit at once. Dying here first would hand the prompt back while it still works.
-process.on('SIGINT', () => {});
-const run = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(run.status ?? (run.signal ? 128 + (constants.signals[run.signal] ?? 0) : 1));
+/**
+ * The CLI runs in a process group of its own (POSIX), and every stop signal reaches it through this
+ * wrapper, once: a `kill` of the wrapper (SIGTERM from a supervisor, SIGHUP from a closed
+ * terminal, SIGINT from a script) would otherwise leave the CLI running with no one waiting for
+ * it. In the wrapper's group, a terminal's Ctrl+C would reach the CLI twice (directly and
+ * forwarded), and the second quits at once without the tidy cancel; npm also passes on the
+ * Ctrl+C it got, so the same signal arriving again within SAME_SIGNAL_MS is one press, not two.
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const SAME_SIGNAL_MS = 300;
+
+const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], { stdio: 'inherit', detached: process.platform !== 'win32' });
+const lastSent = new Map();
+for (const signal of STOP_SIGNALS) {
+  process.on(signal, () => {
+    const now = Date.now();
+    if (now - (lastSent.get(signal) ?? -Infinity) < SAME_SIGNAL_MS) return;
+    lastSent.set(signal, now);
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+child.on('error', (error) => {
+  process.stderr.write(`gil-lab: could not start the CLI: ${error.message}\n`);
+  process.exit(1);
+});
+// The CLI's own code (130 after a Ctrl+C), or the shell's 128 + n when a signal killed it.
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1)));

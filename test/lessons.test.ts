@@ -83,6 +83,7 @@ describe('convoy', () => {
 describe.each([
   ['native-release', 'native'],
   ['free-threaded', 'free-threaded'],
+  ['subinterpreters', 'interpreters'],
 ])('%s', (experiment, label) => {
   it('4 threads scale: more cores used than threads under the GIL, and a speedup to match', async () => {
     const report = await run([experiment, '--workers', '4', '--seconds', '1']);

@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves the 
 import clock  # noqa: E402
 import lessons  # noqa: E402
 import plans  # noqa: E402
+import plans_gil  # noqa: E402
 import plans_more  # noqa: E402
 
 PLANS = {
@@ -30,9 +31,12 @@ PLANS = {
     "process-cost": plans_more.process_cost,
     "asyncio": plans_more.asyncio_lesson,
     "hybrid": plans_more.hybrid,
+    "counter-race": plans_gil.counter_race,
+    "free-threaded": plans_gil.free_threaded,
+    "subinterpreters": plans_gil.subinterpreters,
 }
 # Lessons whose size comes from the sum loop's speed on this interpreter.
-CALIBRATED = {"cpu-bound", "scaling", "switch-interval", "convoy", "native-release", "hybrid"}
+CALIBRATED = {"cpu-bound", "scaling", "switch-interval", "convoy", "native-release", "hybrid", "free-threaded", "subinterpreters"}
 _out = threading.Lock()
 
 
@@ -92,6 +96,11 @@ def main():
     try:
         if args.lesson not in PLANS:
             raise ValueError(f"{args.lesson} has no real-CPython counterpart")
+        refusal = plans_gil.needs(args.lesson)
+        if refusal:
+            emit({"type": "error", "message": refusal})
+            sys.stdout.flush()
+            os._exit(3)
         lesson = lessons.load(args.lesson)
         sys.setswitchinterval(args.switch_ms / 1000)
         per_ms, period_ns = calibrate(lesson) if args.lesson in CALIBRATED else (1.0, 0)

@@ -7,14 +7,18 @@ import { EXPERIMENTS } from '../lessons/catalogue';
 import { LAB_LESSONS } from '../lessons/programs';
 import { createLabService } from './service';
 import { PreferenceStore } from './preferences';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const lab = new Lab({ entries: builtEntries(OUT_MAIN), lessons: LAB_LESSONS, cores: 2 });
-const preferences = new PreferenceStore(join(mkdtempSync(join(tmpdir(), 'gil-lab-prefs-')), 'preferences.json'));
+const folder = mkdtempSync(join(tmpdir(), 'gil-lab-prefs-'));
+const preferences = new PreferenceStore(join(folder, 'preferences.json'));
 const service = createLabService(lab, { preferences });
-afterAll(() => lab.dispose());
+afterAll(async () => {
+  await lab.dispose();
+  rmSync(folder, { recursive: true, force: true });
+});
 
 const hostile: [string, unknown, unknown, RegExp][] = [
   ['unknown call', 'rm -rf', undefined, /unknown call/],
@@ -51,6 +55,20 @@ describe('createLabService', () => {
     if (machine.ok) expect(machine.value).toHaveProperty('logicalCores');
     const list = await service.call('listExperiments', undefined, 'test');
     expect(list.ok && (list.value as unknown as { id: string }[]).map((e) => e.id)).toEqual(EXPERIMENTS.map((e) => e.id));
+  });
+
+  it('refuses a run longer than the cap with its estimate in one sentence, and starts nothing', async () => {
+    const events: string[] = [];
+    service.attach('cap-watcher', (event, payload) => events.push(`${event}:${(payload as { type?: string }).type ?? ''}`));
+    const reply = await service.call('startRun', { experiment: 'scaling', workers: 16, seconds: 30, switchMs: 5 }, 'test');
+    service.detach('cap-watcher');
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error).toMatch(/^this run would take about \d+ min( \d+ s)? \(scaling with 16 worker\(s\) of 30 s\), more than the 10 min a run may last/);
+      expect(reply.error.split('. ')).toHaveLength(1);
+    }
+    expect(events).toEqual([]);
+    expect(lab.busy).toBe(false);
   });
 
   it('refuses a second run while one is going, and cancels the first', async () => {

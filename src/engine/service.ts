@@ -8,6 +8,7 @@ import { callSchemas } from '../shared/api-schemas';
 import type { Preferences, SaveFileRequest, WatchCoresRequest } from '../shared/schemas';
 import type { StartRunRequest } from '../shared/start-run';
 import { describeIssue } from '../shared/schemas';
+import { runTooLong } from '../shared/run-estimate';
 import type { CpythonEngine } from './cpython/cpython-engine';
 import { realPhaseFor } from './cpython/service-run';
 import { LabError } from './errors';
@@ -60,6 +61,10 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
     listExperiments: () => lab.experiments,
     startRun: async (input) => {
       const { engine = 'lab', python, ...request } = input as StartRunRequest;
+      // The CLI refuses these before they reach the engine; a page or a hand-made frame must be refused here too.
+      const experiment = lab.experiments.find((e) => e.id === request.experiment);
+      const tooLong = experiment ? runTooLong(experiment, request, lab.cores) : null;
+      if (tooLong !== null) throw new LabError(tooLong);
       if (lab.busy) throw new LabError('a run is already in progress; cancel it or wait for it to finish');
       // The interpreter is chosen (a path probed) before anything starts, so a refusal is one sentence.
       const extra = engine === 'lab' ? undefined : await realPhaseFor(lab, options.cpython, request, engine, python);

@@ -12,6 +12,8 @@ import { asyncioExplainer } from './asyncio/explain';
 import { lesson as asyncio } from './asyncio/lesson';
 import type { Explainer } from './common/explainer';
 import { convoyExplainer } from './convoy/explain';
+import { counterRaceExplainer } from './counter-race/explain';
+import { lesson as counterRace } from './counter-race/lesson';
 import { lesson as convoy } from './convoy/lesson';
 import { cpuBoundExplainer } from './cpu-bound/explain';
 import { lesson as cpuBound } from './cpu-bound/lesson';
@@ -32,6 +34,8 @@ import { lesson as processCost } from './process-cost/lesson';
 import { scalingExplainer } from './scaling/explain';
 import { lesson as scaling } from './scaling/lesson';
 import { strategyExplainer } from './strategy/explain';
+import { subinterpretersExplainer } from './subinterpreters/explain';
+import { lesson as subinterpreters } from './subinterpreters/lesson';
 import { lesson as strategy } from './strategy/lesson';
 import { switchIntervalExplainer } from './switch-interval/explain';
 import { lesson as switchInterval } from './switch-interval/lesson';
@@ -46,10 +50,12 @@ const LESSONS: Readonly<Record<ExperimentId, Lesson>> = {
   'io-bound': { experiment: ioBound, explainer: ioBoundExplainer },
   scaling: { experiment: scaling, explainer: scalingExplainer },
   'lost-update': { experiment: lostUpdate, explainer: lostUpdateExplainer },
+  'counter-race': { experiment: counterRace, explainer: counterRaceExplainer },
   'switch-interval': { experiment: switchInterval, explainer: switchIntervalExplainer },
   convoy: { experiment: convoy, explainer: convoyExplainer },
   'native-release': { experiment: nativeRelease, explainer: nativeReleaseExplainer },
   'free-threaded': { experiment: freeThreaded, explainer: freeThreadedExplainer },
+  subinterpreters: { experiment: subinterpreters, explainer: subinterpretersExplainer },
   'process-cost': { experiment: processCost, explainer: processCostExplainer },
   asyncio: { experiment: asyncio, explainer: asyncioExplainer },
   hybrid: { experiment: hybrid, explainer: hybridExplainer },

@@ -13,6 +13,8 @@ export const lesson = (id: string): Experiment => {
 const STEP_IDS: Readonly<Record<string, string>> = {
   'no lock': 'no-lock',
   'with the GIL': 'gil',
+  'under the GIL, no lock': 'gil',
+  'with a threading.Lock': 'lock',
   'I/O alone': 'alone',
   'I/O beside a CPU thread': 'beside',
   'CPU work in a process': 'apart',

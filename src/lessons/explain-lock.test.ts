@@ -5,22 +5,29 @@ import { lesson, result, choice } from './explain-fixtures';
 describe('lost-update', () => {
   const lost = lesson('lost-update');
   const run = [
-    result('lost-update', 'no lock', 'free-threaded', { workers: 2, metrics: { expected: 1_000_000, actual: 612_334, lost: 387_666, lostPct: 38.77 }, findings: { lost: 'many' } }),
+    result('lost-update', 'no lock', 'no-lock', { workers: 2, metrics: { expected: 1_000_000, actual: 612_334, lost: 387_666, lostPct: 38.77 }, findings: { lost: 'many' } }),
     result('lost-update', 'with the GIL', 'threads', { workers: 2, metrics: { expected: 1_000_000, actual: 1_000_000, lost: 0, lostPct: 0 }, findings: { lost: 'none' } }),
   ];
 
   it('counts what was lost without a lock and what the GIL kept', () => {
     const lines = explainRun(lost, run, 2);
     expect(lines[0]).toBe(
-      'Without a lock 2 threads counted 612,334 of 1,000,000 increments: 387,666 (38.8 %) were lost, because two threads read the same value and both wrote it back plus one.',
+      'With no lock at all 2 threads counted 612,334 of 1,000,000 increments: 387,666 (38.8 %) were lost, because two threads read the same value and both wrote it back plus one.',
     );
     expect(lines[1]).toContain('Under the GIL the count was exact: 1,000,000 of 1,000,000');
   });
 
   it('is honest when nothing collided', () => {
-    const calm = [result('lost-update', 'no lock', 'free-threaded', { workers: 2, metrics: { expected: 1000, actual: 1000, lost: 0 }, findings: { lost: 'none' } })];
+    const calm = [result('lost-update', 'no lock', 'no-lock', { workers: 2, metrics: { expected: 1000, actual: 1000, lost: 0 }, findings: { lost: 'none' } })];
     expect(explainRun(lost, calm, 1)[0]).toContain('counted all 1,000 increments this time');
     expect(predictionVerdict(lost, choice(lost, 'none'), calm)).toBe("You predicted 'none'; 0 of 1,000 were lost: well predicted.");
+  });
+
+  it('presents the unlocked step as no lock at all, never as a free-threaded build', () => {
+    expect(lost.modes).not.toContain('free-threaded');
+    expect(lost.modes).toContain('no-lock');
+    expect(lost.explanation).toMatch(/free-threaded build \(3\.13t, 3\.14t\) does not lose them/);
+    expect(lost.explanation).toMatch(/biased/);
   });
 
   it('checks the level of loss', () => {

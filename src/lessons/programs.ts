@@ -8,6 +8,7 @@ import type { LabLessons, Programs } from '../engine/program-api';
 import { asyncioProgram } from './asyncio/program';
 import { EXPERIMENTS } from './catalogue';
 import { convoyProgram } from './convoy/program';
+import { counterRaceProgram } from './counter-race/program';
 import { cpuBoundProgram } from './cpu-bound/program';
 import { deadlockProgram } from './deadlock/program';
 import { freeThreadedProgram } from './free-threaded/program';
@@ -18,6 +19,7 @@ import { nativeReleaseProgram } from './native-release/program';
 import { processCostProgram } from './process-cost/program';
 import { scalingProgram } from './scaling/program';
 import { strategyProgram } from './strategy/program';
+import { subinterpretersProgram } from './subinterpreters/program';
 import { switchIntervalProgram } from './switch-interval/program';
 
 export const PROGRAMS: Programs = {
@@ -25,10 +27,12 @@ export const PROGRAMS: Programs = {
   'io-bound': ioBoundProgram,
   scaling: scalingProgram,
   'lost-update': lostUpdateProgram,
+  'counter-race': counterRaceProgram,
   'switch-interval': switchIntervalProgram,
   convoy: convoyProgram,
   'native-release': nativeReleaseProgram,
   'free-threaded': freeThreadedProgram,
+  subinterpreters: subinterpretersProgram,
   'process-cost': processCostProgram,
   asyncio: asyncioProgram,
   hybrid: hybridProgram,

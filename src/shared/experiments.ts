@@ -13,10 +13,12 @@ export const EXPERIMENT_IDS = [
   'io-bound',
   'scaling',
   'lost-update',
+  'counter-race',
   'switch-interval',
   'convoy',
   'native-release',
   'free-threaded',
+  'subinterpreters',
   'process-cost',
   'asyncio',
   'hybrid',
@@ -27,8 +29,12 @@ export type ExperimentId = (typeof EXPERIMENT_IDS)[number];
 
 export const isExperimentId = (id: string): id is ExperimentId => (EXPERIMENT_IDS as readonly string[]).includes(id);
 
-/** How a step runs its workers. */
-export const MODES = ['sequential', 'threads', 'processes', 'free-threaded', 'native', 'asyncio', 'hybrid'] as const;
+/**
+ * How a step runs its workers. 'interpreters': one process, a subinterpreter per worker, each with
+ * its own GIL (PEP 684). 'no-lock': threads of an interpreter with no lock at all, a broken one no
+ * CPython build is (the lost update's first step; a free-threaded build keeps its counts exact).
+ */
+export const MODES = ['sequential', 'threads', 'processes', 'free-threaded', 'interpreters', 'native', 'asyncio', 'hybrid', 'no-lock'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** What one task does. */
@@ -61,11 +67,17 @@ export type CoreNeed =
   | 'collisions'
   | 'none';
 
+/** The free-threaded builds a lesson can model: their single-thread price differs (see the free-threaded lesson). */
+export const FREE_THREADED_BUILDS = ['3.13t', '3.14t'] as const;
+export type FreeThreadedBuild = (typeof FREE_THREADED_BUILDS)[number];
+
 /** The controls a lesson offers, with their meaning in that lesson. */
 export interface ControlLabels {
   workers?: string;
   seconds?: string;
   switchMs?: string;
+  /** Which free-threaded build is modelled (a choice of FREE_THREADED_BUILDS). */
+  build?: string;
 }
 
 export interface Experiment {
@@ -84,7 +96,7 @@ export interface Experiment {
   modes: readonly Mode[];
   /** Whether the modes can be unticked (false: the lesson runs all its steps). */
   modesSelectable: boolean;
-  defaults: { workers: number; seconds: number; switchMs: number };
+  defaults: { workers: number; seconds: number; switchMs: number; build?: FreeThreadedBuild };
   /** Controls shown for this lesson, labelled for what they mean here. */
   controls: ControlLabels;
   chart: ChartKind;

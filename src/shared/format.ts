@@ -58,9 +58,11 @@ export const MODE_PHRASE: Readonly<Record<Mode, string>> = {
   threads: 'threads',
   processes: 'processes',
   'free-threaded': 'free-threaded threads',
+  interpreters: 'subinterpreters',
   native: 'native code',
   asyncio: 'asyncio',
   hybrid: 'the hybrid',
+  'no-lock': 'threads with no lock',
 };
 
 /** How a mode is named as a heading, chip or legend entry. */
@@ -69,9 +71,11 @@ export const MODE_TITLE: Readonly<Record<Mode, string>> = {
   threads: 'Threads',
   processes: 'Processes',
   'free-threaded': 'Free-threaded',
+  interpreters: 'Subinterpreters',
   native: 'Native code',
   asyncio: 'asyncio',
   hybrid: 'Hybrid',
+  'no-lock': 'No lock',
 };
 
 /** "4 threads", "1 process", "4 tasks in sequence", "10 coroutines on one event loop". */
@@ -89,6 +93,10 @@ export function workersPhrase(mode: Mode, workers: number): string {
       return `${plural(workers, 'coroutine')} on one event loop`;
     case 'hybrid':
       return `${plural(workers, 'thread')} with a process pool`;
+    case 'interpreters':
+      return `${plural(workers, 'interpreter')}, a GIL each`;
+    case 'no-lock':
+      return `${plural(workers, 'thread')} with no lock`;
     case 'threads':
       return plural(workers, 'thread');
   }

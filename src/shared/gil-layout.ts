@@ -32,6 +32,10 @@ export const GIL = {
   REFCOUNT: 11,
   /** MyMutex of the deadlock lesson: 0 free, else holder id + 1. */
   MUTEX: 12,
+  /** The Python-level `counter` of the counter-race lesson (a global int, not a reference count). */
+  COUNTER: 13,
+  /** That lesson's threading.Lock: 0 free, else holder id + 1. */
+  LOCK: 14,
   /** Words in the header, before the per-worker slots. */
   HEADER_WORDS: 16,
 } as const;

@@ -132,5 +132,34 @@ export interface RealTimelineSegment {
 }
 
 /** Lessons whose own Python code the harness can run (python/lessons/<id>.py). */
-export const REAL_LESSONS = ['cpu-bound', 'io-bound', 'scaling', 'switch-interval', 'convoy', 'native-release', 'process-cost', 'asyncio', 'hybrid'] as const;
+export const REAL_LESSONS = [
+  'cpu-bound',
+  'io-bound',
+  'scaling',
+  'counter-race',
+  'switch-interval',
+  'convoy',
+  'native-release',
+  'free-threaded',
+  'subinterpreters',
+  'process-cost',
+  'asyncio',
+  'hybrid',
+] as const;
 export const hasRealCounterpart = (id: string): boolean => (REAL_LESSONS as readonly string[]).includes(id);
+
+/**
+ * Why this interpreter cannot run a lesson's own Python, as one sentence, or null. Subinterpreters
+ * need concurrent.interpreters (3.14+); the free-threaded lesson needs a free-threaded build. The
+ * harness asks the same (python/harness/plans_gil.py) in case it is started some other way.
+ */
+export function realLessonRefusal(id: string, python: Pick<PythonRun, 'version' | 'freeThreaded'>): string | null {
+  const [major = 0, minor = 0] = python.version.split('.').map(Number);
+  if (id === 'subinterpreters' && (major < 3 || (major === 3 && minor < 14))) {
+    return `The subinterpreters lesson needs CPython 3.14 or newer (concurrent.interpreters); CPython ${python.version} cannot run it, so only the simulation runs.`;
+  }
+  if (id === 'free-threaded' && !python.freeThreaded) {
+    return `The free-threaded lesson needs a free-threaded build (python3.13t or python3.14t); CPython ${python.version} has the GIL, so only the simulation runs.`;
+  }
+  return null;
+}

@@ -37,6 +37,8 @@ const STEP_S = 0.5;
 const PROCESS_START_S = 0.2;
 /** One reference-count increment (Atomics load and store), with room for contention. */
 const INCREMENT_S = 1e-7;
+/** A threading.Lock around each increment: a compare-and-swap and a wake-up more (measured about 7x). */
+const COUNTER_LOCK_FACTOR = 8;
 /** One message to a pool process and its answer. */
 const MESSAGE_S = 1.5e-4;
 /** The deadlock lesson: the watchdog confirms a cycle in under a second; its fix ends sooner. */
@@ -72,7 +74,11 @@ function basicStep(mode: Mode, io: boolean, { n, s, cores }: Shape): number {
       return processStart(n, cores) + (io ? s : spread(n, s, cores));
     case 'native':
     case 'free-threaded':
+    case 'no-lock':
       return io ? s : spread(n, s, cores);
+    case 'interpreters':
+      // A worker_thread per interpreter, started together, each with a GIL of its own.
+      return PROCESS_START_S + (io ? s : spread(n, s, cores));
     case 'asyncio':
       return io ? s : n * s;
     case 'hybrid':
@@ -151,6 +157,13 @@ function stepsOf(experiment: Experiment, request: EstimateRequest, cores: number
       return [
         ['no lock', spread(n, one, shape.cores)],
         ['with the GIL', n * one],
+      ];
+    }
+    case 'counter-race': {
+      const one = Math.max(1_000, Math.round(s * 1_000_000)) * INCREMENT_S;
+      return [
+        ['under the GIL, no lock', n * one],
+        ['with a threading.Lock', COUNTER_LOCK_FACTOR * n * one],
       ];
     }
     case 'switch-interval':

@@ -3,7 +3,7 @@
  * with them before it does anything, so a hostile or mistaken caller gets a sentence, not a crash.
  */
 import { z } from './zod-config';
-import { EXPERIMENT_IDS, isExperimentId, MODES } from './experiments';
+import { EXPERIMENT_IDS, FREE_THREADED_BUILDS, isExperimentId, MODES } from './experiments';
 import { LIMITS, maxWorkers } from './limits';
 import { pythonChoiceSchema } from './python-schemas';
 
@@ -33,6 +33,8 @@ export function runRequestSchema(cores: number) {
     ),
     seconds: bounded('seconds', LIMITS.seconds.min, LIMITS.seconds.max, ' s'),
     switchMs: bounded('switch interval', LIMITS.switchMs.min, LIMITS.switchMs.max, ' ms'),
+    /** The free-threaded build a lesson models; lessons without that control ignore it. */
+    build: z.enum(FREE_THREADED_BUILDS, { error: `build must be one of: ${FREE_THREADED_BUILDS.join(', ')}` }).optional(),
   });
 }
 export type RunRequest = z.infer<ReturnType<typeof runRequestSchema>>;

@@ -8,14 +8,20 @@ export const MAX_SAMPLES = 20_000;
 
 /** One unit of work. Iteration counts come from calibration, never from the user directly. */
 export type TaskSpec =
-  /** Pure-Python CPU work. `native`: run it with the GIL released, as NumPy or hashlib do. */
-  | { kind: 'cpu'; iterations: number; native?: boolean }
+  /**
+   * Pure-Python CPU work. `native`: run it with the GIL released, as NumPy or hashlib do.
+   * `refcountCost`: on a thread with no GIL, the build's published single-thread price as a
+   * fraction (0.4: 40 % longer), paid in atomic reference-count updates.
+   */
+  | { kind: 'cpu'; iterations: number; native?: boolean; refcountCost?: number }
   | { kind: 'io'; waitMs: number; cpuIterations: number }
   | { kind: 'calibrate'; ms: number }
   /** Requests in a loop for `durationMs`: wait `waitMs` on I/O, then handle the reply; each timed. */
   | { kind: 'io-latency'; durationMs: number; waitMs: number; cpuIterations: number }
   /** Read-modify-write increments of the shared reference count, like Py_INCREF. */
   | { kind: 'increment'; count: number }
+  /** `counter += 1` in Python, `count` times: read, a switch point, write; `lock`: inside a threading.Lock. */
+  | { kind: 'counter'; count: number; lock: boolean }
   /** The seeds' callback deadlock: the Python thread, or the callback that holds MyMutex. */
   | { kind: 'deadlock'; role: 'python' | 'callback'; releaseGilFirst: boolean; holdMs: number }
   /** fetch (I/O) -> process (CPU) -> store (I/O) for each item; `offload` sends the CPU stage to a process pool. */

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MODES, type Experiment, type Mode } from '../../shared/experiments';
-import { hasRealCounterpart, type HarnessStepFinished, type PythonRun, type RealTimelineSegment } from '../../shared/python-schemas';
+import { hasRealCounterpart, realLessonRefusal, type HarnessStepFinished, type PythonRun, type RealTimelineSegment } from '../../shared/python-schemas';
 import type { ModeResult } from '../../shared/results';
 import { MAX_RUN_SECONDS } from '../../shared/run-estimate';
 import type { RunRequest } from '../../shared/schemas';
@@ -88,6 +88,8 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
 export async function runOnCpython(options: CpythonRunOptions): Promise<ModeResult[]> {
   const { experiment, request, python, files, cores, signal } = options;
   if (!hasRealCounterpart(experiment.id)) throw new LabError(`"${experiment.id}" has no real-CPython counterpart yet; run it with --engine lab.`);
+  const refusal = realLessonRefusal(experiment.id, python);
+  if (refusal) throw new LabError(refusal);
   const runId = options.runId ?? randomUUID();
   const results: ModeResult[] = [];
   const segmentsOf = new Map<string, RealTimelineSegment[]>();

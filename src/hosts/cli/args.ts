@@ -3,7 +3,7 @@
  * the schema is the same one the IPC handlers and the WebSocket bridge use.
  */
 import { parseArgs } from 'node:util';
-import { MODES, type Mode } from '../../shared/experiments';
+import { FREE_THREADED_BUILDS, MODES, type Mode } from '../../shared/experiments';
 import { EXPERIMENTS, findExperiment } from '../../lessons/catalogue';
 import { parsePlainNumber } from '../../shared/plain-number';
 import { MAX_RUN_SECONDS, runTooLong } from '../../shared/run-estimate';
@@ -21,13 +21,14 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   npm run --silent lab -- list [--json]
   npm run --silent lab -- pythons [--json]
-  npm run --silent lab -- run <experiment> [--workers N] [--seconds S] [--switch-ms M] [--modes a,b]
+  npm run --silent lab -- run <experiment> [--workers N] [--seconds S] [--switch-ms M] [--modes a,b] [--build B]
                           [--python NAME|PATH] [--engine lab|cpython|both] [--json]
 
   --workers    threads or processes per mode, and tasks (default: the experiment's)
   --seconds    calibrated length of one task in seconds (default 1)
   --switch-ms  GIL switch interval in milliseconds (default 5, like sys.getswitchinterval())
   --modes      a subset of: ${MODES.join(', ')}
+  --build      the free-threaded build modelled: ${FREE_THREADED_BUILDS.join(' or ')} (free-threaded lesson)
   --python     a CPython from \`lab pythons\` (python3.12, 3.12) or an absolute path to one
   --engine     lab (the simulation), cpython (the lesson's own code on --python) or both
                (default: both when --python is given, else lab)
@@ -73,6 +74,7 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
         seconds: { type: 'string' },
         'switch-ms': { type: 'string' },
         modes: { type: 'string' },
+        build: { type: 'string' },
         python: { type: 'string' },
         engine: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -101,6 +103,7 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
     seconds: numeric('seconds', values.seconds, 'decimal') ?? experiment.defaults.seconds,
     switchMs: numeric('switch-ms', values['switch-ms'], 'decimal') ?? experiment.defaults.switchMs,
     ...(modes ? { modes } : {}),
+    ...(values.build !== undefined ? { build: values.build } : experiment.defaults.build ? { build: experiment.defaults.build } : {}),
   };
   const result = runRequestSchema(cores).safeParse(candidate);
   if (!result.success) throw new UsageError(describeIssue(result.error));

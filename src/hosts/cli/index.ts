@@ -8,10 +8,10 @@ import { EXPERIMENTS, explainRun, findExperiment } from '../../lessons/catalogue
 import { LAB_LESSONS } from '../../lessons/programs';
 import { builtEntries } from '../../engine/entries';
 import { killAllChildren } from '../../engine/children';
-import { RunCancelled } from '../../engine/errors';
+import { LabError, RunCancelled } from '../../engine/errors';
 import { Lab } from '../../engine/lab';
 import { CpythonEngine, describePythons } from '../../engine/cpython/cpython-engine';
-import { pythonLabel } from '../../shared/python-schemas';
+import { pythonLabel, realLessonRefusal } from '../../shared/python-schemas';
 import type { ModeResult } from '../../shared/results';
 import { parseCommand, USAGE, UsageError } from './args';
 import { exitCodeFor, stopOnSignals } from './signals';
@@ -59,8 +59,13 @@ async function main(argv: string[]): Promise<number> {
   if (advice && !command.json) process.stderr.write(`note: ${advice}\n`);
   try {
     const simulated = command.engine === 'cpython' ? [] : (await lab.startRun(command.request).done).map((r): ModeResult => ({ ...r, engine: 'lab' }));
-    if (python && lesson) process.stderr.write(`running the lesson's own Python code on ${pythonLabel(python)} (${python.executable})…\n`);
-    const real = python && lesson ? await cpython.run(lesson, command.request, python, abort.signal, (e) => !command.json && e.type === 'cpython-step-started' && process.stderr.write(`running ${e.step} on CPython…\n`)) : [];
+    // A lesson this interpreter cannot run: said in one sentence; with both engines the simulation's results stand alone.
+    const refusal = python && lesson ? realLessonRefusal(lesson.id, python) : null;
+    if (refusal && command.engine === 'cpython') throw new LabError(refusal);
+    if (refusal) process.stderr.write(`note: ${refusal}\n`);
+    const runReal = python && lesson && !refusal;
+    if (runReal) process.stderr.write(`running the lesson's own Python code on ${pythonLabel(python)} (${python.executable})…\n`);
+    const real = runReal ? await cpython.run(lesson, command.request, python, abort.signal, (e) => !command.json && e.type === 'cpython-step-started' && process.stderr.write(`running ${e.step} on CPython…\n`)) : [];
     const results = [...simulated, ...real];
     if (command.json) {
       process.stdout.write(JSON.stringify({ experiment: command.request.experiment, cores, advice, request: command.request, runs: results }) + '\n');

@@ -9,7 +9,7 @@ import type { Mode, TaskKind } from '../../shared/experiments';
 import { plural, secondsText, timesText, upperFirst, workersPhrase } from '../../shared/format';
 import type { ModeResult } from '../../shared/results';
 
-const runsInParallel = (mode: Mode): boolean => mode === 'processes' || mode === 'native' || mode === 'free-threaded';
+const runsInParallel = (mode: Mode): boolean => mode === 'processes' || mode === 'native' || mode === 'free-threaded' || mode === 'interpreters';
 
 /**
  * Why a step came out as it did, judged from its own figures. The cores the step itself used

@@ -16,8 +16,8 @@ function lostUpdate(results: readonly ModeResult[]): string[] {
     const pct = expected > 0 ? (missing / expected) * 100 : 0;
     lines.push(
       missing > 0
-        ? `Without a lock ${plural(free.workers, 'thread')} counted ${groupDigits(actual)} of ${groupDigits(expected)} increments: ${groupDigits(missing)} (${pct < 0.1 ? pct.toFixed(3) : pct.toFixed(1)} %) were lost, because two threads read the same value and both wrote it back plus one.`
-        : `Without a lock ${plural(free.workers, 'thread')} counted all ${groupDigits(expected)} increments this time: they never collided on the counter. Collisions need two cores at once; run again or count more.`,
+        ? `With no lock at all ${plural(free.workers, 'thread')} counted ${groupDigits(actual)} of ${groupDigits(expected)} increments: ${groupDigits(missing)} (${pct < 0.1 ? pct.toFixed(3) : pct.toFixed(1)} %) were lost, because two threads read the same value and both wrote it back plus one.`
+        : `With no lock at all ${plural(free.workers, 'thread')} counted all ${groupDigits(expected)} increments this time: they never collided on the counter. Collisions need two cores at once; run again or count more.`,
     );
   }
   const lockedExpected = metric(locked, 'expected');

@@ -25,10 +25,13 @@ export const lesson: Experiment = {
   question: 'If two threads bump one reference count, is anything lost?',
   explanation:
     'Every Python object carries a reference count, changed by read, add one, write back. Here ' +
-    'the workers really do that on one shared counter in memory. Without a lock, two threads ' +
-    'running at the same instant read the same value and both write value + 1: one increment ' +
-    'vanishes, and in CPython an object would be freed while still in use. Under the GIL only ' +
-    'the holder runs, so every increment lands. That safety is what the GIL costs.',
+    'the workers really do that on one shared counter in memory. The first step is an ' +
+    'interpreter with no lock at all, which no CPython build is: two threads running at the same ' +
+    'instant read the same value and both write value + 1, one increment vanishes, and an object ' +
+    'would be freed while still in use. Under the GIL only the holder runs, so every increment ' +
+    'lands. A free-threaded build (3.13t, 3.14t) does not lose them either: it counts with biased ' +
+    'reference counting (the owning thread alone, cheaply) and atomic updates for the others. ' +
+    'That safety is what the GIL was for.',
   python: [
     'import sys, threading',
     '',
@@ -47,7 +50,7 @@ export const lesson: Experiment = {
     'print(sys.getrefcount(obj))  # exact under the GIL',
   ].join('\n'),
   task: 'cpu',
-  modes: ['free-threaded', 'threads'],
+  modes: ['no-lock', 'threads'],
   modesSelectable: false,
   defaults: { workers: 2, seconds: 0.5, switchMs: 5 },
   controls: { workers: 'Threads', seconds: 'Millions of increments each' },

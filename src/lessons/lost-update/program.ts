@@ -7,8 +7,9 @@ import { GIL } from '../../shared/gil-layout';
 import { threads, type Program, type StepEnd } from '../../engine/program-api';
 import { STEPS as LABELS } from './lesson';
 
+// 'none' on the first step: no lock of any kind, not a free-threaded build (whose counts are exact).
 const STEPS = [
-  { id: 'no-lock', mode: 'free-threaded', gil: 'none' },
+  { id: 'no-lock', mode: 'no-lock', gil: 'none' },
   { id: 'gil', mode: 'threads', gil: 'shared' },
 ] as const;
 

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { coreAdvice } from '../../shared/core-advice';
 import { getConnection } from './api/get-api';
+import { connectionDown } from './api/ws-client';
 import { AppHeader } from './components/app-header';
 import { ConnectionBanner } from './components/banners';
 import { Controls } from './components/controls';
@@ -90,7 +91,7 @@ export function App() {
             serverError={state.error}
             onDismissServerError={store.dismissError}
             busy={busy}
-            connected={state.connection !== 'lost'}
+            connected={!connectionDown(state.connection)}
             session={session}
             onRun={store.run}
             onCancel={store.cancel}

@@ -26,6 +26,8 @@ export class Cancelled extends Error {
 
 export class GilClient {
   private readonly words: Int32Array;
+  /** The engine's words: its start signal and its cancel (the lock's own words unless the lock lives apart). */
+  private readonly control: Int32Array;
   acquisitions = 0;
   forcedDrops = 0;
   /** Acquisitions that followed another holder: what CPython counts as a switch. */
@@ -44,8 +46,11 @@ export class GilClient {
     private readonly runningState: WorkerState = 'holding',
     /** false: a free-threaded interpreter. take() and drop() only mark the timeline. */
     readonly locking = true,
+    /** Where the engine's start and cancel words are, when this lock is not in the engine's memory (a subinterpreter's own GIL). */
+    controlBuffer: SharedArrayBuffer = buffer,
   ) {
     this.words = new Int32Array(buffer);
+    this.control = controlBuffer === buffer ? this.words : new Int32Array(controlBuffer);
   }
 
   get words32(): Int32Array {
@@ -57,12 +62,12 @@ export class GilClient {
   }
 
   cancelled(): boolean {
-    return Atomics.load(this.words, GIL.CANCEL) !== 0;
+    return Atomics.load(this.control, GIL.CANCEL) !== 0;
   }
 
   /** Blocks until the engine says go (every worker ready), or the run is cancelled. */
   awaitGo(): void {
-    const w = this.words;
+    const w = this.control;
     while (Atomics.load(w, GIL.GO) === 0) {
       if (this.cancelled()) throw new Cancelled();
       Atomics.wait(w, GIL.GO, 0, 100);
@@ -154,7 +159,7 @@ export class GilClient {
   /** The eval breaker: called between chunks by the holder. */
   checkpoint(): void {
     const w = this.words;
-    if (Atomics.load(w, GIL.CANCEL) !== 0) throw new Cancelled();
+    if (this.cancelled()) throw new Cancelled();
     if (this.holding && Atomics.load(w, GIL.DROP_REQUEST) !== 0) {
       this.drop('waiting', true);
       this.take();

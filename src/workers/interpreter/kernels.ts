@@ -73,9 +73,35 @@ function sliced(iterations: number, ctx: KernelContext, slice: Slice, between: (
   return total;
 }
 
-/** Pure-Python CPU work: the eval breaker is checked between chunks. */
-export function cpuKernel(iterations: number, ctx: KernelContext): number {
-  return sliced(iterations, ctx, ctx.gil.locking ? plainSlice : atomicSlice, () => ctx.gil.checkpoint());
+/**
+ * A free-threaded build's published single-thread price, paid as atomic reference-count updates:
+ * after each slice of the loop, as much time in them as `cost` times the time the loop took. The
+ * price is the build's figure, not something Node can measure of CPython; the run then measures
+ * that the model really paid it.
+ */
+function pricedSlice(cost: number, now: () => number): Slice {
+  let loopMs = 0;
+  let paidMs = 0;
+  return (from, to, total) => {
+    const start = now();
+    total = plainSlice(from, to, total);
+    const looped = now();
+    loopMs += looped - start;
+    let at = looped;
+    while (paidMs < cost * loopMs) {
+      for (let k = 0; k < OBJECT_LOCK_EVERY; k++) Atomics.add(refcounts, 0, 1);
+      const after = now();
+      paidMs += after - at;
+      at = after;
+    }
+    return total;
+  };
+}
+
+/** Pure-Python CPU work: the eval breaker is checked between chunks. `refcountCost`: see TaskSpec. */
+export function cpuKernel(iterations: number, ctx: KernelContext, refcountCost?: number): number {
+  const slice = ctx.gil.locking ? plainSlice : refcountCost !== undefined ? pricedSlice(refcountCost, ctx.now) : atomicSlice;
+  return sliced(iterations, ctx, slice, () => ctx.gil.checkpoint());
 }
 
 /** C code that releases the GIL around its hot loop (Py_BEGIN_ALLOW_THREADS), as NumPy does. */

@@ -2,7 +2,7 @@
  * Runs one worker's share of a step: wait for the start signal, take the GIL, run the tasks,
  * drop it. Shared by the worker_thread entry and the child-process entry.
  */
-import { GIL, slotIndex, SLOT } from '../../shared/gil-layout';
+import { createGilBuffer, GIL, gilBufferBytes, slotIndex, SLOT } from '../../shared/gil-layout';
 import type { RawWorkerStats, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../../shared/worker-protocol';
 import { eventLoopKernel } from './event-loop';
 import { Cancelled, GilClient } from './gil';
@@ -17,6 +17,7 @@ import {
   pipelineKernel,
   type KernelContext,
 } from './kernels';
+import { counterKernel } from './counter';
 import { ownCpuClock } from './cpu-clock';
 import { modeClock, StateRecorder } from './recorder';
 
@@ -43,12 +44,16 @@ export function createWorker(
 ): Worker {
   const now = modeClock(job.clockStart);
   const recorder = new StateRecorder(now, job.flushMs, (segments) => send({ type: 'timeline', segments }));
+  // A thread with a GIL of its own is a subinterpreter (PEP 684): its lock lives apart from the
+  // memory its process's other interpreters share. A process's buffer is its own already.
+  const apart = job.gil === 'own' && buffer.byteLength > gilBufferBytes(1);
   const gil = new GilClient(
-    buffer,
+    apart ? createGilBuffer(1, job.switchIntervalUs) : buffer,
     job.gil === 'own' ? 0 : job.worker,
     recorder,
     job.gil === 'shared' ? 'holding' : 'free',
     job.gil !== 'none',
+    buffer,
   );
   const ctx: KernelContext = {
     gil,
@@ -133,7 +138,7 @@ interface TaskResult {
 async function runTask(task: TaskSpec, ctx: KernelContext): Promise<TaskResult> {
   switch (task.kind) {
     case 'cpu':
-      return { checksum: task.native ? nativeKernel(task.iterations, ctx) : cpuKernel(task.iterations, ctx) };
+      return { checksum: task.native ? nativeKernel(task.iterations, ctx) : cpuKernel(task.iterations, ctx, task.refcountCost) };
     case 'io':
       return { checksum: ioKernel(task.waitMs, task.cpuIterations, ctx) };
     case 'calibrate':
@@ -142,6 +147,8 @@ async function runTask(task: TaskSpec, ctx: KernelContext): Promise<TaskResult> 
       return { checksum: ioLatencyKernel(task.durationMs, task.waitMs, task.cpuIterations, ctx) };
     case 'increment':
       return { checksum: incrementKernel(task.count, ctx) };
+    case 'counter':
+      return { checksum: counterKernel(task.count, task.lock, ctx) };
     case 'deadlock':
       return { checksum: deadlockKernel(task.role, task.releaseGilFirst, task.holdMs, ctx) };
     case 'pipeline':

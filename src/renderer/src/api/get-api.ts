@@ -4,7 +4,7 @@
  */
 import type { LabApi } from '../../../shared/api';
 import { takeToken, tabStorage } from './page-token';
-import { bridgeUrl, createWsClient, type ConnectionState } from './ws-client';
+import { bridgeUrl, createWsClient, pageAnswers, type ConnectionState } from './ws-client';
 
 /** The API plus the state of the pipe under it (always 'open' in Electron: IPC cannot drop). */
 export interface LabConnection {
@@ -26,10 +26,14 @@ export function getConnection(): LabConnection {
   }
   let current: ConnectionState = 'connecting';
   const token = takeToken(window.location.href, window.history, tabStorage());
-  const api = createWsClient(bridgeUrl(window.location, token), (next) => {
-    current = next;
-    for (const listener of listeners) listener(next);
-  });
+  const api = createWsClient(
+    bridgeUrl(window.location, token),
+    (next) => {
+      current = next;
+      for (const listener of listeners) listener(next);
+    },
+    { host: window.location.host, hostAnswers: () => pageAnswers(window.location.origin) },
+  );
   connection = {
     api,
     state: () => current,

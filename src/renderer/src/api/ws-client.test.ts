@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES } from '../../../shared/api';
-import { createWsClient, HOST_STOPPED, type ConnectionState } from './ws-client';
+import { connectionDown, createWsClient, HOST_STOPPED, needsAddress, type ConnectionState } from './ws-client';
 
 /** Just enough of a browser WebSocket to drive the client by hand. */
 class FakeSocket {
@@ -83,5 +83,59 @@ describe('createWsClient', () => {
     const pending = api.getMachine();
     socket.emit('close', undefined, 'The lab already has 8 pages open; close one, then reload this one.');
     await expect(pending).rejects.toThrow('already has 8 pages open');
+  });
+});
+
+describe('a tab the host refuses', () => {
+  const HOST = '127.0.0.1:4321';
+
+  function connectWith(url: string, hostAnswers: () => Promise<boolean>) {
+    vi.stubGlobal('WebSocket', FakeSocket);
+    FakeSocket.last = undefined;
+    const states: ConnectionState[] = [];
+    const api = createWsClient(url, (s) => states.push(s), { host: HOST, hostAnswers });
+    return { api, socket: FakeSocket.last as FakeSocket | undefined, states };
+  }
+
+  it('without a token it does not even try, and says how to open the lab', async () => {
+    const asked = vi.fn(async () => true);
+    const { api, socket, states } = connectWith('ws://127.0.0.1:4321/bridge?token=', asked);
+    expect(socket).toBeUndefined();
+    const call = api.getMachine();
+    await expect(call).rejects.toThrow(needsAddress(HOST));
+    expect(states).toEqual(['refused']);
+    await expect(api.listExperiments()).rejects.toThrow(/address the host printed/);
+    expect(asked).not.toHaveBeenCalled();
+  });
+
+  it('a bridge closed before it opened, with the host still serving its page: refused, not stopped', async () => {
+    const { api, socket, states } = connectWith('ws://127.0.0.1:4321/bridge?token=stale', async () => true);
+    const call = api.getMachine();
+    socket?.emit('close');
+    await expect(call).rejects.toThrow(needsAddress(HOST));
+    expect(states).toEqual(['refused']);
+  });
+
+  it('a bridge closed before it opened, with no page answering either: the host stopped', async () => {
+    const { api, socket, states } = connectWith('ws://127.0.0.1:4321/bridge?token=t', async () => false);
+    const call = api.getMachine();
+    socket?.emit('close');
+    await expect(call).rejects.toThrow(HOST_STOPPED);
+    expect(states).toEqual(['lost']);
+    // A failing check counts as no answer.
+    const other = connectWith('ws://127.0.0.1:4321/bridge?token=t', () => Promise.reject(new Error('x')));
+    other.socket?.emit('close');
+    await expect(other.api.getMachine()).rejects.toThrow(HOST_STOPPED);
+  });
+
+  it('a bridge that opened and then closed is a host gone, whatever its page does', async () => {
+    const asked = vi.fn(async () => true);
+    const { socket, states } = connectWith('ws://127.0.0.1:4321/bridge?token=t', asked);
+    socket?.emit('open');
+    socket?.emit('close');
+    expect(states).toEqual(['open', 'lost']);
+    expect(asked).not.toHaveBeenCalled();
+    expect(connectionDown('refused')).toBe(true);
+    expect(connectionDown('connecting')).toBe(false);
   });
 });

@@ -1,12 +1,26 @@
 /** Messages that must not be missed: a lost host, an invalid request, a call the engine refused. */
-import { HOST_STOPPED, type ConnectionState } from '../api/ws-client';
+import { HOST_STOPPED, needsAddress, type ConnectionState } from '../api/ws-client';
 
-/** Full-width banner once the browser edition's host is gone; every control is then dead. */
+/** What the banner says for a connection state, or null when all is well. */
+export function connectionSentence(state: ConnectionState, host: string): string | null {
+  switch (state) {
+    case 'lost':
+      return `${HOST_STOPPED}, then reload this page.`;
+    case 'refused':
+      // The host is running: restarting it (what the 'lost' sentence asks) would not help.
+      return `${needsAddress(host)}.`;
+    default:
+      return null;
+  }
+}
+
+/** Full-width banner once the browser edition's pipe is down; every control is then dead. */
 export function ConnectionBanner({ state }: { state: ConnectionState }) {
-  if (state !== 'lost') return null;
+  const sentence = connectionSentence(state, window.location.host);
+  if (sentence === null) return null;
   return (
-    <div className="connection-lost" role="alert" data-testid="connection-lost">
-      {HOST_STOPPED}, then reload this page.
+    <div className="connection-lost" role="alert" data-testid="connection-lost" data-cause={state}>
+      {sentence}
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * with the engine's own schema as it is typed, so Run is only enabled for a request the engine will
  * accept. A setting a lesson does not offer is hidden and sent at the lesson's default.
  */
-import type { Experiment, Mode } from '../../../shared/experiments';
+import { FREE_THREADED_BUILDS, type Experiment, type Mode } from '../../../shared/experiments';
 import { LIMITS, maxWorkers } from '../../../shared/limits';
 import { MODE_LABEL } from './format';
 import type { ControlValues } from '../store/controls';
@@ -141,6 +141,28 @@ export function Controls(props: Props) {
             disabled={busy}
             onChange={(switchMs) => onChange({ switchMs })}
           />
+        ) : null}
+        {labels.build !== undefined ? (
+          <label className="field" htmlFor="build">
+            <span className="field-label">{labels.build}</span>
+            <select
+              id="build"
+              data-testid="build"
+              aria-label={labels.build}
+              value={values.build ?? experiment.defaults.build ?? FREE_THREADED_BUILDS[0]}
+              disabled={busy}
+              onChange={(e) => {
+                const build = FREE_THREADED_BUILDS.find((b) => b === e.target.value);
+                if (build) onChange({ build });
+              }}
+            >
+              {FREE_THREADED_BUILDS.map((b) => (
+                <option key={b} value={b}>
+                  CPython {b}
+                </option>
+              ))}
+            </select>
+          </label>
         ) : null}
         <div className="run-buttons">
           {busy ? (

@@ -33,6 +33,12 @@ describe('describeTimeline', () => {
     expect(describeTimeline({ step: 'free', mode: 'free-threaded', rows: 3 }, result({ mode: 'free-threaded', wallMs: 1500, perWorker: [] }))).toMatch(/3 threads ran for 1\.5 s with no GIL/);
   });
 
+  it('gives subinterpreters a GIL each too, and says the no-lock step had no lock at all', () => {
+    const interp = result({ step: 'interpreters', mode: 'interpreters', wallMs: 1000, perWorker: [worker(0, 990), worker(1, 985)] });
+    expect(describeTimeline({ step: 'interpreters', mode: 'interpreters', rows: 2 }, interp)).toMatch(/^Lock timeline of interpreters: 2 interpreters, each with its own GIL, ran for 1\.0 s/);
+    expect(describeTimeline({ step: 'no lock', mode: 'no-lock', rows: 2 }, result({ mode: 'no-lock', wallMs: 500, perWorker: [] }))).toBe('Lock timeline of no lock: 2 threads ran for 0.5 s with no lock at all.');
+  });
+
   it('names what is drawn while the step runs, and an empty timeline', () => {
     expect(describeTimeline({ step: 'threads', mode: 'threads', rows: 4 }, undefined)).toBe('Lock timeline of threads, running: 4 threads, drawn as they take and wait for the GIL.');
     expect(describeTimeline(undefined, undefined)).toMatch(/^Lock timeline, empty/);

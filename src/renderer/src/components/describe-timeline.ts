@@ -17,6 +17,8 @@ const NOUN: Partial<Record<Mode, [string, string]>> = {
   threads: ['thread', 'threads'],
   processes: ['process', 'processes'],
   'free-threaded': ['thread', 'threads'],
+  interpreters: ['interpreter', 'interpreters'],
+  'no-lock': ['thread', 'threads'],
   asyncio: ['task', 'tasks'],
 };
 
@@ -63,8 +65,9 @@ export function describeTimeline(shown: TimelineShown | undefined, result: ModeR
   const workers = Math.max(shown.rows, result.perWorker.length, 1);
   const during = `${(result.wallMs / 1000).toFixed(1)} s`;
   if (result.mode === 'free-threaded') return `${lead}: ${plural(workers, result.mode)} ran for ${during} with no GIL to take turns on.`;
-  // Processes each have an interpreter and a GIL of their own: nothing is handed between them.
-  const own = result.mode === 'processes';
+  if (result.mode === 'no-lock') return `${lead}: ${plural(workers, result.mode)} ran for ${during} with no lock at all.`;
+  // Processes and subinterpreters each have a GIL of their own: nothing is handed between them.
+  const own = result.mode === 'processes' || result.mode === 'interpreters';
   const shares = sharesText(holdShares(result), result.mode, own);
   const handed = own ? `each with its own GIL, ran for ${during}` : `the GIL changed hands ${times(result.gilSwitches)} in ${during}`;
   return `${lead}: ${plural(workers, result.mode)}, ${handed}${shares ? `; ${shares}` : ''}.`;

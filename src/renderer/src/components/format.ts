@@ -32,9 +32,11 @@ export const MODE_VAR: Readonly<Record<Mode, string>> = {
   threads: '--hold',
   processes: '--free',
   'free-threaded': '--mode-free-threaded',
+  interpreters: '--mode-interpreters',
   native: '--mode-native',
   asyncio: '--io',
   hybrid: '--mode-hybrid',
+  'no-lock': '--mode-no-lock',
 };
 
 /** A label broken into lines of about `width` characters, for chart axes that cannot wrap. */

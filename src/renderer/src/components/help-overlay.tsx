@@ -41,7 +41,7 @@ export function HelpOverlay({ shortcuts, onShortcuts, onClose }: Props) {
         GIL Lab {__GIL_LAB_VERSION__}
       </p>
       <p className="muted small">
-        Keys do nothing while you type in a field; Space and Enter press the focused button. Esc closes this list.
+        Letters, ? and Space are shortcuts only while no button, field or other control has the focus (click an empty part of the page first); a focused button keeps Space and Enter. Esc closes this list.
       </p>
       <div className="dialog-actions">
         <button ref={closeRef} type="button" className="primary-button" onClick={onClose} data-testid="help-close">

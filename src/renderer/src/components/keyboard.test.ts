@@ -45,13 +45,25 @@ describe('presenter keys', () => {
     expect(keyAction(press(' ', { focus: 'composite' }), idle)).toBeNull();
     expect(keyAction(press('ArrowDown', { focus: 'composite' }), idle)).toBeNull();
     expect(keyAction(press('ArrowLeft', { focus: 'composite' }), idle)).toBeNull();
-    // Keys the control does not use still work from it.
+    // Arrows type nothing and a button does nothing with them: they still step through the course.
     expect(keyAction(press('ArrowDown', { focus: 'control' }), idle)).toBe('next-lesson');
-    expect(keyAction(press('p', { focus: 'control' }), idle)).toBe('toggle-presentation');
-    expect(keyAction(press('e', { focus: 'composite' }), idle)).toBe('open-export');
     expect(focusUsesKey('none', ' ')).toBe(false);
     expect(focusUsesKey('text', 'p')).toBe(true);
     expect(focusUsesKey('control', 'Enter')).toBe(true);
+  });
+
+  it('fires no character shortcut while a button, radio, tab or any control has the focus (WCAG 2.1.4)', () => {
+    for (const focus of ['control', 'composite', 'text'] as const) {
+      for (const key of ['p', 'P', 'e', 'E', 'f', 'F', '?', ' ', 'Spacebar']) {
+        expect(keyAction(press(key, { focus }), idle), `${key} on ${focus}`).toBeNull();
+        expect(keyAction(press(key, { focus }), busy), `${key} on ${focus}, busy`).toBeNull();
+      }
+    }
+    // The same keys with nothing focused are shortcuts, and Esc still cancels from a button.
+    expect(keyAction(press('f'), idle)).toBe('toggle-freeze');
+    expect(keyAction(press('Escape', { focus: 'control' }), busy)).toBe('cancel');
+    expect(focusUsesKey('control', 'ArrowDown')).toBe(false);
+    expect(focusUsesKey('composite', 'ArrowDown')).toBe(true);
   });
 
   it('turns every single-key shortcut off when asked, and keeps Esc', () => {

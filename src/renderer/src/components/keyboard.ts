@@ -17,11 +17,14 @@ export type KeyAction =
 
 /**
  * What has the focus, as far as keys go: the keys a focused control uses are its own, so a
- * shortcut never acts on top of it (WCAG 2.1.4).
+ * shortcut never acts on top of it; and character keys (letters, Space, '?') are shortcuts only
+ * while nothing interactive has the focus (WCAG 2.1.4: someone speaking or switching to a control
+ * must not set one off).
  * - 'none': the page itself; every shortcut works.
  * - 'text': a text or number field, a select, an editable element: every key is typed into it.
- * - 'composite': a radio, tab, checkbox, slider or scrolling region: Space, Enter and arrows are its own.
- * - 'control': a button, link or focusable row: Space and Enter press it.
+ * - 'composite': a radio, tab, checkbox, slider or scrolling region: character keys, Enter and arrows are its own.
+ * - 'control': a button, link or focusable row: character keys and Enter are its own; arrows
+ *   still step through the course (they type nothing and a button does nothing with them).
  */
 export type FocusKind = 'none' | 'text' | 'composite' | 'control';
 
@@ -58,7 +61,10 @@ export const KEY_HELP: readonly { keys: readonly string[]; does: string }[] = [
 const ARROWS = new Set(['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight']);
 const PRESS_KEYS = new Set([' ', 'Spacebar', 'Enter']);
 
-/** True when the focused control does something with this key itself. */
+/** A key that types a character ('p', '?', ' '): named keys (arrows, Escape, F1) have longer names. */
+const isCharacterKey = (key: string): boolean => [...key].length === 1 || key === 'Spacebar';
+
+/** True when the key belongs to the focused control, so no shortcut may act on it. */
 export function focusUsesKey(focus: FocusKind, key: string): boolean {
   switch (focus) {
     case 'none':
@@ -66,9 +72,9 @@ export function focusUsesKey(focus: FocusKind, key: string): boolean {
     case 'text':
       return true;
     case 'composite':
-      return PRESS_KEYS.has(key) || ARROWS.has(key);
+      return isCharacterKey(key) || PRESS_KEYS.has(key) || ARROWS.has(key);
     case 'control':
-      return PRESS_KEYS.has(key);
+      return isCharacterKey(key) || PRESS_KEYS.has(key);
   }
 }
 

@@ -25,7 +25,8 @@ interface Props {
 
 function Outcome({ outcome, hidden }: { outcome: LessonOutcome | null; hidden: boolean }) {
   return (
-    <div className="verdict" data-testid="verdict" hidden={hidden}>
+    // A scrolling region: focusable so keyboard users can scroll a long explanation (axe's scrollable-region-focusable).
+    <div className="verdict" data-testid="verdict" hidden={hidden} tabIndex={0} role="region" aria-label="What happened">
       {outcome?.prediction ? (
         <p className="verdict-prediction" data-testid="prediction-result">
           {outcome.prediction}

@@ -7,7 +7,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { Experiment } from '../../../shared/experiments';
 import { hasRealCounterpart, type EngineChoice } from '../../../shared/python-schemas';
-import { chosenPython, offered, pythonOptionLabel, type PythonChoiceState } from '../store/python-choice';
+import { chosenPython, lessonRefusal, offered, pythonOptionLabel, type PythonChoiceState } from '../store/python-choice';
 
 interface Props {
   choice: PythonChoiceState;
@@ -39,7 +39,8 @@ export function PythonChooser({ choice, lesson, busy, onChoose, onEngine, onAdd 
   const pythons = offered(choice);
   const chosen = chosenPython(choice);
   const pending = choice.chosen !== null && !chosen;
-  const real = hasRealCounterpart(lesson.id);
+  const refusal = lessonRefusal(choice, lesson);
+  const real = hasRealCounterpart(lesson.id) && refusal === null;
   const submit = (): void => {
     if (path.trim() === '') return;
     onAdd(path);
@@ -91,8 +92,8 @@ export function PythonChooser({ choice, lesson, busy, onChoose, onEngine, onAdd 
         </div>
       ) : null}
       {chosen && !real && !adding ? (
-        <span className="python-note" data-testid="python-note">
-          this lesson runs on the simulation only
+        <span className="python-note" data-testid="python-note" title={refusal ?? undefined}>
+          {refusal ? 'this Python cannot run this lesson: simulation only' : 'this lesson runs on the simulation only'}
         </span>
       ) : null}
       {choice.unavailable && !adding ? (

@@ -19,6 +19,18 @@ describe('exports', () => {
     expect(lines[2]).toContain('"with ""the"" GIL, safe"');
   });
 
+  it("has the run's own cores used beside the machine's cores busy, by name", () => {
+    const used = { ...result('no lock', {}), coresUsed: 1.25, coresBusy: 1.75 };
+    const lines = resultsCsv([used, result('with the GIL', {})], []).trim().split('\r\n');
+    const header = (lines[0] as string).split(',');
+    const column = (line: string | undefined, name: string): string | undefined => line?.split(',')[header.indexOf(name)];
+    expect(header).toContain('cores_used');
+    expect(column(lines[1], 'cores_used')).toBe('1.25');
+    expect(column(lines[1], 'cores_busy')).toBe('1.75');
+    // Not measured: an empty cell, not 0.
+    expect(column(lines[2], 'cores_used')).toBe('');
+  });
+
   it('says which engine and which interpreter produced each figure', () => {
     const python = { executable: '/usr/bin/python3', version: '3.11.7', freeThreaded: false, gilEnabled: true };
     const csv = resultsCsv([result('threads', {}), { ...result('threads · CPython', {}), stepId: 'cpython:threads', engine: 'cpython', python, coresUsed: 1.02 }], []);

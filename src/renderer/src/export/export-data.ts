@@ -6,7 +6,8 @@ import type { MachineInfo, ModeResult } from '../../../shared/results';
 import type { RunTrace } from '../store/run-archive';
 import type { RunRecord } from '../store/session';
 
-const FIXED = ['run', 'lesson', 'step', 'mode', 'workers', 'tasks', 'task_seconds', 'switch_ms', 'wall_ms', 'startup_ms', 'speedup', 'cores_busy', 'gil_switches', 'forced_switches', 'hold_ms', 'wait_ms', 'io_ms', 'finished_at', 'cores_used', 'engine', 'python_version', 'python_free_threaded', 'python_gil_enabled', 'python_executable'] as const;
+/** cores_used is the run's own workers' CPU (in cores); cores_busy the whole machine's, other programs included. */
+const FIXED = ['run', 'lesson', 'step', 'mode', 'workers', 'tasks', 'task_seconds', 'switch_ms', 'wall_ms', 'startup_ms', 'speedup', 'cores_used', 'cores_busy', 'gil_switches', 'forced_switches', 'hold_ms', 'wait_ms', 'io_ms', 'finished_at', 'engine', 'python_version', 'python_free_threaded', 'python_gil_enabled', 'python_executable'] as const;
 
 /** Every result names the engine that produced it (a result without one is the simulation's). */
 export const withEngine = (r: ModeResult): ModeResult => ({ ...r, engine: r.engine ?? 'lab' });
@@ -25,8 +26,8 @@ export function resultsCsv(results: readonly ModeResult[], runs: readonly RunRec
   for (const r of results) {
     const row = [
       number(r.runId), r.experiment, r.step, r.mode, r.workers, r.tasks, r.taskSeconds, r.switchMs, r.wallMs, r.startupMs,
-      r.speedup, r.coresBusy, r.gilSwitches, r.forcedSwitches, r.holdMs, r.waitMs, r.ioMs, r.finishedAt,
-      r.coresUsed, r.engine ?? 'lab', r.python?.version, r.python?.freeThreaded, r.python?.gilEnabled, r.python?.executable,
+      r.speedup, r.coresUsed, r.coresBusy, r.gilSwitches, r.forcedSwitches, r.holdMs, r.waitMs, r.ioMs, r.finishedAt,
+      r.engine ?? 'lab', r.python?.version, r.python?.freeThreaded, r.python?.gilEnabled, r.python?.executable,
       ...keys.map((k) => r.metrics?.[k]),
     ];
     lines.push(row.map(cell).join(','));

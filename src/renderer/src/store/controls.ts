@@ -3,7 +3,8 @@
  * clear a field and type, while Run stays disabled with the schema's own sentence until the
  * request would be accepted by the engine.
  */
-import type { Experiment, Mode } from '../../../shared/experiments';
+import type { Experiment, FreeThreadedBuild, Mode } from '../../../shared/experiments';
+import { runTooLong } from '../../../shared/run-estimate';
 import { describeIssue, runRequestSchema, watchCoresSchema, type RunRequest } from '../../../shared/schemas';
 
 /** The fields as typed, before parsing. */
@@ -12,6 +13,8 @@ export interface ControlValues {
   workers: string;
   seconds: string;
   switchMs: string;
+  /** The free-threaded build modelled, where the lesson offers the choice. */
+  build?: FreeThreadedBuild;
 }
 
 /** A lesson's own defaults: every mode on, as the lesson was written. Hidden controls keep these. */
@@ -21,6 +24,7 @@ export function defaultControls(experiment: Experiment): ControlValues {
     workers: String(experiment.defaults.workers),
     seconds: String(experiment.defaults.seconds),
     switchMs: String(experiment.defaults.switchMs),
+    ...(experiment.defaults.build ? { build: experiment.defaults.build } : {}),
   };
 }
 
@@ -54,8 +58,12 @@ export function checkRequest(experiment: Experiment, values: ControlValues, core
     workers: toNumber(values.workers),
     seconds: toNumber(values.seconds),
     switchMs: toNumber(values.switchMs),
+    ...(experiment.controls.build !== undefined && values.build ? { build: values.build } : {}),
   });
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: sentence(parsed.error) };
+  if (!parsed.success) return { ok: false, error: sentence(parsed.error) };
+  // The engine refuses a run past the cap with this same sentence; saying it here keeps Run disabled.
+  const tooLong = runTooLong(experiment, parsed.data, cores);
+  return tooLong === null ? { ok: true, value: parsed.data } : { ok: false, error: tooLong };
 }
 
 /** The sampling rate to ask for, or the sentence saying what to fix. */

@@ -7,7 +7,7 @@ import { type Experiment, type Prediction } from '../../../shared/experiments';
 import { EXPERIMENTS } from '../../../lessons/catalogue';
 import type { MachineInfo, RunEvent } from '../../../shared/results';
 import type { Preferences } from '../../../shared/schemas';
-import type { ConnectionState } from '../api/ws-client';
+import { connectionDown, type ConnectionState } from '../api/ws-client';
 import { defaultControls, type ControlValues } from './controls';
 import type { Chosen, LabState, LessonTab, Overlay } from './lab-state';
 import { fromPreferences, mergeProgress, withPrediction, withRun, withSelected } from './progress';
@@ -63,7 +63,7 @@ function apply(state: LabState, action: LabAction): LabState {
   switch (action.type) {
     case 'connection': {
       if (action.state === state.connection) return state;
-      const session = action.state === 'lost' ? sessionReducer(state.session, { type: 'host-lost', now: action.now, message: CONNECTION_LOST }) : state.session;
+      const session = connectionDown(action.state) ? sessionReducer(state.session, { type: 'host-lost', now: action.now, message: CONNECTION_LOST }) : state.session;
       return { ...state, connection: action.state, session };
     }
     case 'machine':

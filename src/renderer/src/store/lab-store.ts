@@ -11,6 +11,7 @@ import { type Prediction } from '../../../shared/experiments';
 import { EXPERIMENTS } from '../../../lessons/catalogue';
 import type { RunEvent } from '../../../shared/results';
 import type { LabConnection } from '../api/get-api';
+import { connectionDown } from '../api/ws-client';
 import { setLook } from '../drawing/look';
 import type { ControlValues } from './controls';
 import { CoreHistory } from './core-history';
@@ -119,7 +120,7 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
     if (hz !== null && hz !== validHz(before)) api.watchCores({ hz }).catch(fail);
     // Before the panels render: chart effects run before the app's and read the page's attributes.
     if (after.theme !== before.theme || after.presentation !== before.presentation) setLook({ theme: after.theme, presentation: after.presentation });
-    if (action.type === 'connection' && after.connection === 'lost') history.stopMean();
+    if (action.type === 'connection' && connectionDown(after.connection)) history.stopMean();
     for (const listener of listeners) listener();
   }
 

@@ -5,7 +5,7 @@
  * like the rest of the store; lab-store.ts makes the calls.
  */
 import type { Experiment } from '../../../shared/experiments';
-import { hasRealCounterpart, type EngineChoice, type PythonInfo, type PythonList } from '../../../shared/python-schemas';
+import { hasRealCounterpart, realLessonRefusal, type EngineChoice, type PythonInfo, type PythonList } from '../../../shared/python-schemas';
 
 export interface PythonChoiceState {
   /** What the host found; null until it answered. */
@@ -68,8 +68,14 @@ export const offered = (state: PythonChoiceState): PythonInfo[] => [...(state.fo
 export const chosenPython = (state: PythonChoiceState): PythonInfo | null => offered(state).find((p) => p.executable === state.chosen) ?? null;
 
 /** What Run sends besides the request: which engine, and on which interpreter. */
+/** Why the chosen interpreter cannot run this lesson's own code (the lesson then runs on the simulation), or null. */
+export function lessonRefusal(state: PythonChoiceState, lesson: Experiment): string | null {
+  const python = chosenPython(state);
+  return python ? realLessonRefusal(lesson.id, python) : null;
+}
+
 export function engineFor(state: PythonChoiceState, lesson: Experiment): { engine: EngineChoice; python?: string } {
-  if (state.chosen === null || !hasRealCounterpart(lesson.id)) return { engine: 'lab' };
+  if (state.chosen === null || !hasRealCounterpart(lesson.id) || lessonRefusal(state, lesson) !== null) return { engine: 'lab' };
   // A kept path the host has not listed this launch is probed again when the run starts.
   return { engine: state.engine, python: state.chosen };
 }

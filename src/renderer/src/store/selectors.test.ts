@@ -43,4 +43,13 @@ describe('controlError', () => {
     const both = after(badHz, { type: 'set-controls', patch: { workers: '100000' } });
     expect(controlError(both)).toMatch(/workers must be at most/);
   });
+
+  it('says a run would pass the 10-minute cap, with the estimate, as the engine would', () => {
+    const scaling = after(freshState(), { type: 'select', id: 'scaling' });
+    const cores = scaling.machine?.logicalCores ?? scaling.pageCores;
+    const workers = String(Math.min(16, cores * 8));
+    const long = after(scaling, { type: 'set-controls', patch: { workers, seconds: '30' } });
+    expect(controlError(long)).toMatch(/^this run would take about \d+ min.*more than the 10 min a run may last/);
+    expect(controlError(after(long, { type: 'set-controls', patch: { seconds: '1' } }))).toBeNull();
+  });
 });
