@@ -19,7 +19,8 @@ interface Props {
 }
 
 const SIMULATION = '';
-const ADD = '\u0000add';
+/** Not a path (paths are absolute), and no control character: an export serialises the page as XML. */
+const ADD = 'add-by-path';
 
 const ENGINES: readonly { engine: EngineChoice; label: string; title: string }[] = [
   { engine: 'lab', label: 'Simulation', title: 'Run the simulated interpreter only' },
