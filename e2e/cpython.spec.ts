@@ -5,6 +5,7 @@
  * machine has no CPython 3.9+.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { startWebHost, type RunningHost } from './web-host';
 
@@ -55,6 +56,18 @@ test('chooses python3, runs cpu-bound on both engines, and shows them side by si
   await expect(page.getByTestId('compare-chart')).toBeVisible();
   await expect(page.getByTestId('explain')).toContainText(/the simulation and CPython 3\.\d+ agree|they differ/);
   await page.screenshot({ path: 'test-results/cpython-side-by-side.png' });
+
+  // The exported numbers say which engine and which interpreter produced each figure.
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-target-session-csv').click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-save').click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  const header = (csv[0] ?? '').split(',');
+  const engines = csv.slice(1).map((line) => line.split(',')[header.indexOf('engine')]);
+  expect(engines.filter((e) => e === 'lab')).toHaveLength(3);
+  expect(engines.filter((e) => e === 'cpython')).toHaveLength(3);
+  expect(csv.slice(1).filter((line) => line.split(',')[header.indexOf('python_version')] === version)).toHaveLength(3);
+  await page.keyboard.press('Escape');
 
   // The choice is kept between launches (the host's preferences), so a new page starts with it.
   await page.reload();
