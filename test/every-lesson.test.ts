@@ -23,8 +23,8 @@ const SMALL: Record<string, string[]> = {
   strategy: ['--workers', '2', '--seconds', '0.1'],
 };
 
-/** Lessons with steps the lab cannot time by workers' CPU: start-up and messages, a stopped deadlock, earlier runs' figures. */
-const WITHOUT_CORES_USED = new Set(['process-cost', 'deadlock', 'strategy']);
+/** Lessons with steps the lab cannot time by workers' CPU: start-up and messages, a stopped deadlock. */
+const WITHOUT_CORES_USED = new Set(['process-cost', 'deadlock']);
 
 describe.each(EXPERIMENTS.map((e) => [e.id]))('%s', (id) => {
   it('runs from the CLI with --json', async () => {

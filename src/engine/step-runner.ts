@@ -230,7 +230,8 @@ class StepRun<P extends Probes> {
       await this.plan.offload(iterations);
       if (this.settled) return;
       const index = slotIndex(slot, SLOT.FUTURE);
-      Atomics.store(this.words, index, 1);
+      // A count, not a flag: an event loop may have several futures in flight in its one slot.
+      Atomics.add(this.words, index, 1);
       Atomics.notify(this.words, index);
     } catch (error) {
       void this.finish(error instanceof Error ? error : new LabError(String(error)));

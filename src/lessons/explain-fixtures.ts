@@ -33,8 +33,6 @@ const STEP_IDS: Readonly<Record<string, string>> = {
   'callback deadlock': 'stuck',
   'GIL released around the lock': 'fixed',
   '1 task alone': 'alone',
-  'CPU-bound': 'cpu',
-  'I/O-bound': 'io',
 };
 
 function stepIdOf(step: string): string {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Mode } from '../shared/experiments';
 import { explainRun, predictionVerdict } from './catalogue';
 import { lesson, result, choice } from './explain-fixtures';
 
@@ -77,26 +76,4 @@ describe('hybrid', () => {
   });
 });
 
-describe('strategy', () => {
-  const s = lesson('strategy');
-  const cell = (workload: string, mode: Mode, speedup: number, best = false) =>
-    result('strategy', workload, mode, { speedup, metrics: { best: best ? 1 : 0 } });
-  const run = [
-    cell('CPU-bound', 'threads', 0.98),
-    cell('CPU-bound', 'processes', 1.9, true),
-    cell('CPU-bound', 'asyncio', 1),
-    cell('I/O-bound', 'threads', 3.9),
-    cell('I/O-bound', 'asyncio', 3.95, true),
-  ];
-
-  it('names the best tool of each workload', () => {
-    expect(explainRun(s, run, 2)).toEqual([
-      'CPU-bound: processes won at 1.90x (threads 0.98x, asyncio 1.00x).',
-      'I/O-bound: asyncio won at 3.95x (threads 3.90x).',
-    ]);
-  });
-
-  it('checks the predicted tool for CPU-bound work', () => {
-    expect(predictionVerdict(s, choice(s, 'processes'), run)).toBe("You predicted 'processes'; processes finished first for CPU-bound work (1.90x): well predicted.");
-  });
-});
+// The strategy lesson's explanations are tested beside it: src/lessons/strategy/explain.test.ts.

@@ -24,6 +24,16 @@ export function busyElsewhereMatters(elsewhere: number | null, cores: number): b
 /** A sequential baseline that got less than this share of its one core ran slower than alone. */
 const STARVED_BASELINE = 0.8;
 
+/**
+ * The share of a core a sequential step got while it ran Python (its time holding or running
+ * without a GIL): a baseline that mostly waits on I/O uses little CPU because it needs little, and
+ * only the time it wanted a core says whether other programs took it. null without the figures.
+ */
+export function baselineShare(result: Pick<ModeResult, 'coresUsed' | 'holdMs' | 'wallMs'>): number | null {
+  if (result.coresUsed === null || !(result.wallMs > 0) || !(result.holdMs > 0)) return null;
+  return Math.min(1, result.coresUsed / Math.min(1, result.holdMs / result.wallMs));
+}
+
 const one = (value: number): string => value.toFixed(1);
 
 /**
@@ -32,11 +42,11 @@ const one = (value: number): string => value.toFixed(1);
  */
 export function busyMachineNotes(results: readonly ModeResult[], cores: number): string[] {
   const notes: string[] = [];
-  const starved = results.find((r) => r.mode === 'sequential' && r.coresUsed !== null && r.coresUsed < STARVED_BASELINE);
+  const starved = results.find((r) => r.mode === 'sequential' && (baselineShare(r) ?? 1) < STARVED_BASELINE);
   if (starved && results.some((r) => r !== starved && r.speedup !== null)) {
-    const share = starved.coresUsed as number;
+    const share = baselineShare(starved) as number;
     notes.push(
-      `The sequential run got only ${one(share)} of a core, other programs taking the rest, so it ran slower than it would alone and the speedups measured against it read up to ${(1 / Math.max(share, 0.05)).toFixed(1)}x too high.`,
+      `The sequential run got only ${one(share)} of a core while it computed, other programs taking the rest, so it ran slower than it would alone and the speedups measured against it read up to ${(1 / Math.max(share, 0.05)).toFixed(1)}x too high.`,
     );
   }
   const gaps = results.map(coresBusyElsewhere).filter((v): v is number => v !== null);

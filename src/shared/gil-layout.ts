@@ -48,7 +48,7 @@ export const SLOT = {
   WAITS_FOR: 1,
   /** Bit set of RESOURCE codes the worker holds. */
   HOLDS: 2,
-  /** A pipeline thread's future: 0 while its CPU stage runs in the pool, 1 once the result is in. */
+  /** Futures done: a pipeline thread's one (0 while its CPU stage runs in the pool, 1 once in), or an event loop's count. */
   FUTURE: 3,
   WORDS: 4,
 } as const;

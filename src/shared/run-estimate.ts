@@ -49,6 +49,10 @@ const PIPELINE_ITEMS_PER_THREAD = 4;
 const ASYNCIO_CPU_TASKS = 4;
 const CONVOY_CPU_SHARE = 1.05;
 const ROUND_TRIPS_S = 1;
+/** A hybrid item's fetch and store beside its computation (0.6 + 0.4 of it). */
+const PIPELINE_SHARES = 1;
+/** The strategy lesson's first bandwidth measurement: a few copies of 64 MB arrays. */
+const STREAM_PROBE_S = 0.2;
 
 interface Shape {
   n: number;
@@ -113,31 +117,31 @@ function hybridSteps(modes: readonly Mode[], { n, s, cores }: Shape): [string, n
     threads: Math.max(perThread * 2 * s, items * s),
     processes: processStart(pool, cores) + Math.ceil(items / pool) * 2 * s,
     hybrid: processStart(pool, cores) + Math.max(perThread * 2 * s, (items * s) / pool),
+    // One event loop with every item in flight: the pool is all that queues.
+    asyncio: processStart(pool, cores) + Math.max(2 * s, (items * s) / pool),
   };
   return modes.map((m) => [m, cost[m] ?? items * 2 * s]);
 }
 
 /**
- * Every cell of the decision table measured afresh (the CLI has no earlier runs to borrow), each
- * a sequential step and the strategy's own: one step more than the list shows.
+ * The strategy lesson, as its program runs it: each workload in sequence and then by each strategy
+ * (the same n tasks of s seconds), and before the memory-bound row the bandwidth measured with
+ * 1, 2, 4… workers (the first a short probe). Mirrors src/lessons/strategy/program.ts.
  */
 function strategySteps(shape: Shape): [string, number][] {
   const { n, s, cores } = shape;
-  const cells: [string, Mode, boolean][] = [
-    ['CPU-bound', 'threads', false],
-    ['CPU-bound', 'processes', false],
-    ['CPU-bound', 'asyncio', false],
-    ['I/O-bound', 'threads', true],
-    ['I/O-bound', 'asyncio', true],
-    ['Native code', 'threads', false],
-    ['Native code', 'native', false],
-    ['Pipeline', 'threads', false],
-    ['Pipeline', 'processes', false],
-  ];
-  const steps: [string, number][] = cells.map(([workload, mode, io]) => [`${workload} · ${mode}`, STEP_S + n * s + basicStep(mode, io, shape)]);
   const pool = Math.max(1, Math.min(n, cores));
-  steps.push(['Pipeline · hybrid', STEP_S + processStart(pool, cores) + Math.max(2 * s, (n * s) / pool) + n * 2 * s]);
-  return steps;
+  const item = (1 + PIPELINE_SHARES) * s;
+  const pooled = processStart(pool, cores) + Math.max(item, (n * s) / pool);
+  const rows: [string, [string, number][]][] = [
+    ['CPU-heavy', [['in sequence', n * s], ['threads', n * s], ['processes', basicStep('processes', false, shape)], ['asyncio', n * s]]],
+    ['I/O-heavy', [['in sequence', n * s], ['threads', s], ['processes', basicStep('processes', true, shape)], ['asyncio', s]]],
+    ['Hybrid', [['in sequence', n * item], ['threads', Math.max(item, n * s)], ['processes', processStart(pool, cores) + Math.ceil(n / pool) * item], ['threads + process pool', pooled], ['asyncio + process pool', pooled]]],
+    ['GPU-bound', [['in sequence', n * s], ['threads', s], ['processes', basicStep('processes', true, shape)]]],
+    ['Memory-bound', [['in sequence', n * s], ['threads', spread(n, s, cores)], ['processes', basicStep('processes', false, shape)]]],
+  ];
+  const sweep = workerCounts(Math.max(1, Math.min(n, cores))).map((k): [string, number] => [`memory bandwidth · ${k === 1 ? '1 worker' : `${k} workers`}`, k === 1 ? STREAM_PROBE_S : s]);
+  return rows.flatMap(([workload, cells]) => [...(workload === 'Memory-bound' ? sweep : []), ...cells.map(([how, t]): [string, number] => [`${workload} · ${how}`, t])]);
 }
 
 function stepsOf(experiment: Experiment, request: EstimateRequest, cores: number): [string, number][] {

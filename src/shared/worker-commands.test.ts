@@ -15,6 +15,8 @@ const every: TaskSpec[] = [
   { kind: 'deadlock', role: 'callback', releaseGilFirst: false, holdMs: 200 },
   { kind: 'pipeline', items: 4, fetchMs: 30, storeMs: 20, cpuIterations: 100, offload: true },
   { kind: 'event-loop', waits: 3, waitMs: 100, cpuTasks: 0, cpuIterations: 0 },
+  { kind: 'stream', megabytes: 64, passes: 10 },
+  { kind: 'async-pipeline', items: 8, fetchMs: 30, storeMs: 20, cpuIterations: 100 },
 ];
 const job: WorkerJob = { worker: 1, tasks: every, gil: 'shared', chunkIterations: 500, switchIntervalUs: 5000, clockStart: 123.4, flushMs: 100 };
 

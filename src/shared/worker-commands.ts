@@ -27,6 +27,9 @@ export const taskSpecCheck: Check<TaskSpec> = tagged('kind', {
   deadlock: object({ kind: literal('deadlock'), role: oneOf('python', 'callback'), releaseGilFirst: boolean, holdMs: ms }),
   pipeline: object({ kind: literal('pipeline'), items: whole(), fetchMs: ms, storeMs: ms, cpuIterations: whole(), offload: boolean }),
   'event-loop': object({ kind: literal('event-loop'), waits: whole(0, 100_000), waitMs: ms, cpuTasks: whole(0, 100_000), cpuIterations: whole() }),
+  // At most 1 GB per array: a typo must not ask a laptop for its whole memory.
+  stream: object({ kind: literal('stream'), megabytes: number(1, 1024), passes: whole(1, 10_000) }),
+  'async-pipeline': object({ kind: literal('async-pipeline'), items: whole(0, 100_000), fetchMs: ms, storeMs: ms, cpuIterations: whole() }),
 });
 
 export const workerJobCheck: Check<WorkerJob> = object(

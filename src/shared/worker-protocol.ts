@@ -27,7 +27,11 @@ export type TaskSpec =
   /** fetch (I/O) -> process (CPU) -> store (I/O) for each item; `offload` sends the CPU stage to a process pool. */
   | { kind: 'pipeline'; items: number; fetchMs: number; storeMs: number; cpuIterations: number; offload: boolean }
   /** One event loop: `waits` concurrent sleeps, then `cpuTasks` coroutines of CPU work, with a heartbeat. */
-  | { kind: 'event-loop'; waits: number; waitMs: number; cpuTasks: number; cpuIterations: number };
+  | { kind: 'event-loop'; waits: number; waitMs: number; cpuTasks: number; cpuIterations: number }
+  /** Native code copying an array of `megabytes` `passes` times with the GIL released (memory-bound). */
+  | { kind: 'stream'; megabytes: number; passes: number }
+  /** One event loop gathering `items` coroutines: fetch, compute in the process pool (run_in_executor), store. */
+  | { kind: 'async-pipeline'; items: number; fetchMs: number; storeMs: number; cpuIterations: number };
 
 /** Which lock a worker's interpreter has. */
 export type GilKind = 'shared' | 'own' | 'none';

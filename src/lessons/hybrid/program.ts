@@ -1,17 +1,25 @@
 /**
  * A pipeline of fetch (I/O) -> process (CPU) -> store (I/O) per item: in sequence, on threads
- * only, on a few processes only, and the hybrid (threads for I/O, a process pool for the CPU).
+ * only, on a few processes only, the hybrid (threads for I/O, a process pool for the CPU), and
+ * asyncio with a process pool (one event loop gathering every item, run_in_executor for the CPU).
  */
 import { speedup } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
-import { chosenModes, processes, threads, type Program, type RunContext } from '../../engine/program-api';
+import { chosenModes, processes, threads, type Program, type RunContext, type StepSpec } from '../../engine/program-api';
+import { STEP_LABEL } from './lesson';
 
 /** Items per I/O thread. */
 const ITEMS_PER_THREAD = 4;
 
-function pipeline(ctx: RunContext, items: number, offload: boolean): TaskSpec {
+function pipeline(ctx: RunContext, items: number, offload: boolean): Extract<TaskSpec, { kind: 'pipeline' }> {
   const cpuMs = ctx.request.seconds * 1000;
   return { kind: 'pipeline', items, fetchMs: cpuMs * 0.6, storeMs: cpuMs * 0.4, cpuIterations: Math.max(1, Math.round(ctx.perMs * cpuMs)), offload };
+}
+
+/** The same items on one event loop, every computation handed to the process pool. */
+function asyncPipeline(ctx: RunContext, items: number): TaskSpec {
+  const { fetchMs, storeMs, cpuIterations } = pipeline(ctx, items, true);
+  return { kind: 'async-pipeline', items, fetchMs, storeMs, cpuIterations };
 }
 
 /** Splits `items` over `n` workers as evenly as possible. */
@@ -27,15 +35,17 @@ export const hybridProgram: Program = {
     const finished = [];
     for (const mode of ctx.experiment.modes) {
       if (!ctx.wants(mode)) continue;
-      const spec =
+      const spec: Omit<StepSpec, 'step' | 'mode'> =
         mode === 'sequential'
           ? { workers: threads(1, () => [pipeline(ctx, items, false)]), workerLabels: ['main thread'] }
           : mode === 'threads'
             ? { workers: threads(n, (i) => [pipeline(ctx, share(items, n, i), false)]) }
             : mode === 'processes'
               ? { workers: processes(poolSize, (i) => [pipeline(ctx, share(items, poolSize, i), false)]) }
-              : { workers: threads(n, (i) => [pipeline(ctx, share(items, n, i), true)]), pool: { size: poolSize } };
-      const { result } = await ctx.step({ step: { id: mode, label: mode }, mode, ...spec });
+              : mode === 'asyncio'
+                ? { workers: threads(1, () => [asyncPipeline(ctx, items)]), workerLabels: ['event loop'], pool: { size: poolSize } }
+                : { workers: threads(n, (i) => [pipeline(ctx, share(items, n, i), true)]), pool: { size: poolSize } };
+      const { result } = await ctx.step({ step: { id: mode, label: STEP_LABEL[mode] ?? mode }, mode, ...spec });
       if (mode === 'sequential') ctx.rememberBaseline(key, result.wallMs);
       finished.push({ ...result, speedup: speedup(ctx.baseline(key), result.wallMs), metrics: { items } });
     }

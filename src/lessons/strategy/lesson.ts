@@ -1,14 +1,48 @@
-/** Choose a strategy: one step per workload, one result per strategy tried on it. */
+/** Choose a strategy: five workloads, each run by every strategy that applies, on the same work. */
 import type { Experiment, Mode, Prediction } from '../../shared/experiments';
 
-/** The steps, by id, with the label each shows. */
+/** The workloads (the seeds' five types), by id, with the label each shows: the table's rows, in order. */
 export const STEPS = {
-  cpu: 'CPU-bound',
-  io: 'I/O-bound',
-  native: 'Native code',
-  pipeline: 'Pipeline',
+  cpu: 'CPU-heavy',
+  io: 'I/O-heavy',
+  hybrid: 'Hybrid',
+  gpu: 'GPU-bound',
+  memory: 'Memory-bound',
 } as const;
 export type StrategyStep = keyof typeof STEPS;
+export const WORKLOADS = Object.keys(STEPS) as StrategyStep[];
+
+/** The strategies tried on each workload, beside its sequential baseline (same work, one thread). */
+export const STRATEGIES: Readonly<Record<StrategyStep, readonly Mode[]>> = {
+  cpu: ['threads', 'processes', 'asyncio'],
+  io: ['threads', 'processes', 'asyncio'],
+  // asyncio here is the seeds' recommendation: an event loop with a ProcessPoolExecutor.
+  hybrid: ['threads', 'processes', 'hybrid', 'asyncio'],
+  gpu: ['threads', 'processes'],
+  memory: ['threads', 'processes'],
+};
+
+/** A memory-bandwidth measurement with k workers copying at once: steps `bandwidth-1`, `bandwidth-2`… */
+export type BandwidthStep = `bandwidth-${number}`;
+export const bandwidthStep = (workers: number): BandwidthStep => `bandwidth-${workers}`;
+export const isBandwidthStep = (id: string): id is BandwidthStep => /^bandwidth-\d+$/.test(id);
+
+/** Shares of a hybrid item beside its computation: fetching takes 0.6 of it, storing 0.4. */
+export const PIPELINE = { fetch: 0.6, store: 0.4 } as const;
+/** Share of a GPU-bound task spent in Python preparing and launching the device's work (the GIL held). */
+export const GPU_LAUNCH_SHARE = 0.05;
+/**
+ * Size of each memory-bound array (each worker copies one into a second as big): 64 MB, smaller
+ * with many workers so that all of them together stay near 512 MB of a laptop's memory.
+ */
+export const streamMegabytes = (workers: number): number => Math.max(1, Math.min(64, Math.floor(256 / Math.max(1, workers))));
+
+/** How a cell's step is labelled: its workload, then how it ran. */
+export function cellLabel(step: StrategyStep, mode: Mode): string {
+  const how =
+    mode === 'sequential' ? 'in sequence' : step === 'hybrid' && mode === 'hybrid' ? 'threads + process pool' : step === 'hybrid' && mode === 'asyncio' ? 'asyncio + process pool' : mode;
+  return `${STEPS[step]} · ${how}`;
+}
 
 /** The prediction's answers, typed so the scoring compares ids, never labels. */
 export type StrategyAnswer = Extract<Mode, 'threads' | 'processes' | 'asyncio'>;
@@ -25,27 +59,36 @@ export const lesson: Experiment = {
   title: 'Choose a strategy',
   question: 'Which tool for which workload, on this machine?',
   explanation:
-    'The decision table, filled with speedups measured on this machine: from the lessons already ' +
-    'run in this session, or from a quick run of each when none exists. CPU-bound pure Python wants ' +
-    'processes (or native code, or a free-threaded build); I/O-bound work wants threads or asyncio; ' +
-    'a pipeline wants both.',
+    'The decision table for five kinds of work, measured now on this machine. Each row is one ' +
+    'piece of work, run in sequence for the baseline and then by each strategy, so the speedups ' +
+    'in a row compare like with like. CPU-heavy: pure-Python sums. I/O-heavy: waits. Hybrid: ' +
+    'fetch, compute, store. GPU-bound: work handed to a device while the thread waits with the ' +
+    'GIL released; this lab has no GPU, so the device is modelled as that wait. Memory-bound: ' +
+    'native code copying arrays far bigger than the cache with the GIL released, where the limit ' +
+    "is the memory's bandwidth, measured first with 1, 2… workers copying at once.",
   python: [
-    'def choose(workload: str) -> str:',
-    '    return {',
-    "        'cpu': 'ProcessPoolExecutor',",
-    "        'native': 'threads (the C code drops the GIL)',",
-    "        'io': 'threads or asyncio',",
-    "        'hybrid': 'threads + a process pool',",
-    '    }[workload]',
+    'CHOICE = {',
+    "    'cpu': 'ProcessPoolExecutor',",
+    "    'io': 'asyncio (or threads)',",
+    "    'hybrid': 'asyncio + ProcessPoolExecutor',",
+    '    # the GIL is released while the device works',
+    "    'gpu': 'threads (or asyncio)',",
+    '    # native code drops the GIL; past the memory',
+    '    # bandwidth, more cores add nothing',
+    "    'memory': 'threads running native code',",
+    '}',
   ].join('\n'),
   task: 'mixed',
-  modes: ['threads', 'processes', 'asyncio', 'native', 'hybrid'],
+  modes: ['sequential', 'threads', 'processes', 'asyncio', 'hybrid', 'native'],
   modesSelectable: false,
-  defaults: { workers: 4, seconds: 0.3, switchMs: 5 },
-  controls: { workers: 'Workers for quick runs', seconds: 'Seconds for quick runs' },
+  defaults: { workers: 4, seconds: 0.2, switchMs: 5 },
+  controls: { workers: 'Tasks per workload', seconds: 'Seconds per task' },
   chart: 'strategy',
   cores: 'parallel',
-  metrics: [{ key: 'best', label: 'best for workload', digits: 0 }],
-  prompt: 'For CPU-bound pure Python, the best tool here is…',
+  metrics: [
+    { key: 'best', label: 'best for workload', digits: 0 },
+    { key: 'gbps', label: 'bandwidth', unit: 'GB/s', digits: 1 },
+  ],
+  prompt: 'For CPU-heavy pure Python, the best tool here is…',
   predictions: ANSWERS,
 };

@@ -1,127 +1,170 @@
 /**
- * Choose a strategy: the decision table filled with speedups measured on this machine, taken
- * from this session's earlier runs where they exist, otherwise from a quick run made now.
+ * Choose a strategy: each workload is one piece of work, run in sequence (the baseline) and then by
+ * each strategy, so every speedup in a row is measured on the same work, now. Memory-bound work
+ * first measures the machine's memory bandwidth with 1, 2… workers copying at once.
  */
-import type { ExperimentId, Mode } from '../../shared/experiments';
+import type { Mode } from '../../shared/experiments';
 import type { ModeResult } from '../../shared/results';
 import { speedup } from '../../shared/stats';
-import { cpuTask, ioTask, processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
-import type { AsyncioStep } from '../asyncio/lesson';
-import { STEPS, type StrategyStep } from './lesson';
+import type { TaskSpec } from '../../shared/worker-protocol';
+import { cpuTask, ioTask, processes, threads, times, type Program, type RunContext, type StepSpec } from '../../engine/program-api';
+import { bandwidthStep, cellLabel, GPU_LAUNCH_SHARE, PIPELINE, STRATEGIES, streamMegabytes, WORKLOADS, type StrategyStep } from './lesson';
+import { aggregateBandwidth, type StreamPhases } from './workloads';
 
-/** Where an earlier lesson measured a cell: that lesson's id and its own step id (typed by that lesson). */
-type Source =
-  | { experiment: Extract<ExperimentId, 'cpu-bound' | 'io-bound' | 'native-release' | 'hybrid'>; stepId: Mode }
-  | { experiment: 'asyncio'; stepId: AsyncioStep };
+/** Copies in the first bandwidth measurement, which sizes the rest to the seconds asked for. */
+const PROBE_PASSES = 4;
 
-interface Cell {
-  workload: StrategyStep;
-  mode: Mode;
-  from: Source;
+/** 1, 2, 4 … below `most`, then `most`. */
+function counts(most: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k < most; k *= 2) out.push(k);
+  out.push(most);
+  return out;
 }
 
-const CELLS: readonly Cell[] = [
-  { workload: 'cpu', mode: 'threads', from: { experiment: 'cpu-bound', stepId: 'threads' } },
-  { workload: 'cpu', mode: 'processes', from: { experiment: 'cpu-bound', stepId: 'processes' } },
-  { workload: 'cpu', mode: 'asyncio', from: { experiment: 'asyncio', stepId: 'cpu-on-loop' } },
-  { workload: 'io', mode: 'threads', from: { experiment: 'io-bound', stepId: 'threads' } },
-  { workload: 'io', mode: 'asyncio', from: { experiment: 'asyncio', stepId: 'waits-on-loop' } },
-  { workload: 'native', mode: 'threads', from: { experiment: 'native-release', stepId: 'threads' } },
-  { workload: 'native', mode: 'native', from: { experiment: 'native-release', stepId: 'native' } },
-  { workload: 'pipeline', mode: 'threads', from: { experiment: 'hybrid', stepId: 'threads' } },
-  { workload: 'pipeline', mode: 'processes', from: { experiment: 'hybrid', stepId: 'processes' } },
-  { workload: 'pipeline', mode: 'hybrid', from: { experiment: 'hybrid', stepId: 'hybrid' } },
-];
+/** Splits `items` over `n` workers as evenly as possible. */
+const share = (items: number, n: number, i: number): number => Math.floor(items / n) + (i < items % n ? 1 : 0);
 
-const WORKLOADS = [...new Set(CELLS.map((c) => c.workload))];
+/** The figures of one workload's work, for every cell of its row. */
+interface Work {
+  n: number;
+  ms: number;
+  perMs: number;
+  cores: number;
+  /** Memory-bound only: each array's size and how often it is copied. */
+  megabytes: number;
+  passes: number;
+}
 
-function measured(history: readonly ModeResult[], cell: Cell): ModeResult | undefined {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const r = history[i] as ModeResult;
-    if (r.experiment === cell.from.experiment && r.stepId === cell.from.stepId && r.speedup !== null) return r;
+function pipeline(work: Work, items: number, offload: boolean): Extract<TaskSpec, { kind: 'pipeline' }> {
+  return { kind: 'pipeline', items, fetchMs: work.ms * PIPELINE.fetch, storeMs: work.ms * PIPELINE.store, cpuIterations: Math.max(1, Math.round(work.perMs * work.ms)), offload };
+}
+
+/** Work handed to a device: a little Python launches it, then the thread waits with the GIL released. */
+function gpuTask(work: Work): TaskSpec {
+  return { kind: 'io', waitMs: work.ms * (1 - GPU_LAUNCH_SHARE), cpuIterations: Math.max(1, Math.round(work.perMs * work.ms * GPU_LAUNCH_SHARE)) };
+}
+
+/** How one strategy runs one workload's n units of work. */
+function cell(ctx: RunContext, step: StrategyStep, mode: Mode, work: Work): Omit<StepSpec, 'step' | 'mode'> {
+  const { n } = work;
+  const pool = Math.max(1, Math.min(n, work.cores));
+  const one = (task: TaskSpec): Omit<StepSpec, 'step' | 'mode'> =>
+    mode === 'sequential'
+      ? { workers: threads(1, () => times(n, () => task)), workerLabels: ['main thread'] }
+      : mode === 'processes'
+        ? { workers: processes(n, () => [task]) }
+        : { workers: threads(n, () => [task]) };
+  switch (step) {
+    case 'cpu': {
+      const task = cpuTask(ctx, work.ms / 1000);
+      if (mode !== 'asyncio') return one(task);
+      return { workers: threads(1, () => [{ kind: 'event-loop', waits: 0, waitMs: 0, cpuTasks: n, cpuIterations: task.kind === 'cpu' ? task.iterations : 0 }]), workerLabels: ['event loop'] };
+    }
+    case 'io': {
+      const task = ioTask(ctx, work.ms / 1000);
+      if (mode !== 'asyncio' || task.kind !== 'io') return one(task);
+      // The same waits on one loop, and the same Python around them, as coroutines.
+      return { workers: threads(1, () => [{ kind: 'event-loop', waits: n, waitMs: task.waitMs, cpuTasks: n, cpuIterations: task.cpuIterations }]), workerLabels: ['event loop'] };
+    }
+    case 'gpu':
+      return one(gpuTask(work));
+    case 'memory':
+      // In sequence, one array copied as often as all the workers' arrays together: the same bytes.
+      if (mode === 'sequential') return { workers: threads(1, () => [{ kind: 'stream', megabytes: work.megabytes, passes: work.passes * n }]), workerLabels: ['main thread'] };
+      return one({ kind: 'stream', megabytes: work.megabytes, passes: work.passes });
+    case 'hybrid':
+      switch (mode) {
+        case 'sequential':
+          return { workers: threads(1, () => [pipeline(work, n, false)]), workerLabels: ['main thread'] };
+        case 'processes':
+          return { workers: processes(pool, (i) => [pipeline(work, share(n, pool, i), false)]) };
+        case 'hybrid':
+          return { workers: threads(n, () => [pipeline(work, 1, true)]), pool: { size: pool } };
+        case 'asyncio': {
+          const { fetchMs, storeMs, cpuIterations } = pipeline(work, n, true);
+          return { workers: threads(1, () => [{ kind: 'async-pipeline', items: n, fetchMs, storeMs, cpuIterations }]), workerLabels: ['event loop'], pool: { size: pool } };
+        }
+        default:
+          return { workers: threads(n, () => [pipeline(work, 1, false)]) };
+      }
   }
-  return undefined;
 }
 
-/** A quick measurement of one cell: the strategy's step and its sequential baseline. */
-async function quick(ctx: RunContext, cell: Cell): Promise<number | null> {
-  const n = ctx.request.workers;
-  const s = ctx.request.seconds;
-  const io = cell.workload === 'io';
-  const task = io ? ioTask(ctx, s) : cpuTask(ctx, s, cell.mode === 'native');
-  const id = `quick-${cell.workload}-${cell.mode}`;
-  const label = `quick: ${STEPS[cell.workload]} · ${cell.mode}`;
-  const serial = await ctx.step({ step: { id: `${id}-sequential`, label: `${label} (sequential)` }, mode: 'sequential', workers: threads(1, () => Array.from({ length: n }, () => io ? task : cpuTask(ctx, s))), workerLabels: ['main thread'] });
-  let workers: WorkerSpec[];
-  if (cell.mode === 'processes') workers = processes(n, () => [task]);
-  else if (cell.mode === 'asyncio') {
-    workers = threads(1, () => [
-      io
-        ? { kind: 'event-loop', waits: n, waitMs: s * 1000, cpuTasks: 0, cpuIterations: 0 }
-        : { kind: 'event-loop', waits: 0, waitMs: 0, cpuTasks: n, cpuIterations: Math.round(ctx.perMs * s * 1000) },
-    ]);
-  } else if (cell.mode === 'hybrid') {
-    const cpuMs = s * 1000;
-    const poolSize = Math.max(1, Math.min(n, ctx.cores));
-    const run = await ctx.step({
-      step: { id, label },
-      mode: 'hybrid',
-      workers: threads(n, () => [{ kind: 'pipeline', items: 1, fetchMs: cpuMs * 0.6, storeMs: cpuMs * 0.4, cpuIterations: Math.round(ctx.perMs * cpuMs), offload: true }]),
-      pool: { size: poolSize },
-    });
-    const pipelineSerial = await ctx.step({
-      step: { id: `${id}-sequential-pipeline`, label: `${label} (sequential pipeline)` },
-      mode: 'sequential',
-      workers: threads(1, () => [{ kind: 'pipeline', items: n, fetchMs: cpuMs * 0.6, storeMs: cpuMs * 0.4, cpuIterations: Math.round(ctx.perMs * cpuMs), offload: false }]),
-    });
-    return speedup(pipelineSerial.result.wallMs, run.result.wallMs);
-  } else workers = threads(n, () => [task]);
-  const run = await ctx.step({ step: { id, label }, mode: cell.mode, workers });
-  return speedup(serial.result.wallMs, run.result.wallMs);
+/** The figures every result of a row carries, so the table can say what the work was. */
+const workFigures = (step: StrategyStep, work: Work): Record<string, number> => ({
+  units: work.n,
+  ...(step === 'memory' ? { megabytes: work.megabytes, passes: work.passes } : {}),
+});
+
+/** What streaming workers measured over their copies alone (allocating the arrays, page faults and all, is left out). */
+function streamed(samples: readonly { phases?: Record<string, number> }[]): ReturnType<typeof aggregateBandwidth> {
+  return aggregateBandwidth(samples.map((s) => s.phases).filter((p): p is StreamPhases & Record<string, number> => p !== undefined && 'bytes' in p));
+}
+
+/** k workers copying at once; the result's bandwidth is read from what the kernels measured. */
+async function bandwidth(ctx: RunContext, k: number, megabytes: number, passes: number): Promise<{ result: ModeResult; gbps: number | null }> {
+  const { outcome, result } = await ctx.step({
+    step: { id: bandwidthStep(k), label: `memory bandwidth · ${k === 1 ? '1 worker' : `${k} workers`}` },
+    mode: 'native',
+    workers: threads(k, () => [{ kind: 'stream', megabytes, passes }]),
+  });
+  const measured = streamed(outcome.samples);
+  const finished = ctx.finish({
+    ...result,
+    metrics: { gbps: measured?.gbps ?? null, streamers: k, bytes: measured?.bytes ?? null, streamMs: measured?.spanMs ?? null, megabytes, passes },
+  });
+  return { result: finished, gbps: measured?.gbps ?? null };
+}
+
+/** Measures the bandwidth with 1, 2, 4… workers (up to the cores and the tasks); returns the copies per task sized to the seconds asked. */
+async function measureBandwidth(ctx: RunContext, megabytes: number, ms: number): Promise<number> {
+  const alone = await bandwidth(ctx, 1, megabytes, PROBE_PASSES);
+  const bytesPerMs = (alone.gbps ?? 1) * 1e6;
+  const passes = Math.max(2, Math.min(1000, Math.round((ms * bytesPerMs) / (2 * megabytes * 1024 * 1024))));
+  for (const k of counts(Math.max(1, Math.min(ctx.request.workers, ctx.cores)))) if (k > 1) await bandwidth(ctx, k, megabytes, passes);
+  return passes;
 }
 
 export const strategyProgram: Program = {
-  steps: () => WORKLOADS.map((w) => STEPS[w]),
+  steps: (_experiment, request, cores) => {
+    const sweep = counts(Math.max(1, Math.min(request.workers, cores))).map((k) => `memory bandwidth · ${k === 1 ? '1 worker' : `${k} workers`}`);
+    return WORKLOADS.flatMap((w) => [...(w === 'memory' ? sweep : []), ...(['sequential', ...STRATEGIES[w]] as Mode[]).map((m) => cellLabel(w, m))]);
+  },
   run: async (ctx) => {
-    const history = ctx.history();
-    const rows: { cell: Cell; value: number | null; source: ModeResult | undefined }[] = [];
-    for (const cell of CELLS) {
-      const source = measured(history, cell);
-      rows.push({ cell, source, value: source ? source.speedup : await quick(ctx, cell) });
-    }
-    for (const workload of WORKLOADS) {
-      const mine = rows.filter((r) => r.cell.workload === workload);
-      const best = mine.reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a));
-      for (const row of mine) {
-        const template = row.source;
-        ctx.finish({
-          runId: '',
-          experiment: 'strategy',
-          stepId: workload,
-          step: STEPS[workload],
-          mode: row.cell.mode,
-          task: workload === 'io' ? 'io' : 'cpu',
-          workers: template?.workers ?? ctx.request.workers,
-          tasks: template?.tasks ?? ctx.request.workers,
-          taskSeconds: template?.taskSeconds ?? ctx.request.seconds,
-          switchMs: template?.switchMs ?? ctx.request.switchMs,
-          wallMs: template?.wallMs ?? 0,
-          startupMs: template?.startupMs ?? 0,
-          speedup: row.value,
-          coresUsed: template?.coresUsed ?? null,
-          coresBusy: template?.coresBusy ?? null,
-          gilSwitches: template?.gilSwitches ?? 0,
-          forcedSwitches: template?.forcedSwitches ?? 0,
-          holdMs: template?.holdMs ?? 0,
-          waitMs: template?.waitMs ?? 0,
-          ioMs: template?.ioMs ?? 0,
-          violations: template?.violations ?? 0,
-          perWorker: [],
-          metrics: { best: row === best ? 1 : 0, measuredEarlier: template ? 1 : 0 },
-          findings: { winner: best.cell.mode },
-          finishedAt: new Date().toISOString(),
-        });
+    const n = ctx.request.workers;
+    const ms = ctx.request.seconds * 1000;
+    for (const step of WORKLOADS) {
+      const megabytes = streamMegabytes(n);
+      const passes = step === 'memory' ? await measureBandwidth(ctx, megabytes, ms) : 0;
+      const work: Work = { n, ms, perMs: ctx.perMs, cores: ctx.cores, megabytes, passes };
+      const row: ModeResult[] = [];
+      // Memory-bound cells are timed over their copies, as the kernels measured them: allocating
+      // the arrays costs page faults that would otherwise outweigh the copying they are about.
+      const copies: (ReturnType<typeof aggregateBandwidth> | undefined)[] = [];
+      for (const mode of ['sequential', ...STRATEGIES[step]] as Mode[]) {
+        const { outcome, result } = await ctx.step({ step: { id: step, label: cellLabel(step, mode) }, mode, ...cell(ctx, step, mode, work) });
+        row.push(result);
+        copies.push(step === 'memory' ? streamed(outcome.samples) : undefined);
       }
+      const timeOf = (i: number): number => (step === 'memory' ? (copies[i]?.spanMs ?? Number.NaN) : (row[i]?.wallMs ?? Number.NaN));
+      const speedups = row.map((_, i) => speedup(timeOf(0), timeOf(i)));
+      const contenders = row.map((r, i) => ({ r, s: speedups[i] ?? null })).filter((c) => c.r.mode !== 'sequential');
+      const best = contenders.reduce<(typeof contenders)[number] | undefined>((a, b) => (a === undefined || (b.s ?? 0) > (a.s ?? 0) ? b : a), undefined);
+      row.forEach((r, i) =>
+        ctx.finish({
+          ...r,
+          task: step === 'io' || step === 'gpu' ? 'io' : 'cpu',
+          tasks: n,
+          speedup: speedups[i] ?? null,
+          metrics: {
+            ...workFigures(step, work),
+            ...(step === 'memory' ? { gbps: copies[i]?.gbps ?? null, bytes: copies[i]?.bytes ?? null, streamMs: copies[i]?.spanMs ?? null } : {}),
+            best: r.mode === 'sequential' ? null : best?.r === r ? 1 : 0,
+          },
+          ...(best ? { findings: { winner: best.r.mode } } : {}),
+        }),
+      );
     }
   },
 };

@@ -23,6 +23,8 @@ export interface KernelContext {
   latencyAt: number[];
   /** Hands `iterations` of CPU work to the engine's process pool and blocks for the result. */
   submit?: (iterations: number) => number;
+  /** The same for an event loop: a future it can await while other coroutines run. */
+  submitAsync?: (iterations: number) => Promise<number>;
 }
 
 /** Iterations between two atomic reference-count updates in a free-threaded build. */

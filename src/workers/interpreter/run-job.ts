@@ -17,6 +17,8 @@ import {
   pipelineKernel,
   type KernelContext,
 } from './kernels';
+import { asyncFutures, asyncPipelineKernel } from './kernels-async-pool';
+import { streamKernel } from './kernels-stream';
 import { counterKernel } from './counter';
 import { ownCpuClock } from './cpu-clock';
 import { modeClock, StateRecorder } from './recorder';
@@ -68,6 +70,9 @@ export function createWorker(
     },
     submit: (iterations) => awaitFuture(gil, job.worker, iterations, send, ctx),
   };
+  // Made on first use: only an event loop's thread counts futures in its slot.
+  let futures: ((iterations: number) => Promise<number>) | undefined;
+  ctx.submitAsync = (iterations) => (futures ??= asyncFutures(gil.words32, job.worker, send, ctx))(iterations);
   return { gil, ctx, recorder };
 }
 
@@ -155,6 +160,11 @@ async function runTask(task: TaskSpec, ctx: KernelContext): Promise<TaskResult> 
       return { checksum: pipelineKernel(task.items, task.fetchMs, task.storeMs, task.cpuIterations, task.offload, ctx) };
     case 'event-loop':
       return eventLoopKernel(task.waits, task.waitMs, task.cpuTasks, task.cpuIterations, ctx);
+    case 'stream':
+      return streamKernel(task.megabytes, task.passes, ctx);
+    case 'async-pipeline':
+      if (!ctx.submitAsync) throw new Error('this worker has no process pool to hand its computations to');
+      return { checksum: await asyncPipelineKernel(task.items, task.fetchMs, task.storeMs, task.cpuIterations, ctx, ctx.submitAsync) };
   }
 }
 

@@ -1,0 +1,52 @@
+/** A starved baseline is one that wanted a core and did not get it, not one that was waiting on I/O. */
+import { describe, expect, it } from 'vitest';
+import { baselineShare, busyMachineNotes } from './busy-machine';
+import type { ModeResult } from './results';
+
+const step = (mode: ModeResult['mode'], over: Partial<ModeResult>): ModeResult => ({
+  runId: 'r',
+  experiment: 'x',
+  stepId: mode,
+  step: mode,
+  mode,
+  task: 'cpu',
+  workers: 1,
+  tasks: 1,
+  taskSeconds: 1,
+  switchMs: 5,
+  wallMs: 1000,
+  startupMs: 0,
+  speedup: 1,
+  coresUsed: 1,
+  coresBusy: 1.1,
+  gilSwitches: 0,
+  forcedSwitches: 0,
+  holdMs: 1000,
+  waitMs: 0,
+  ioMs: 0,
+  violations: 0,
+  perWorker: [],
+  metrics: {},
+  finishedAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+
+describe('a starved sequential baseline', () => {
+  it('is a computing baseline that got too little of its core', () => {
+    const computing = step('sequential', { coresUsed: 0.5, coresBusy: 2, holdMs: 1000 });
+    expect(baselineShare(computing)).toBe(0.5);
+    const notes = busyMachineNotes([computing, step('threads', { speedup: 2 })], 2);
+    expect(notes[0]).toContain('got only 0.5 of a core while it computed');
+    expect(notes[0]).toContain('read up to 2.0x too high');
+  });
+
+  it('is not a baseline that spent its time waiting on I/O, or half of it', () => {
+    const waiting = step('sequential', { coresUsed: 0.01, coresBusy: 0.1, holdMs: 10, ioMs: 990 });
+    const pipeline = step('sequential', { coresUsed: 0.49, coresBusy: 0.6, holdMs: 500, ioMs: 500 });
+    expect(baselineShare(waiting)).toBeCloseTo(1, 5);
+    expect(baselineShare(pipeline)).toBeCloseTo(0.98, 5);
+    for (const base of [waiting, pipeline]) expect(busyMachineNotes([base, step('threads', { speedup: 4 })], 2).join(' ')).not.toContain('sequential run got only');
+    // Half of it waiting, and other programs took half of what it computed: starved after all.
+    expect(baselineShare(step('sequential', { coresUsed: 0.25, holdMs: 500 }))).toBe(0.5);
+  });
+});
