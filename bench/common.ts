@@ -29,7 +29,7 @@ function missingReferences(dir: string): string[] {
 }
 
 /**
- * Copies out/main and out/renderer to bench/out/lab and checks the copy is whole. Others may
+ * Copies out/main and out/renderer to bench/out/lab (and python/ beside it) and checks the copy is whole. Others may
  * rebuild out/ while the benchmark runs (a build renames every chunk); the copy keeps all
  * sections on one build. Returns when out/ was built.
  */
@@ -39,6 +39,9 @@ export async function snapshotBuild(): Promise<string> {
     rmSync(LAB, { recursive: true, force: true });
     cpSync(join(ROOT, 'out', 'main'), OUT_MAIN, { recursive: true });
     cpSync(join(ROOT, 'out', 'renderer'), RENDERER_DIR, { recursive: true });
+    // The lab's Python (harness and lessons) sits beside the bundle, where the CLI looks for it (../../python).
+    rmSync(join(LAB, '..', 'python'), { recursive: true, force: true });
+    cpSync(join(ROOT, 'python'), join(LAB, '..', 'python'), { recursive: true, filter: (source) => !source.includes('__pycache__') });
     const missing = missingReferences(LAB);
     if (missing.length === 0) return builtAt;
     if (attempt === 3) throw new Error(`out/ is incomplete (missing ${missing.join(', ')}); is a build running? Try again, or npm run bench -- --build`);

@@ -1,117 +1,92 @@
 /**
- * Fidelity: the seeds' experiment in real CPython against the lab's simulation of it, on this
- * machine, with the same task length. The lab's claim is that its speedups are Python's; the
- * ratio lab/python says how far that holds here.
+ * Fidelity: every lesson with a real counterpart, on the simulation and on real CPython, through
+ * the lab's own runner (`lab run <id> --engine both`: the lesson's own Python under the harness in
+ * python/, the same code the app runs; no second copy of the Python side). The lab's claim is that
+ * its figures are Python's; lab / CPython per step says how far that holds on this machine.
  */
 import { join } from 'node:path';
+import { REAL_LESSONS, type PythonRun } from '../src/shared/python-schemas';
 import type { ModeResult } from '../src/shared/results';
-import { findPython, log, median, OUT_MAIN, ROOT, runJson } from './common';
-import { fmt, verdict, type Check, type Section } from './report';
+import { pairSteps, type StepPair } from '../src/shared/side-by-side';
+import { findPython, log, OUT_MAIN, runJson } from './common';
+import { fmt, verdict, type Check, type Section, type Table } from './report';
 
-const WORKERS = 4;
-/** Lab/python within this band counts as the same figure. The design gives no number; this is ours. */
-const BAND = 0.15;
+/** Speedups within this band count as the same figure (issue 12). */
+const SPEEDUP_BAND = 0.15;
+/** Median hold (turn) lengths within this band (issue 12). */
+const HOLD_BAND = 0.25;
 
-interface PythonResult {
-  python: string;
-  implementation: string;
-  freeThreaded: boolean;
-  startMethod: string;
-  iterations: number;
-  wallSeconds: { cpu: Record<string, number[]>; io: Record<string, number[]> };
-  speedup: { cpu: Record<string, number>; io: Record<string, number> };
-}
-
-interface CliResult {
+interface CliRun {
   runs: ModeResult[];
 }
 
-/** One lab run through the CLI: wall time and speedup per step. */
-async function labRun(experiment: string, seconds: number): Promise<Record<string, { speedup: number; wallMs: number }>> {
-  const out = await runJson<CliResult>(process.execPath, [join(OUT_MAIN, 'cli.js'), 'run', experiment, '--workers', String(WORKERS), '--seconds', String(seconds), '--json']);
-  return Object.fromEntries(out.runs.map((r) => [r.step, { speedup: r.speedup ?? Number.NaN, wallMs: r.wallMs }]));
+/** One lesson on both engines through the CLI; its steps paired by the lesson's step ids. */
+async function bothEngines(lesson: string, python: string, seconds: number): Promise<{ pairs: StepPair[]; python: PythonRun | null }> {
+  const out = await runJson<CliRun>(process.execPath, [join(OUT_MAIN, 'cli.js'), 'run', lesson, '--seconds', String(seconds), '--python', python, '--engine', 'both', '--json'], 600_000);
+  return { pairs: pairSteps(out.runs), python: out.runs.find((r) => r.python)?.python ?? null };
 }
 
-/** Per-round figures of one workload and mode, on both sides. */
-interface Pair {
-  python: number[];
-  lab: number[];
-  pythonTaskS: number[];
-  labTaskS: number[];
-}
+const ratioOf = (lab: number | null | undefined, real: number | null | undefined): number | null =>
+  lab == null || real == null || !Number.isFinite(lab) || !Number.isFinite(real) || real === 0 ? null : lab / real;
 
-export async function fidelity(seconds: number, runs: number): Promise<Section> {
+export async function fidelity(seconds: number): Promise<Section> {
   const method =
-    `${runs} rounds, each: CPython runs bench/python/gil_seed.py (N calibrated so one task takes ${seconds} s, which is also its warm-up; then ` +
-    `sequential / ${WORKERS} threads / ${WORKERS} processes, CPU-bound, and sequential / ${WORKERS} threads sleeping, I/O-bound; wall time from a barrier ` +
-    `with every worker started to the last join), then the lab's CLI runs \`run cpu-bound|io-bound --workers ${WORKERS} --seconds ${seconds} --json\` ` +
-    `(each run calibrating itself; wall time from all workers ready to the last done). Speedup = sequential wall / mode wall of the same round; ` +
-    `figures are medians over rounds, with the range. Goal (ours): lab/python within ±${BAND * 100} %.`;
+    `For each lesson with a real counterpart (${REAL_LESSONS.join(', ')}): \`lab run <id> --seconds ${seconds} --python python3 --engine both --json\`, ` +
+    "the simulation (calibrated on this machine) then the lesson's own Python code on the interpreter under the lab's harness (sizes calibrated on that " +
+    'interpreter). Steps paired by the lesson\'s step ids; one round per lesson. Goals (issue 12): lab / CPython speedup within ' +
+    `±${SPEEDUP_BAND * 100} %, median hold (switch-interval) within ±${HOLD_BAND * 100} %. Wall times are shown, not judged: the two calibrate their own sizes.`;
   const base = { id: 'fidelity', title: '1. Fidelity against real CPython', method };
   const python = await findPython();
   if (!python) return { ...base, tables: [], checks: [], skipped: 'no python3 (or python) on PATH, so there is nothing real to compare with.', data: null };
 
-  const pairs = new Map<string, Pair>();
-  const add = (key: string, py: number | undefined, lab: number | undefined, pyTaskS: number | undefined, labTaskS: number | undefined): void => {
-    const pair = pairs.get(key) ?? { python: [], lab: [], pythonTaskS: [], labTaskS: [] };
-    pair.python.push(py ?? Number.NaN);
-    pair.lab.push(lab ?? Number.NaN);
-    pair.pythonTaskS.push(pyTaskS ?? Number.NaN);
-    pair.labTaskS.push(labTaskS ?? Number.NaN);
-    pairs.set(key, pair);
-  };
-  let info: PythonResult | undefined;
-  // Rounds alternate CPython and the lab, so a burst of other work on the machine hits both.
-  for (let round = 1; round <= runs; round++) {
-    log(`fidelity: round ${round} of ${runs}: CPython (calibrate, then CPU- and I/O-bound)`);
-    const py = await runJson<PythonResult>(python, [join(ROOT, 'bench', 'python', 'gil_seed.py'), '--seconds', String(seconds), '--workers', String(WORKERS), '--runs', '1']);
-    info = py;
-    log(`fidelity: round ${round} of ${runs}: the lab (cpu-bound, io-bound${py.freeThreaded ? ', free-threaded' : ''})`);
-    const cpu = await labRun('cpu-bound', seconds);
-    const io = await labRun('io-bound', seconds);
-    const pyTask = (kind: 'cpu' | 'io'): number | undefined => (py.wallSeconds[kind].sequential?.[0] ?? Number.NaN) / WORKERS;
-    const labTask = (r: Record<string, { wallMs: number }>): number => (r.sequential?.wallMs ?? Number.NaN) / WORKERS / 1000;
-    add(`CPU-bound|${WORKERS} threads`, py.speedup.cpu.threads, cpu.threads?.speedup, pyTask('cpu'), labTask(cpu));
-    add(`CPU-bound|${WORKERS} processes`, py.speedup.cpu.processes, cpu.processes?.speedup, pyTask('cpu'), labTask(cpu));
-    add(`I/O-bound|${WORKERS} threads`, py.speedup.io.threads, io.threads?.speedup, pyTask('io'), labTask(io));
-    if (py.freeThreaded) {
-      const free = await labRun('free-threaded', seconds);
-      add(`CPU-bound, free-threaded|${WORKERS} threads`, py.speedup.cpu.threads, free['free-threaded']?.speedup, pyTask('cpu'), labTask(free));
-    }
-  }
-  const py = info as PythonResult;
-
   const rows: string[][] = [];
   const checks: Check[] = [];
-  const range = (v: number[]): string => `${fmt(Math.min(...v))}–${fmt(Math.max(...v))}`;
-  for (const [key, pair] of pairs) {
-    const [workload = '', mode = ''] = key.split('|');
-    const ratio = median(pair.lab) / median(pair.python);
-    const pass = Math.abs(ratio - 1) <= BAND;
-    rows.push([
-      workload,
-      mode,
-      `${fmt(median(pair.pythonTaskS))} / ${fmt(median(pair.labTaskS))}`,
-      `${fmt(median(pair.python))}x (${range(pair.python)})`,
-      `${fmt(median(pair.lab))}x (${range(pair.lab)})`,
-      fmt(ratio),
-      `${1 - BAND}–${1 + BAND}`,
-      verdict(pass),
-    ]);
-    checks.push({ goal: `${workload} ${mode}: lab/python speedup within ±${BAND * 100} %`, measured: fmt(ratio), pass });
+  const gaps: string[] = [];
+  const data: Record<string, unknown> = {};
+  let interpreter: PythonRun | null = null;
+  for (const lesson of REAL_LESSONS) {
+    log(`fidelity: ${lesson} on the simulation and on ${python}`);
+    let pairs: StepPair[];
+    try {
+      const both = await bothEngines(lesson, python, seconds);
+      pairs = both.pairs;
+      interpreter ??= both.python;
+    } catch (error) {
+      gaps.push(`${lesson}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    data[lesson] = pairs.map((p) => ({ step: p.stepId, lab: p.lab, cpython: p.real }));
+    for (const p of pairs.filter((q) => q.lab && q.real)) {
+      const speedup = p.speedupRatio;
+      const hold = ratioOf(p.lab?.metrics['medianHoldMs'], p.real?.metrics['medianHoldMs']);
+      const judged = speedup !== null && p.lab?.mode !== 'sequential' ? { ratio: speedup, band: SPEEDUP_BAND, what: 'speedup' } : hold !== null ? { ratio: hold, band: HOLD_BAND, what: 'median hold' } : null;
+      const pass = judged ? Math.abs(judged.ratio - 1) <= judged.band : null;
+      rows.push([
+        lesson,
+        p.label,
+        `${fmt(p.lab?.speedup)} / ${fmt(p.real?.speedup)}`,
+        fmt(speedup),
+        hold !== null ? `${fmt(p.lab?.metrics['medianHoldMs'])} / ${fmt(p.real?.metrics['medianHoldMs'])} ms (${fmt(hold)})` : '–',
+        `${fmt((p.lab?.wallMs ?? NaN) / 1000)} / ${fmt((p.real?.wallMs ?? NaN) / 1000)}`,
+        `${fmt(p.lab?.coresUsed)} / ${fmt(p.real?.coresUsed)}`,
+        pass === null ? 'shown' : verdict(pass),
+      ]);
+      if (judged && pass !== null) checks.push({ goal: `${lesson} ${p.label}: lab / CPython ${judged.what} within ±${judged.band * 100} %`, measured: fmt(judged.ratio), pass });
+    }
   }
-
+  const table: Table = {
+    title: `Each lesson's steps on the simulation and on ${interpreter ? `CPython ${interpreter.version}${interpreter.freeThreaded ? ' (free-threaded)' : ''}, ${interpreter.executable}` : python}`,
+    columns: ['lesson', 'step', 'speedup (lab / CPython)', 'lab / CPython', 'median hold (lab / CPython)', 'wall s (lab / CPython)', 'cores used (lab / CPython)', 'result'],
+    rows,
+    notes: ['Sequential steps are the baseline (1x on both sides by definition) and are not judged; steps with neither a speedup nor a hold are shown, not judged.'],
+  };
   return {
     ...base,
-    tables: [
-      {
-        title: `Speedup vs sequential, ${py.implementation} ${py.python} (${py.freeThreaded ? 'free-threaded build' : 'with the GIL'}, multiprocessing start method "${py.startMethod}") against the lab`,
-        columns: ['workload', 'mode', 'one task, s (python / lab)', 'python speedup (range)', 'lab speedup (range)', 'lab / python', 'goal', 'result'],
-        rows,
-      },
-    ],
-    ...(py.freeThreaded ? {} : { gaps: [`the free-threaded comparison: this Python (${py.python}) has the GIL (sys._is_gil_enabled is missing or True); run with a 3.13t/3.14t python3 on PATH to get it.`] }),
+    tables: [table],
     checks,
-    data: { python: { version: py.python, freeThreaded: py.freeThreaded, startMethod: py.startMethod }, rounds: Object.fromEntries(pairs) },
+    ...(gaps.length > 0 || interpreter?.freeThreaded !== true
+      ? { gaps: [...gaps, ...(interpreter?.freeThreaded ? [] : ['the free-threaded lesson: this python3 is not a free-threaded build; run with a 3.13t/3.14t python3 on PATH to compare it.'])] }
+      : {}),
+    data: { python: interpreter, seconds, lessons: data },
   };
 }

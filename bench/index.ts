@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { killAllChildren } from '../src/engine/children';
 import { cpuClock, log, otherCores, ROOT, snapshotBuild } from './common';
 import { fidelity } from './fidelity';
+import { harnessOverhead } from './harness-overhead';
 import { CORES as FRAME_LANES, frameTime } from './frame-time';
 import { labCost } from './lab-cost';
 import { lockBench } from './lock';
@@ -18,11 +19,11 @@ import { startLatency } from './scale';
 
 /** One task's length in the fidelity and lock sections: long enough to dwarf start-up, short enough for a few minutes in all. */
 const TASK_SECONDS = 0.5;
-const FIDELITY_RUNS = 3;
 const LOCK_TASK_SECONDS = 0.5;
 
 const SECTIONS: Record<string, { title: string; run: () => Promise<Section> }> = {
-  fidelity: { title: '1. Fidelity against real CPython', run: () => fidelity(TASK_SECONDS, FIDELITY_RUNS) },
+  fidelity: { title: '1. Fidelity against real CPython', run: () => fidelity(TASK_SECONDS) },
+  harness: { title: "1b. The CPython harness's own cost", run: harnessOverhead },
   'lab-cost': { title: "2. The lab's own cost", run: labCost },
   lock: { title: '3. The lock itself', run: () => lockBench(LOCK_TASK_SECONDS) },
   'start-latency': { title: '4a. Scale: worker start latency', run: startLatency },

@@ -7,6 +7,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
+import time
 
 import clock
 import lessons
@@ -32,12 +33,14 @@ def child_main(lesson_id, fn_name, args, worker, gap_ns, ready, go, results):
     tick = stamps.tick_for(0)
     ready.put(worker)
     go.wait()
+    cpu0 = time.process_time()
     try:
         value = fn(*args, tick) if fn_name != "nothing" else fn()
         error = None
     except Exception as exc:  # reported to the lab as a sentence, not a traceback
         value, error = None, f"{type(exc).__name__}: {exc}"
-    results.put((worker, stamps.drain(final=True), error, value if isinstance(value, (int, float, list)) else None))
+    cpu_ms = (time.process_time() - cpu0) * 1000  # this process's own CPU time for the task
+    results.put((worker, stamps.drain(final=True), error, value if isinstance(value, (int, float, list)) else None, cpu_ms))
 
 
 def call(lesson_id, fn_name, *args):

@@ -39,12 +39,13 @@ class Plan:
         return max(4096, int(self.per_ms * seconds * 1000))
 
     def started(self, step, mode, labels):
+        steps.cpu["ms"] = None
         self.emit({"type": "step-started", "stepId": step.id, "step": step.label, "mode": mode, "workers": len(labels), "labels": labels})
 
     def finish(self, step, mode, workers, wall_ms, startup_ms, segments, speedup=None, metrics=None, switch_ms=None):
         figures = clock.turn_figures(segments, wall_ms) if mode in ("threads", "native", "free-threaded") else {}
         self.emit({
-            "type": "step-finished", "stepId": step.id, "step": step.label, "mode": mode, "workers": workers, "tasks": workers,
+            "type": "step-finished", "stepId": step.id, "step": step.label, "cpuMs": steps.cpu["ms"], "mode": mode, "workers": workers, "tasks": workers,
             "taskSeconds": self.seconds, "switchMs": switch_ms if switch_ms is not None else sys.getswitchinterval() * 1000,
             "wallMs": wall_ms, "startupMs": startup_ms, "speedup": speedup,
             "switches": figures.get("switches", 0), "metrics": metrics or {},

@@ -15,6 +15,13 @@ import child
 REPORT_S = 0.25
 WAIT_LIMIT_S = 600  # no wait is unbounded; a step the lab allows never comes near this
 MP = multiprocessing.get_context("spawn")
+# CPU time (ms) spent by the current step's own workers: the harness process's while its threads
+# ran, plus each worker process's own. None until a step measures it (pools and event loops do not).
+cpu = {"ms": None}
+
+
+def add_cpu(ms):
+    cpu["ms"] = (cpu["ms"] or 0.0) + ms
 
 
 class Reporter:
@@ -70,10 +77,12 @@ def run_threads(emit, step_id, bodies, gap_ns, one_lane=False):
         thread.start()
     ready.wait(WAIT_LIMIT_S)
     stamps.t0_ns = t0 = time.perf_counter_ns()
+    cpu0 = time.process_time()
     with Reporter(emit, step_id, stamps) as reporter:
         for thread in threads:
             thread.join(WAIT_LIMIT_S)
         wall_ms = (time.perf_counter_ns() - t0) / clock.NS_PER_MS
+    add_cpu((time.process_time() - cpu0) * 1000)
     if errors:
         raise RuntimeError(errors[0])
     return wall_ms, (t0 - spawned) / clock.NS_PER_MS, reporter.segments, values
@@ -96,8 +105,9 @@ def run_processes(emit, step_id, lesson_id, fn_name, args_list, gap_ns):
         go.set()
         segments, values, errors = [], [None] * len(procs), []
         for _ in procs:
-            worker, runs, error, value = results.get(timeout=WAIT_LIMIT_S)
+            worker, runs, error, value, cpu_ms = results.get(timeout=WAIT_LIMIT_S)
             values[worker] = value
+            add_cpu(cpu_ms)
             if error:
                 errors.append(error)
             # perf_counter is one system-wide clock (CLOCK_MONOTONIC, QueryPerformanceCounter,

@@ -40,6 +40,16 @@ export interface LabOptions {
   iterationsPerMs?: number;
 }
 
+/**
+ * More of a run after (or instead of) the simulated program: the lesson's own code on real
+ * CPython (cpython/real-phase.ts). The Lab gives it the run's id, signal and event stream.
+ */
+export interface ExtraPhase {
+  /** False: the simulated program does not run, only this phase. */
+  simulate: boolean;
+  run(runId: string, signal: AbortSignal, emit: (event: RunEvent) => void): Promise<ModeResult[]>;
+}
+
 export class Lab {
   readonly cores: number;
   readonly sampler: Sampler;
@@ -77,7 +87,7 @@ export class Lab {
   }
 
   /** Starts a run in the background; its progress and results arrive as events. */
-  startRun(request: RunRequest): { runId: string; done: Promise<ModeResult[]> } {
+  startRun(request: RunRequest, extra?: ExtraPhase): { runId: string; done: Promise<ModeResult[]> } {
     if (this.current) throw new LabError('a run is already in progress; cancel it or wait for it to finish');
     const experiment = this.options.lessons.experiments.find((e) => e.id === request.experiment);
     if (!experiment) throw new LabError(`unknown experiment "${request.experiment}"`);
@@ -85,7 +95,7 @@ export class Lab {
     if (unknown.length > 0) throw new LabError(`${experiment.id} runs only these modes: ${experiment.modes.join(', ')}`);
     const runId = randomUUID();
     const abort = new AbortController();
-    const results = this.execute(runId, experiment, request, abort);
+    const results = this.execute(runId, experiment, request, abort, extra);
     const done = results.then(
       () => undefined,
       () => undefined,
@@ -126,20 +136,26 @@ export class Lab {
     }
   }
 
-  private async execute(runId: string, experiment: Experiment, request: RunRequest, abort: AbortController): Promise<ModeResult[]> {
+  private async execute(runId: string, experiment: Experiment, request: RunRequest, abort: AbortController, extra?: ExtraPhase): Promise<ModeResult[]> {
     const signal = abort.signal;
     const program = this.options.lessons.programs[experiment.id];
     const watchKey = `run:${runId}`;
     const modes = chosenModes(experiment, request);
-    this.emit({ type: 'run-started', runId, experiment: experiment.id, modes, steps: program.steps(experiment, request, this.cores), workers: request.workers });
+    const simulate = extra?.simulate ?? true;
+    this.emit({ type: 'run-started', runId, experiment: experiment.id, modes, steps: simulate ? program.steps(experiment, request, this.cores) : [], workers: request.workers });
     const results: ModeResult[] = [];
     try {
       this.sampler.watch(watchKey, LIMITS.sampleHz.default);
-      const perMs = await this.calibrate(runId, signal);
-      const state = { cores: this.cores, entries: this.options.entries, sampler: this.sampler, emit: (e: RunEvent) => this.emit(e), baselines: this.baselines, past: this.past };
-      await program.run(createRunContext({ runId, experiment, request, perMs, signal, results }, state));
+      if (simulate) {
+        const perMs = await this.calibrate(runId, signal);
+        const state = { cores: this.cores, entries: this.options.entries, sampler: this.sampler, emit: (e: RunEvent) => this.emit(e), baselines: this.baselines, past: this.past };
+        await program.run(createRunContext({ runId, experiment, request, perMs, signal, results }, state));
+      }
+      // Only the simulation's figures feed later lessons (the strategy table reads this session's past).
+      const simulated = [...results];
+      if (extra && !signal.aborted) results.push(...(await extra.run(runId, signal, (e) => this.emit(e))));
       if (signal.aborted) throw new RunCancelled();
-      this.past.push(...results);
+      this.past.push(...simulated);
       if (this.past.length > HISTORY) this.past.splice(0, this.past.length - HISTORY);
       this.emit({ type: 'run-finished', runId, results });
       return results;

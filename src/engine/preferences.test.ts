@@ -159,3 +159,15 @@ describe('saving', () => {
     expect(leftovers(blocker)).toEqual([]);
   });
 });
+
+describe('the chosen interpreter', () => {
+  it('is kept between launches, null (the simulation only) included, and a bad one costs only itself', async () => {
+    expect(await store().save({ python: '/usr/bin/python3.12', theme: 'dark' })).toBe(true);
+    expect(await store().load()).toEqual({ python: '/usr/bin/python3.12', theme: 'dark' });
+    expect(await store().save({ python: null })).toBe(true);
+    expect(await store().load()).toEqual({ python: null, theme: 'dark' });
+    writeFileSync(file, JSON.stringify({ python: 'python3\nimport os', theme: 'light' }));
+    expect(await store().load()).toEqual({ theme: 'light' });
+    expect(problems.join('\n')).toMatch(/dropped python: python must be a single line/);
+  });
+});

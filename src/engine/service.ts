@@ -5,10 +5,12 @@
  */
 import { CALL_NAMES, type CallName, type CallReply, type CallResults, type DesktopCall, type LabEvents } from '../shared/api';
 import { callSchemas } from '../shared/api-schemas';
-import type { Preferences, RunRequest, SaveFileRequest, WatchCoresRequest } from '../shared/schemas';
+import type { Preferences, SaveFileRequest, WatchCoresRequest } from '../shared/schemas';
+import type { StartRunRequest } from '../shared/start-run';
 import { describeIssue } from '../shared/schemas';
 import { runTooLong } from '../shared/run-estimate';
 import type { CpythonEngine } from './cpython/cpython-engine';
+import { realPhaseFor } from './cpython/service-run';
 import { LabError } from './errors';
 import type { Lab } from './lab';
 import type { PreferenceStore } from './preferences';
@@ -57,13 +59,16 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
   const handlers: { [K in CallName]: (input: unknown, client: string) => Promise<CallResults[K]> | CallResults[K] } = {
     getMachine: () => lab.sampler.machine(),
     listExperiments: () => lab.experiments,
-    startRun: (input) => {
-      const request = input as RunRequest;
+    startRun: async (input) => {
+      const { engine = 'lab', python, ...request } = input as StartRunRequest;
       // The CLI refuses these before they reach the engine; a page or a hand-made frame must be refused here too.
       const experiment = lab.experiments.find((e) => e.id === request.experiment);
       const tooLong = experiment ? runTooLong(experiment, request, lab.cores) : null;
       if (tooLong !== null) throw new LabError(tooLong);
-      const { runId, done } = lab.startRun(request);
+      if (lab.busy) throw new LabError('a run is already in progress; cancel it or wait for it to finish');
+      // The interpreter is chosen (a path probed) before anything starts, so a refusal is one sentence.
+      const extra = engine === 'lab' ? undefined : await realPhaseFor(lab, options.cpython, request, engine, python);
+      const { runId, done } = lab.startRun(request, extra);
       done.catch(() => {
         // Failures reach clients as run-failed events; nothing is left unhandled here.
       });
@@ -88,6 +93,10 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
     listPythons: () => {
       if (!options.cpython) throw new LabError('this host does not run lessons on real CPython');
       return options.cpython.listPythons();
+    },
+    checkPython: (input) => {
+      if (!options.cpython) throw new LabError('this host does not run lessons on real CPython');
+      return options.cpython.choose((input as { path: string }).path);
     },
   };
 

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { CallSchemas } from './api-schemas';
 import type { Experiment } from './experiments';
 import type { CoreSample, MachineInfo, RunEvent } from './results';
-import type { PythonList } from './python-schemas';
+import type { PythonInfo, PythonList } from './python-schemas';
 import type { Preferences } from './schemas';
 
 export type CallName =
@@ -22,7 +22,8 @@ export type CallName =
   | 'capturePage'
   | 'saveFile'
   | 'copyImage'
-  | 'listPythons';
+  | 'listPythons'
+  | 'checkPython';
 export const CALL_NAMES = [
   'getMachine',
   'listExperiments',
@@ -36,6 +37,7 @@ export const CALL_NAMES = [
   'saveFile',
   'copyImage',
   'listPythons',
+  'checkPython',
 ] as const satisfies readonly CallName[];
 
 /**
@@ -62,6 +64,8 @@ export interface CallResults {
   copyImage: { copied: boolean };
   /** CPython interpreters found on this machine (probed once per host), and what was skipped and why. */
   listPythons: PythonList;
+  /** An interpreter the user gave by absolute path, once it answered the probe as CPython 3.9+. */
+  checkPython: PythonInfo;
 }
 
 export type CallInput<K extends CallName> = z.input<CallSchemas[K]>;

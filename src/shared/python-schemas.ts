@@ -68,6 +68,7 @@ export type RealThreadState = (typeof REAL_THREAD_STATES)[number];
 
 const ms = z.number().refine(Number.isFinite, 'a time must be finite');
 const label = z.string().max(200);
+const stepId = z.string().regex(/^[a-z0-9.-]{1,80}$/, 'a step id is lower-case letters, digits, dots and dashes');
 
 /** One run of one real worker, in ms since its step started (harness-side shape, no state). */
 export const harnessSegmentSchema = z.object({ worker: z.number().int().min(0).max(1024), start: ms, end: ms });
@@ -90,6 +91,10 @@ export const harnessLineSchema = z.discriminatedUnion('type', [
     type: z.literal('step-finished'),
     stepId: harnessStepIdSchema,
     step: label,
+    /** The lesson's own id of this step (as its simulated program names it), so the two pair up. */
+    id: stepId.optional(),
+    /** CPU time of the threads or processes that did the step's work; null where a pool did it. */
+    cpuMs: z.number().min(0).nullable().optional(),
     mode: z.string().max(40),
     workers: z.number().int().min(0),
     tasks: z.number().int().min(0),

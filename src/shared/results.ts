@@ -4,7 +4,7 @@
  */
 import type { Mode, TaskKind } from './experiments';
 import type { WorkerState } from './gil-layout';
-import type { PythonRun } from './python-schemas';
+import type { PythonRun, RealThreadState } from './python-schemas';
 import type { RawWorkerStats } from './worker-protocol';
 
 export interface MachineInfo {
@@ -30,7 +30,8 @@ export interface CoreSample {
 /** A stretch of time one worker spent in one state; times are ms since its mode started. */
 export interface TimelineSegment {
   worker: number;
-  state: WorkerState;
+  /** A simulated worker's GIL state, or for a real CPython thread only that it ran (see python-schemas). */
+  state: WorkerState | RealThreadState;
   start: number;
   end: number;
 }
@@ -137,7 +138,10 @@ export type RunEvent =
   | { type: 'run-started'; runId: string; experiment: string; modes: Mode[]; steps: StepName[]; workers: number }
   | { type: 'calibrating'; runId: string }
   /** `spawnToGoMs`: timeline times count from spawning; the start signal came this much later. */
-  | { type: 'mode-started'; runId: string; stepId: string; step: string; mode: Mode; workers: number; workerLabels: string[]; startedAt: number; spawnToGoMs: number }
+  | { type: 'mode-started'; runId: string; stepId: string; step: string; mode: Mode; workers: number; workerLabels: string[]; startedAt: number; spawnToGoMs: number;
+      /** Set on a step of the lesson's own code on real CPython: the interpreter that runs it. */
+      python?: PythonRun;
+    }
   | { type: 'timeline'; runId: string; stepId: string; step: string; mode: Mode; segments: TimelineSegment[] }
   | { type: 'mode-finished'; runId: string; result: ModeResult }
   | { type: 'run-finished'; runId: string; results: ModeResult[] }

@@ -5,6 +5,7 @@
 import { z } from './zod-config';
 import { EXPERIMENT_IDS, FREE_THREADED_BUILDS, isExperimentId, MODES } from './experiments';
 import { LIMITS, maxWorkers } from './limits';
+import { pythonChoiceSchema } from './python-schemas';
 
 const finite = (label: string) =>
   z.number({ error: `${label} must be a number` }).refine(Number.isFinite, `${label} must be a finite number`);
@@ -62,6 +63,11 @@ export const preferencesSchema = z.strictObject({
   shortcuts: z.boolean().optional(),
   sampleHz: bounded('sampling rate', LIMITS.sampleHz.min, LIMITS.sampleHz.max, ' Hz').optional(),
   lastLesson: z.string().max(64).optional(),
+  /**
+   * The interpreter lessons also run on: its executable (from the discovered list, or a path the
+   * user added, probed again before each run); null when the user chose the simulation only.
+   */
+  python: pythonChoiceSchema.nullable().optional(),
   /** Per lesson: whether it has been run, and the last prediction chosen. */
   progress: z
     .record(z.string().max(64), z.strictObject({ ran: z.boolean(), prediction: z.number().finite().nullable().optional() }))

@@ -3,7 +3,7 @@
  * up once, then kept), the choice of one by name or path, and a run of a lesson on it.
  */
 import type { Experiment } from '../../shared/experiments';
-import { pythonLabel, type PythonInfo, type PythonList } from '../../shared/python-schemas';
+import { pythonLabel, type PythonInfo, type PythonList, type PythonRun } from '../../shared/python-schemas';
 import type { ModeResult } from '../../shared/results';
 import type { RunRequest } from '../../shared/schemas';
 import { LabError } from '../errors';
@@ -47,7 +47,7 @@ export class CpythonEngine {
     return answer.python;
   }
 
-  run(experiment: Experiment, request: RunRequest, python: PythonInfo, signal: AbortSignal, onEvent?: (event: CpythonEvent) => void): Promise<ModeResult[]> {
+  run(experiment: Experiment, request: RunRequest, python: PythonRun, signal: AbortSignal, onEvent?: (event: CpythonEvent) => void): Promise<ModeResult[]> {
     return runOnCpython({ experiment, request, python, files: this.requireFiles(), cores: this.cores, signal, ...(onEvent ? { onEvent } : {}) });
   }
 }

@@ -64,8 +64,9 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
     wallMs: line.wallMs,
     startupMs: line.startupMs,
     speedup: line.speedup,
-    // Not yet measured for real runs: the harness reports no CPU time of its own threads.
-    coresUsed: null,
+    // CPU time of the step's own threads (the harness process) or worker processes, over its wall time.
+    coresUsed: line.cpuMs !== null && line.cpuMs !== undefined && line.wallMs > 0 ? line.cpuMs / line.wallMs : null,
+    // Filled by the caller that watches the sampler (the Lab); the harness cannot see other programs.
     coresBusy: null,
     // Turns seen from the threads' own clocks: a change of the running thread.
     gilSwitches: line.switches,

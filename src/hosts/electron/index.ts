@@ -8,6 +8,7 @@ import { builtEntries } from '../../engine/entries';
 import { PreferenceStore } from '../../engine/preferences';
 import { legacyPreferenceFiles, preferencesFile } from '../../engine/preferences-location';
 import { Lab } from '../../engine/lab';
+import { CpythonEngine } from '../../engine/cpython/cpython-engine';
 import { createLabService } from '../../engine/service';
 import { LAB_LESSONS } from '../../lessons/programs';
 import { registerAppScheme, serveApp } from './app-protocol';
@@ -37,7 +38,9 @@ function start(): void {
   const lab = new Lab({ entries: builtEntries(unpackedDir(__dirname)), lessons: LAB_LESSONS });
   // The same file as the browser edition's, so progress survives a fall-back from one to the other.
   const preferences = new PreferenceStore(preferencesFile(), { carryOverFrom: legacyPreferenceFiles() });
-  const service = createLabService(lab, { preferences, desktop: desktopCalls() });
+  // python/ ships unpacked beside the bundle (CpythonEngine finds app.asar.unpacked itself).
+  const cpython = new CpythonEngine(__dirname, lab.cores);
+  const service = createLabService(lab, { preferences, desktop: desktopCalls(), cpython });
   const renderer = resolveRendererLocation(__dirname, app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
   let window: BrowserWindow | undefined;
 

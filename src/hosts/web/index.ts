@@ -8,6 +8,7 @@ import { parsePort } from '../../shared/plain-number';
 import { builtEntries } from '../../engine/entries';
 import { killAllChildren } from '../../engine/children';
 import { Lab } from '../../engine/lab';
+import { CpythonEngine } from '../../engine/cpython/cpython-engine';
 import { PreferenceStore } from '../../engine/preferences';
 import { legacyPreferenceFiles, preferencesFile } from '../../engine/preferences-location';
 import { createLabService } from '../../engine/service';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : parsePort(values.port);
   const lab = new Lab({ entries: builtEntries(__dirname), lessons: LAB_LESSONS });
   const preferences = new PreferenceStore(preferencesFile(), { carryOverFrom: legacyPreferenceFiles() });
-  const host = await startWebHost({ service: createLabService(lab, { preferences }), rendererDir: join(__dirname, '..', 'renderer'), port });
+  const cpython = new CpythonEngine(__dirname, lab.cores);
+  const host = await startWebHost({ service: createLabService(lab, { preferences, cpython }), rendererDir: join(__dirname, '..', 'renderer'), port });
   process.stdout.write(`GIL Lab (browser edition) is running. Open this address in your browser:\n\n  ${host.url}\n\nPress Ctrl+C to stop.\n`);
   const plan = planOpen(host.url, { noOpen: values['no-open'] === true, env: process.env, platform: process.platform });
   if (plan.open) {

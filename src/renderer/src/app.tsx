@@ -16,6 +16,7 @@ import { LessonView } from './components/lesson-view';
 import { LockTimeline } from './components/lock-timeline';
 import { ResultsPanel } from './components/results-panel';
 import { RoomPanel } from './components/room-panel';
+import { PythonChooser } from './components/python-chooser';
 import { StageBar } from './components/stage-bar';
 import { useKeys } from './components/use-keys';
 import { useLook } from './drawing/look';
@@ -60,7 +61,9 @@ export function App() {
         onTogglePresentation={store.togglePresentation}
         onExport={() => store.setOverlay('export')}
         onHelp={() => store.setOverlay('help')}
-      />
+      >
+        <PythonChooser choice={state.python} lesson={selected} busy={busy} onChoose={store.choosePython} onEngine={store.setEngine} onAdd={store.addPython} />
+      </AppHeader>
       <main className="layout">
         <div className="column-left">
           <LessonList experiments={experiments} selectedId={selected.id} progress={state.progress} onSelect={store.select} />

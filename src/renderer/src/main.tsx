@@ -11,6 +11,7 @@ import './styles/results.css';
 import './styles/dialogs.css';
 import './styles/presentation.css';
 import './styles/stage.css';
+import './styles/python.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,4 +1,5 @@
 /** The title bar: the app's name, the facts of the machine every figure was measured on, and the stage's switches. */
+import type { ReactNode } from 'react';
 import type { MachineInfo } from '../../../shared/results';
 import type { ThemeName } from '../drawing/look';
 
@@ -10,6 +11,8 @@ interface Props {
   onTogglePresentation: () => void;
   onExport: () => void;
   onHelp: () => void;
+  /** Where the figures also come from: the real interpreter chooser. */
+  children?: ReactNode;
 }
 
 /** "12 logical / 6 physical cores", or on Apple Silicon "… (8 performance + 4 efficiency)". */
@@ -20,7 +23,7 @@ export function coreFacts(machine: MachineInfo): string {
 }
 
 /** Shows where the numbers come from, so a room comparing laptops knows what it compares. */
-export function AppHeader({ machine, theme, presentation, onToggleTheme, onTogglePresentation, onExport, onHelp }: Props) {
+export function AppHeader({ machine, theme, presentation, onToggleTheme, onTogglePresentation, onExport, onHelp, children }: Props) {
   return (
     <header className="app-header">
       <h1 className="app-title">GIL Lab</h1>
@@ -43,6 +46,7 @@ export function AppHeader({ machine, theme, presentation, onToggleTheme, onToggl
           <span className="muted">Reading this machine…</span>
         )}
       </div>
+      {children}
       <button type="button" className="header-button" onClick={onExport} aria-keyshortcuts="E" data-testid="export-button">
         Export <kbd>E</kbd>
       </button>

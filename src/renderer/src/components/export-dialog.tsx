@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LabApi } from '../../../shared/api';
 import type { MachineInfo, ModeResult } from '../../../shared/results';
+import { labResults, pythonOf } from '../../../shared/side-by-side';
 import { exportName, resultsCsv, runJson, sessionJson } from '../export/export-data';
 import type { ThemeName } from '../drawing/look';
 import { DATA_TARGETS, isPicture, pictureName, PICTURE_TARGETS, slideText, type ExportTarget, type PictureTarget } from '../export/slide';
@@ -68,6 +69,13 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
   const picture = isPicture(target);
   const canCopy = picture && (desktop || browserCopy());
   const noRun = target === 'run-json' && shown === null;
+  /** The engines behind a run's figures, for the slide's subtitle. */
+  const enginesOf = (own: readonly ModeResult[]): string | null => {
+    const python = pythonOf(own);
+    if (!python) return null;
+    const label = `CPython ${python.version}${python.freeThreaded ? ' (free-threaded)' : ''}, ${python.executable}`;
+    return labResults(own).length > 0 ? `simulation and ${label}` : label;
+  };
   const noResults = (target === 'session-csv' || target === 'session-json') && results.length === 0;
 
   /** Workers as the timeline shows them (a lesson may run a fixed cast whatever the control says). */
@@ -80,6 +88,7 @@ export function ExportDialog({ api, desktop, machine, runs, results, archive, sh
       lesson,
       run: shown ? { number: shown.number, steps: shown.steps.map((s) => s.label), workers: workersOf(shown), outcome: shown.outcome } : null,
       step: which === 'timeline' ? timelineStep() : null,
+      engines: shown ? enginesOf(results.filter((r) => r.runId === shown.runId)) : null,
       machine,
       date,
     };

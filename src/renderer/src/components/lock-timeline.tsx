@@ -21,6 +21,8 @@ import type { RunRecord } from '../store/session';
 import { shownStepId, timelineTabs } from '../store/timeline-tabs';
 import { describeTimeline } from './describe-timeline';
 import { useFit } from './fit';
+import { realCaption } from './real-caption';
+import { TimelineLegend } from './timeline-legend';
 import { Figures } from './timeline-figures';
 import { useSize } from './use-size';
 
@@ -57,6 +59,8 @@ function replayUntil(stage: StageStore, runId: string | null, timeline: StepTime
 
 /** Always in the legend; "blocked" joins them where a run can block on another lock. */
 const BASIC: readonly DrawnState[] = ['holding', 'waiting', 'io', 'free'];
+/** A real CPython step: a thread ran or it did not; whether it waited for the GIL cannot be seen from inside. */
+const REAL: readonly DrawnState[] = ['cpython-running'];
 
 /** A lesson about a second lock, or any timeline that shows a worker blocked on a lock other than the GIL. */
 function showsBlocked(experiment: string | undefined, timeline: StepTimeline | undefined): boolean {
@@ -252,6 +256,12 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
             </button>
           ) : null}
         </div>
+        {timeline?.python ? (
+          <p className="real-caption" data-testid="timeline-real-caption">
+            <span className="real-badge">real</span>
+            {realCaption(timeline.python)}
+          </p>
+        ) : null}
         <div ref={boxRef} className="timeline-body">
           <canvas
             ref={canvasRef}
@@ -274,14 +284,7 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
         </div>
       </div>
       <div className="side">
-        <ul className="legend" aria-label="Legend">
-          {(showsBlocked(run?.experiment, timeline) ? [...BASIC, 'blocked' as const] : BASIC).map((state) => (
-            <li key={state} data-testid={`legend-${state}`}>
-              <span className={`swatch swatch-${state}`} aria-hidden="true" />
-              {STATE_LOOKS[state].label}
-            </li>
-          ))}
-        </ul>
+        <TimelineLegend states={timeline?.python ? REAL : showsBlocked(run?.experiment, timeline) ? [...BASIC, 'blocked'] : BASIC} real={Boolean(timeline?.python)} />
         <dl className="figures" data-testid="timeline-figures">
           <Figures result={result} timeline={timeline} archive={archive} runId={runId} />
         </dl>

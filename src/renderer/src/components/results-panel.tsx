@@ -11,6 +11,9 @@ import type { RunArchive } from '../store/run-archive';
 import { runResults, type RunRecord } from '../store/session';
 import { ResultsChart, WIDE_KINDS } from './charts/results-chart';
 import { ResultsTable } from './results-table';
+import { CompareChart } from './charts/compare-chart';
+import { SideBySideTable } from './side-by-side-table';
+import { labResults, realResults } from '../../../shared/side-by-side';
 
 interface Props {
   runs: readonly RunRecord[];
@@ -42,6 +45,8 @@ export function ResultsPanel(props: Props) {
     .map((r) => ({ number: r.number, results: runResults(results, r.runId) }))
     .filter((r) => r.results.length > 0);
   const firstStep = archive.get(shown?.runId ?? null)?.timelines[0];
+  // A run on real CPython is read side by side with the simulation (the full table is under "All lessons").
+  const paired = scope === 'lesson' && realResults(own).length > 0;
 
   return (
     <section className="panel results" aria-label="Results" data-testid="results-panel" data-run={shown?.number ?? ''}>
@@ -77,6 +82,14 @@ export function ResultsPanel(props: Props) {
           </ol>
         ) : null}
       </div>
+      {paired ? (
+        <div className="results-body side-by-side-body" data-testid="results-side-by-side">
+          <SideBySideTable results={own} metrics={lesson.metrics} />
+          <div className="results-chart" data-chart="compare">
+            {labResults(own).length > 0 ? <CompareChart results={own} metrics={lesson.metrics} theme={theme} /> : <ResultsChart kind={lesson.chart} results={own} number={shown?.number ?? null} earlier={[]} labels={firstStep?.labels ?? []} cores={cores} theme={theme} />}
+          </div>
+        </div>
+      ) : (
       <div className={`results-body chart-kind-${lesson.chart}${WIDE_KINDS.includes(lesson.chart) ? ' wide-chart' : ''}`}>
         <ResultsTable rows={rows} runs={runs} lesson={lesson} showLesson={scope === 'all'} compact={WIDE_KINDS.includes(lesson.chart)} shownRunId={shown?.runId ?? null} onView={onView} />
         <div className="results-chart" data-chart={lesson.chart}>
@@ -91,6 +104,7 @@ export function ResultsPanel(props: Props) {
           />
         </div>
       </div>
+      )}
     </section>
   );
 }

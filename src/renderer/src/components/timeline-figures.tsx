@@ -1,7 +1,7 @@
 /** The lock timeline's figures beside it: the measured step's, or its segments so far while it runs. */
 import type { ModeResult } from '../../../shared/results';
 import type { RunArchive, StepTimeline } from '../store/run-archive';
-import { groupDigits, groupedText, secondsText } from '../../../shared/format';
+import { fixedText, groupDigits, groupedText, secondsText } from '../../../shared/format';
 import { LiveValue } from './live-text';
 
 /** Segments of a step so far: follows the batches without a React render, laid out on its own. */
@@ -22,6 +22,25 @@ export function Figures({ result, timeline, archive, runId }: { result: ModeResu
     ) : null;
   }
   const hold = result.metrics['medianHoldMs'];
+  if (result.engine === 'cpython') {
+    // Seen from inside CPython: turns between threads, and CPU used; waiting cannot be seen, so it is not shown.
+    return (
+      <>
+        <dt>wall time</dt>
+        <dd>{secondsText(result.wallMs)}</dd>
+        <dt title="A change of the thread seen running">turns seen</dt>
+        <dd>{groupDigits(result.gilSwitches)}</dd>
+        <dt title="CPU time of the step's threads or processes over its wall time">cores used</dt>
+        <dd>{fixedText(result.coresUsed, 2)}</dd>
+        {typeof hold === 'number' ? (
+          <>
+            <dt>median turn</dt>
+            <dd>{groupedText(hold, 2)} ms</dd>
+          </>
+        ) : null}
+      </>
+    );
+  }
   return (
     <>
       <dt>wall time</dt>

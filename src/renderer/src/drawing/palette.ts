@@ -26,6 +26,8 @@ export const STATE_LOOKS: Readonly<Record<DrawnState, StateLook>> = {
   io: { pattern: 'dots', ground: '--io', marks: '--io-dot', label: 'in I/O, GIL released' },
   free: { pattern: 'solid', ground: '--free', marks: null, label: 'runs, no shared GIL' },
   blocked: { pattern: 'cross', ground: '--blocked-ground', marks: '--blocked', label: 'blocked on other lock' },
+  // A real thread seen from its own clock: it ran, or (the gap) it did not; never "waiting".
+  'cpython-running': { pattern: 'solid', ground: '--real-run', marks: null, label: 'running (its own clock)' },
 };
 
 /** A tile of the pattern, drawn at `scale` so exported pictures keep fine stripes crisp. */
@@ -89,6 +91,7 @@ export function stateFills(ctx: CanvasRenderingContext2D, read: (name: string) =
     io: fill(STATE_LOOKS.io),
     free: fill(STATE_LOOKS.free),
     blocked: fill(STATE_LOOKS.blocked),
+    'cpython-running': fill(STATE_LOOKS['cpython-running']),
   };
 }
 

@@ -9,7 +9,7 @@ import { EMPTY, eachRun, MIN_COVER, RowColumns, stateAt } from './timeline-colum
  */
 function reference(segments: readonly Segment[], pxPerMs: number, columns: number): (DrawnState | null)[] {
   const out: (DrawnState | null)[] = new Array(columns).fill(null);
-  const tally: Record<DrawnState, number> = { holding: 0, waiting: 0, io: 0, free: 0, blocked: 0 };
+  const tally: Record<DrawnState, number> = { holding: 0, waiting: 0, io: 0, free: 0, blocked: 0, 'cpython-running': 0 };
   let column = Number.NEGATIVE_INFINITY;
   const put = (c: number, state: DrawnState | null): void => {
     if (c >= 0 && c < columns) out[c] = state;

@@ -13,7 +13,7 @@ export const EMPTY = 255;
 /** A column less covered than this stays background: a sliver must not look like a full pixel of work. */
 export const MIN_COVER = 0.35;
 
-const STATE_INDEX: Readonly<Record<DrawnState, number>> = { holding: 0, waiting: 1, io: 2, free: 3, blocked: 4 };
+const STATE_INDEX: Readonly<Record<DrawnState, number>> = { holding: 0, waiting: 1, io: 2, free: 3, blocked: 4, 'cpython-running': 5 };
 const STATES = DRAWN_STATES.length;
 
 /** The state drawn for a column value (see RowColumns.winners). */

@@ -31,6 +31,16 @@ describe('exports', () => {
     expect(column(lines[2], 'cores_used')).toBe('');
   });
 
+  it('says which engine and which interpreter produced each figure', () => {
+    const python = { executable: '/usr/bin/python3', version: '3.11.7', freeThreaded: false, gilEnabled: true };
+    const csv = resultsCsv([result('threads', {}), { ...result('threads · CPython', {}), stepId: 'cpython:threads', engine: 'cpython', python, coresUsed: 1.02 }], []);
+    const [head = '', lab = '', real = ''] = csv.trim().split('\r\n');
+    const column = (line: string, name: string): string | undefined => line.split(',')[head.split(',').indexOf(name)];
+    expect(column(lab, 'engine')).toBe('lab');
+    expect(column(lab, 'python_version')).toBe('');
+    expect([column(real, 'engine'), column(real, 'python_version'), column(real, 'python_free_threaded'), column(real, 'python_executable'), column(real, 'cores_used')]).toEqual(['cpython', '3.11.7', 'false', '/usr/bin/python3', '1.02']);
+  });
+
   it('names files so the save dialog accepts them', () => {
     expect(exportName('csv', new Date(2026, 10, 24, 9, 5))).toBe('gil-lab-2026-11-24-0905.csv');
   });

@@ -7,7 +7,10 @@ import type { RunTrace } from '../store/run-archive';
 import type { RunRecord } from '../store/session';
 
 /** cores_used is the run's own workers' CPU (in cores); cores_busy the whole machine's, other programs included. */
-const FIXED = ['run', 'lesson', 'step', 'mode', 'workers', 'tasks', 'task_seconds', 'switch_ms', 'wall_ms', 'startup_ms', 'speedup', 'cores_used', 'cores_busy', 'gil_switches', 'forced_switches', 'hold_ms', 'wait_ms', 'io_ms', 'finished_at'] as const;
+const FIXED = ['run', 'lesson', 'step', 'mode', 'workers', 'tasks', 'task_seconds', 'switch_ms', 'wall_ms', 'startup_ms', 'speedup', 'cores_used', 'cores_busy', 'gil_switches', 'forced_switches', 'hold_ms', 'wait_ms', 'io_ms', 'finished_at', 'engine', 'python_version', 'python_free_threaded', 'python_gil_enabled', 'python_executable'] as const;
+
+/** Every result names the engine that produced it (a result without one is the simulation's). */
+export const withEngine = (r: ModeResult): ModeResult => ({ ...r, engine: r.engine ?? 'lab' });
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break; empty for null. */
 function cell(value: unknown): string {
@@ -24,6 +27,7 @@ export function resultsCsv(results: readonly ModeResult[], runs: readonly RunRec
     const row = [
       number(r.runId), r.experiment, r.step, r.mode, r.workers, r.tasks, r.taskSeconds, r.switchMs, r.wallMs, r.startupMs,
       r.speedup, r.coresUsed, r.coresBusy, r.gilSwitches, r.forcedSwitches, r.holdMs, r.waitMs, r.ioMs, r.finishedAt,
+      r.engine ?? 'lab', r.python?.version, r.python?.freeThreaded, r.python?.gilEnabled, r.python?.executable,
       ...keys.map((k) => r.metrics?.[k]),
     ];
     lines.push(row.map(cell).join(','));
@@ -33,7 +37,7 @@ export function resultsCsv(results: readonly ModeResult[], runs: readonly RunRec
 
 export function sessionJson(machine: MachineInfo | null, runs: readonly RunRecord[], results: readonly ModeResult[], traces: readonly (RunTrace | undefined)[]): string {
   const samples = Object.fromEntries(traces.filter((t): t is RunTrace => t !== undefined).map((t) => [t.runId, t.samples]));
-  return JSON.stringify({ exportedAt: new Date().toISOString(), machine, runs, results, samples }, null, 2);
+  return JSON.stringify({ exportedAt: new Date().toISOString(), machine, runs, results: results.map(withEngine), samples }, null, 2);
 }
 
 /** Format tag of a run's data file, so a notebook can tell what it reads. */
@@ -49,6 +53,9 @@ export function runJson(machine: MachineInfo | null, run: RunRecord, trace: RunT
     stepId: t.stepId,
     step: t.step,
     mode: t.mode,
+    // A real CPython step: who ran when from each thread's own clock, on this interpreter.
+    engine: t.python ? 'cpython' : 'lab',
+    ...(t.python ? { python: t.python } : {}),
     workerLabels: t.labels,
     workers: t.rows.length,
     goMs: t.goMs,
@@ -66,7 +73,7 @@ export function runJson(machine: MachineInfo | null, run: RunRecord, trace: RunT
     truncated: trace?.truncated ?? false,
     steps,
     samples: trace?.samples ?? [],
-    results: results.filter((r) => r.runId === run.runId),
+    results: results.filter((r) => r.runId === run.runId).map(withEngine),
   };
   return JSON.stringify(data);
 }

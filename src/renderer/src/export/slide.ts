@@ -53,6 +53,8 @@ export interface SlideFacts {
   lesson: string;
   /** The run shown, if any. */
   run: { number: number; steps: readonly string[]; workers: number; outcome: string } | null;
+  /** Which engines produced the run's figures, e.g. "simulation and CPython 3.11.7"; null: the simulation alone. */
+  engines?: string | null;
   /** The lock timeline's step on screen (its id and label), for a timeline picture. */
   step: { stepId: string; step: string; mode: string } | null;
   machine: MachineInfo | null;
@@ -85,6 +87,7 @@ export function slideText(facts: SlideFacts): SlideText {
     if (facts.target === 'timeline' && step) parts.push(step.stepId === step.mode || !step.mode ? step.step : `${step.step} (${step.mode})`);
     else if (run.steps.length > 0) parts.push(run.steps.join(', '));
     parts.push(`${run.workers} worker${run.workers === 1 ? '' : 's'}`);
+    if (facts.engines) parts.push(facts.engines);
   } else {
     parts.push('no run yet');
   }

@@ -13,6 +13,7 @@ import type { Chosen, LabState, LessonTab, Overlay } from './lab-state';
 import { fromPreferences, mergeProgress, withPrediction, withRun, withSelected } from './progress';
 import { runningStepId, shownRun } from './selectors';
 import { addRoomFiles, type RoomInput } from './room';
+import { pythonReducer, type PythonAction } from './python-choice';
 import { sessionReducer } from './session';
 
 /** Said when the pipe to the engine drops while a run goes. */
@@ -48,7 +49,9 @@ export type LabAction =
   /** Result files dropped or picked for the room panel (read, not yet parsed). */
   | { type: 'room-add'; files: readonly RoomInput[] }
   | { type: 'room-open'; open: boolean }
-  | { type: 'room-clear' };
+  | { type: 'room-clear' }
+  /** The interpreters found, the one chosen, the engine (see python-choice.ts). */
+  | { type: 'python'; action: PythonAction };
 
 /** The next state; the same object when nothing changed (the store then tells no one). */
 export function labReducer(state: LabState, action: LabAction): LabState {
@@ -119,6 +122,13 @@ function apply(state: LabState, action: LabAction): LabState {
       return action.open === state.room.open ? state : { ...state, room: { ...state.room, open: action.open, notes: [] } };
     case 'room-clear':
       return { ...state, room: { ...state.room, entries: [], notes: [] } };
+    case 'python': {
+      const python = pythonReducer(state.python, action.action);
+      if (python === state.python) return state;
+      // A choice made on this page outlasts the host's kept one arriving late.
+      const chose = action.action.type === 'choose' || action.action.type === 'checked';
+      return { ...(chose ? choose(state, 'python') : state), python };
+    }
   }
 }
 
@@ -160,6 +170,7 @@ function fromHost(state: LabState, prefs: Preferences): LabState {
   if (!state.chosen.includes('theme') && prefs.theme !== undefined) next = { ...next, theme: prefs.theme };
   if (!state.chosen.includes('presentation') && prefs.presentation !== undefined) next = { ...next, presentation: prefs.presentation };
   if (!state.chosen.includes('shortcuts') && prefs.shortcuts !== undefined) next = { ...next, shortcuts: prefs.shortcuts };
+  if (!state.chosen.includes('python') && prefs.python !== undefined) next = { ...next, python: pythonReducer(next.python, { type: 'choose', executable: prefs.python }) };
   return next;
 }
 

@@ -15,6 +15,7 @@ import type { ThemeName } from '../drawing/look';
 import { LIMITS } from '../../../shared/limits';
 import { defaultControls, type ControlValues } from './controls';
 import type { Progress } from './progress';
+import { initialPythonChoice, type PythonChoiceState } from './python-choice';
 import { initialRoom, type RoomState } from './room';
 import { initialSession, type SessionState } from './session';
 
@@ -28,7 +29,7 @@ export type Overlay = 'help' | 'export' | null;
  * Settings the user changed on this page since it opened. The host's answer with the saved ones
  * comes a moment after the first paint; it must not undo a choice made meanwhile.
  */
-export type Chosen = 'lesson' | 'hz' | 'theme' | 'presentation' | 'shortcuts';
+export type Chosen = 'lesson' | 'hz' | 'theme' | 'presentation' | 'shortcuts' | 'python';
 
 /**
  * The lock timeline's step the user picked (its id), with what the panel
@@ -88,6 +89,8 @@ export interface LabState {
   error: string | null;
   /** Result files of a room's laptops, imported for one slide (see room.ts). */
   room: RoomState;
+  /** Real CPython beside the simulation: the interpreters, the one chosen, the engine (python-choice.ts). */
+  python: PythonChoiceState;
 }
 
 /** What the page knows before the host answers. */
@@ -127,5 +130,6 @@ export function initialLabState(start: LabStart): LabState {
     exporting: null,
     error: null,
     room: initialRoom,
+    python: initialPythonChoice,
   };
 }

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { LabApi, LabEvents } from '../../../shared/api';
 import { EXPERIMENTS } from '../../../lessons/catalogue';
 import type { Preferences } from '../../../shared/schemas';
+import type { PythonInfo } from '../../../shared/python-schemas';
 import type { LabConnection } from '../api/get-api';
 import type { ConnectionState } from '../api/ws-client';
 import { createLabStore } from './lab-store';
 import { THEME_KEY, type PageStorage } from './preferences';
+
+const PY311: PythonInfo = { executable: '/usr/bin/python3.11', version: '3.11.7', freeThreaded: false, gilEnabled: true, label: 'CPython 3.11.7', sources: ['PATH: python3'] };
+const PY312: PythonInfo = { ...PY311, executable: '/opt/py/bin/python3.12', version: '3.12.4', label: 'CPython 3.12.4', sources: ['added by you'] };
 
 /** An engine that answers from a script and records every call; events are pushed by the test. */
 function fakeEngine(preferences: Preferences = {}) {
@@ -27,6 +31,11 @@ function fakeEngine(preferences: Preferences = {}) {
     watchCores: record('watchCores', { hz: 4 }),
     startRun: record('startRun', new Error('a run is already going')),
     cancelRun: record('cancelRun', { cancelled: true }),
+    listPythons: record('listPythons', { pythons: [PY311], skipped: [] }),
+    checkPython: (input: { path: string }) => {
+      calls.push(['checkPython', input]);
+      return input.path === PY312.executable ? Promise.resolve(PY312) : Promise.reject(new Error(`${input.path} is PyPy, not CPython; the lab measures CPython only.`));
+    },
     on<E extends keyof LabEvents>(event: E, listener: (payload: LabEvents[E]) => void) {
       (listeners as Record<string, unknown>)[event] = listener;
       return () => delete listeners[event];
@@ -118,5 +127,47 @@ describe('the lab store', () => {
     await settle();
     expect(store.getState().error).toBe('a run is already going');
     expect(store.getState().session.phase).toBe('idle');
+  });
+
+  it('runs a lesson on both engines once an interpreter is chosen, and keeps the choice', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.connection, { storage: null, cores: 2, desktop: false });
+    store.start();
+    engine.answer();
+    await settle();
+    expect(store.getState().python.found).toEqual([PY311]);
+    store.select('cpu-bound');
+    store.run();
+    expect(named(engine.calls, 'startRun')[0]).toMatchObject({ experiment: 'cpu-bound', engine: 'lab' });
+    expect(named(engine.calls, 'startRun')[0]).not.toHaveProperty('python');
+    await settle();
+    store.choosePython(PY311.executable);
+    expect(named(engine.calls, 'savePreferences')).toContainEqual({ python: PY311.executable });
+    store.run();
+    expect(named(engine.calls, 'startRun')[1]).toMatchObject({ experiment: 'cpu-bound', engine: 'both', python: PY311.executable });
+    await settle();
+    store.setEngine('cpython');
+    store.select('deadlock'); // no real counterpart: the simulation only, whatever is chosen
+    store.run();
+    expect(named(engine.calls, 'startRun')[2]).toMatchObject({ experiment: 'deadlock', engine: 'lab' });
+    await settle();
+    store.choosePython(null);
+    expect(named(engine.calls, 'savePreferences')).toContainEqual({ python: null });
+  });
+
+  it('takes the kept interpreter from the host, probing one added by path again', async () => {
+    const engine = fakeEngine({ python: PY312.executable });
+    const store = createLabStore(engine.connection, { storage: null, cores: 2, desktop: false });
+    store.start();
+    engine.answer();
+    await settle();
+    await settle();
+    expect(named(engine.calls, 'checkPython')).toEqual([{ path: PY312.executable }]);
+    expect(store.getState().python.chosen).toBe(PY312.executable);
+    expect(store.getState().python.added).toEqual([PY312]);
+    store.addPython('/usr/bin/pypy3');
+    await settle();
+    expect(store.getState().python.refusal).toBe('/usr/bin/pypy3 is PyPy, not CPython; the lab measures CPython only.');
+    expect(store.getState().python.chosen).toBe(PY312.executable);
   });
 });

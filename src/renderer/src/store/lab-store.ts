@@ -19,9 +19,12 @@ import { labReducer, type LabAction } from './lab-reducer';
 import { initialLabState, type LabState, type LessonTab, type Overlay } from './lab-state';
 import { hasHostChanges, loadPageSettings, pageStorage, savedChanges, savedOf, writePage, type PageStorage } from './preferences';
 import type { RoomInput } from './room';
+import { chosenPython, engineFor, type PythonAction } from './python-choice';
+import type { EngineChoice } from '../../../shared/python-schemas';
+import { isAbsolutePath } from '../../../shared/start-run';
 import { RunArchive } from './run-archive';
 import { StageStore } from './stage';
-import { busy, runRequest, validHz } from './selectors';
+import { busy, runRequest, selectedLesson, validHz } from './selectors';
 
 export interface LabStore {
   readonly api: LabApi;
@@ -57,6 +60,11 @@ export interface LabStore {
   addRoomFiles(files: readonly RoomInput[]): void;
   openRoom(open: boolean): void;
   clearRoom(): void;
+  /** Runs lessons also on this interpreter (an executable from the list), or on the simulation only (null). */
+  choosePython(executable: string | null): void;
+  setEngine(engine: EngineChoice): void;
+  /** Asks the host to probe an interpreter given by absolute path; it is chosen once it answers. */
+  addPython(path: string): void;
   run(): void;
   cancel(): void;
 }
@@ -116,6 +124,26 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
     for (const listener of listeners) listener();
   }
 
+  const python = (action: PythonAction): void => dispatch({ type: 'python', action });
+
+  /** Probes a path the user gave (or kept from an earlier launch) and chooses it if it is CPython 3.9+. */
+  const check = (path: string): void => {
+    python({ type: 'checking' });
+    api.checkPython({ path }).then(
+      (found) => python({ type: 'checked', python: found }),
+      (error: unknown) => python({ type: 'refused', message: message(error) }),
+    );
+  };
+
+  /** A kept interpreter the host did not list this launch (one added by path) is probed again, once. */
+  let keptChecked = false;
+  const checkKept = (): void => {
+    const { python: choice } = state;
+    if (keptChecked || choice.found === null || choice.chosen === null || chosenPython(choice)) return;
+    keptChecked = true;
+    if (isAbsolutePath(choice.chosen) && choice.unavailable === null) check(choice.chosen);
+  };
+
   const onRun = (event: RunEvent): void => {
     const now = Date.now();
     archive.record(event, now);
@@ -147,8 +175,18 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
       dispatch({ type: 'connection', state: connection.state(), now: Date.now() });
       api.getMachine().then((machine) => dispatch({ type: 'machine', machine }), fail);
       api.listExperiments().then((experiments) => dispatch({ type: 'experiments', experiments }), fail);
+      api.listPythons().then(
+        (list) => {
+          python({ type: 'found', list });
+          checkKept();
+        },
+        (error: unknown) => python({ type: 'unavailable', message: `${message(error)}; lessons run on the simulation only.` }),
+      );
       api.loadPreferences().then(
-        (preferences) => dispatch({ type: 'host-preferences', preferences }),
+        (preferences) => {
+          dispatch({ type: 'host-preferences', preferences });
+          checkKept();
+        },
         // An older host without preferences: the page's own storage is all there is.
         () => undefined,
       );
@@ -176,11 +214,14 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
     addRoomFiles: (files) => dispatch({ type: 'room-add', files }),
     openRoom: (open) => dispatch({ type: 'room-open', open }),
     clearRoom: () => dispatch({ type: 'room-clear' }),
+    choosePython: (executable) => python({ type: 'choose', executable }),
+    setEngine: (engine) => python({ type: 'engine', engine }),
+    addPython: (path) => check(path.trim()),
     run() {
       const request = runRequest(state);
       if (!request.ok || busy(state)) return;
       dispatch({ type: 'starting' });
-      api.startRun(request.value).catch((error: unknown) => dispatch({ type: 'start-refused', message: message(error) }));
+      api.startRun({ ...request.value, ...engineFor(state.python, selectedLesson(state)) }).catch((error: unknown) => dispatch({ type: 'start-refused', message: message(error) }));
     },
     cancel() {
       api.cancelRun().catch(fail);

@@ -38,6 +38,8 @@ export interface Saved {
   /** The sampling rate, while the field holds a valid one. */
   sampleHz: number | null;
   progress: Progress;
+  /** The interpreter chosen (its executable), or null for the simulation only. */
+  python: string | null;
 }
 
 /** The page's storage, or null where it is switched off (some private windows throw on access). */
@@ -69,7 +71,7 @@ export function loadPageSettings(storage: PageStorage | null, experiments: reado
 /** The saved settings of a state. */
 export function savedOf(state: LabState): Saved {
   const hz = checkHz(state.hzText);
-  return { theme: state.theme, presentation: state.presentation, shortcuts: state.shortcuts, sampleHz: hz.ok ? hz.value : null, progress: state.progress };
+  return { theme: state.theme, presentation: state.presentation, shortcuts: state.shortcuts, sampleHz: hz.ok ? hz.value : null, progress: state.progress, python: state.python.chosen };
 }
 
 /** What to write where after a change; empty objects when nothing saved changed. */
@@ -92,6 +94,7 @@ export function savedChanges(before: Saved, after: Saved): SavedChanges {
   if (after.presentation !== before.presentation) host.presentation = after.presentation;
   if (after.shortcuts !== before.shortcuts) host.shortcuts = after.shortcuts;
   if (after.sampleHz !== null && after.sampleHz !== before.sampleHz) host.sampleHz = after.sampleHz;
+  if (after.python !== before.python) host.python = after.python;
   if (after.progress !== before.progress) {
     page.progress = after.progress;
     host = { ...host, ...toPreferences(after.progress) };

@@ -7,9 +7,10 @@
 import type { Mode } from '../../../shared/experiments';
 import type { WorkerState } from '../../../shared/gil-layout';
 import type { CoreSample, RunEvent, StepName, TimelineSegment } from '../../../shared/results';
+import type { PythonRun, RealThreadState } from '../../../shared/python-schemas';
 
 /** States drawn on the timeline; idle and done are the empty background. */
-export const DRAWN_STATES = ['holding', 'waiting', 'io', 'free', 'blocked'] as const satisfies readonly WorkerState[];
+export const DRAWN_STATES = ['holding', 'waiting', 'io', 'free', 'blocked', 'cpython-running'] as const satisfies readonly (WorkerState | RealThreadState)[];
 /** A state that has a colour on the timeline. */
 export type DrawnState = (typeof DRAWN_STATES)[number];
 
@@ -38,6 +39,8 @@ export interface StepTimeline {
   goMs: number | null;
   /** Epoch ms of the start signal, to mark the step on the core lanes. */
   startedAt: number | null;
+  /** A step of the lesson's own code on real CPython: the interpreter (its rows show only running or not). */
+  python?: PythonRun | null;
 }
 
 /** One run as it can be shown again. */
@@ -65,7 +68,7 @@ export const MAX_SAMPLES = 3_000;
 /** Gaps shorter than this (ms) between two same-state segments are rounding, not a change. */
 const MERGE_GAP_MS = 0.01;
 
-const isDrawn = (state: WorkerState): state is DrawnState => (DRAWN_STATES as readonly string[]).includes(state);
+const isDrawn = (state: WorkerState | RealThreadState): state is DrawnState => (DRAWN_STATES as readonly string[]).includes(state);
 
 /** The recent runs; the newest is the one recording. */
 export class RunArchive {
@@ -79,7 +82,7 @@ export class RunArchive {
       case 'run-started':
         return this.beginRun(event.runId, event.experiment, event.steps ?? [], now);
       case 'mode-started':
-        return this.beginStep(event.runId, { id: event.stepId, label: event.step }, event.mode, event.workers, event.workerLabels ?? [], event.startedAt ?? null, event.spawnToGoMs ?? null);
+        return this.beginStep(event.runId, { id: event.stepId, label: event.step }, event.mode, event.workers, event.workerLabels ?? [], event.startedAt ?? null, event.spawnToGoMs ?? null, event.python ?? null);
       case 'timeline':
         return this.append(event.runId, { id: event.stepId, label: event.step }, event.mode, event.segments);
       case 'run-finished':
@@ -98,10 +101,11 @@ export class RunArchive {
     this.changed();
   }
 
-  beginStep(runId: string, step: StepName, mode: Mode, workers: number, labels: readonly string[], startedAt: number | null, goMs: number | null): void {
+  beginStep(runId: string, step: StepName, mode: Mode, workers: number, labels: readonly string[], startedAt: number | null, goMs: number | null, python: PythonRun | null = null): void {
     const run = this.get(runId);
     if (!run) return;
     const timeline = this.timeline(run, step, mode);
+    timeline.python = python;
     timeline.labels = [...labels];
     timeline.goMs = goMs !== null && Number.isFinite(goMs) && goMs >= 0 ? goMs : null;
     timeline.startedAt = startedAt;
@@ -173,7 +177,7 @@ export class RunArchive {
   private timeline(run: RunTrace, step: StepName, mode: Mode): StepTimeline {
     let timeline = run.timelines.find((t) => t.stepId === step.id);
     if (!timeline) {
-      timeline = { stepId: step.id, step: step.label, mode, labels: [], rows: [], segments: 0, blocked: false, end: 0, goMs: null, startedAt: null };
+      timeline = { stepId: step.id, step: step.label, mode, labels: [], rows: [], segments: 0, blocked: false, end: 0, goMs: null, startedAt: null, python: null };
       run.timelines.push(timeline);
     }
     return timeline;

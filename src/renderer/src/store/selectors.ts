@@ -9,6 +9,7 @@ import type { ModeResult } from '../../../shared/results';
 import type { RunRequest } from '../../../shared/schemas';
 import { checkHz, checkRequest, type Checked } from './controls';
 import type { LabState } from './lab-state';
+import { compareSentences, explainable } from '../../../shared/side-by-side';
 import { isBusy, runResults, type RunRecord } from './session';
 
 /** The lesson open on the left; the first one if the id is not in the course (any more). */
@@ -109,7 +110,8 @@ export function lessonOutcome(state: LabState): LessonOutcome | null {
   return {
     runNumber: run.number,
     running,
-    prediction: running ? null : predictionVerdict(lesson, run.prediction, results),
-    sentences: explainRun(lesson, results, coreCount(state)),
+    prediction: running ? null : predictionVerdict(lesson, run.prediction, explainable(results)),
+    // The lesson's own sentences, then where the simulation and the real interpreter agree and differ.
+    sentences: [...explainRun(lesson, explainable(results), coreCount(state)), ...compareSentences(results, 0.15, lesson.metrics)],
   };
 }

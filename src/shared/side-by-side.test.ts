@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Mode } from './experiments';
+import type { ModeResult } from './results';
+import { compareSentences, explainable, keyMetric, labResults, pairSteps, pythonShortName, realStepId, realStepLabel } from './side-by-side';
+
+const result = (runId: string, step: string, mode: Mode): ModeResult => ({
+  runId, experiment: 'cpu-bound', stepId: step, step, mode, task: 'cpu', workers: 4, tasks: 4, taskSeconds: 1, switchMs: 5, wallMs: 4000, startupMs: 10,
+  speedup: 1, coresUsed: null, coresBusy: 1, gilSwitches: 10, forcedSwitches: 5, holdMs: 4000, waitMs: 12000, ioMs: 0, violations: 0, perWorker: [], metrics: {}, finishedAt: '',
+});
+const python = { executable: '/usr/bin/python3', version: '3.11.7', freeThreaded: false, gilEnabled: true };
+const lab = (step: string, speedup: number, wallMs: number): ModeResult => ({ ...result('r', step, step === 'sequential' ? 'sequential' : 'threads'), speedup, wallMs, engine: 'lab' });
+const real = (step: string, speedup: number, wallMs: number): ModeResult => ({ ...lab(step, speedup, wallMs), stepId: realStepId(step), step: realStepLabel(step), engine: 'cpython', python });
+
+describe('side by side', () => {
+  const results = [lab('sequential', 1, 4000), lab('threads', 0.95, 4200), real('sequential', 1, 3000), real('threads', 0.8, 3750)];
+
+  it('pairs each step of the simulation with the same step on CPython, with lab / CPython ratios', () => {
+    const pairs = pairSteps(results);
+    expect(pairs.map((p) => [p.stepId, p.label, p.lab?.engine, p.real?.engine])).toEqual([
+      ['sequential', 'sequential', 'lab', 'cpython'],
+      ['threads', 'threads', 'lab', 'cpython'],
+    ]);
+    expect(pairs[1]?.speedupRatio).toBeCloseTo(0.95 / 0.8, 6);
+    expect(pairs[1]?.wallRatio).toBeCloseTo(4200 / 3750, 6);
+  });
+
+  it('keeps a step measured on one engine only, with no ratio', () => {
+    const pairs = pairSteps([...results, lab('processes', 1.9, 2100)]);
+    expect(pairs.find((p) => p.stepId === 'processes')).toMatchObject({ real: null, speedupRatio: null });
+  });
+
+  it('says where they agree and where they differ, from the numbers', () => {
+    const sentences = compareSentences(results);
+    expect(sentences[0]).toBe('sequential: the simulation and CPython 3.11 agree (1.00x and 1.00x, ratio 1.00).');
+    expect(sentences[1]).toMatch(/^threads: they differ: the simulation gave 0\.95x, CPython 3\.11 0\.80x \(ratio 1\.19/);
+    expect(sentences[2]).toMatch(/^1 of 2 speedups agree within ±15 %/);
+    expect(compareSentences(labResults(results))).toEqual([]);
+  });
+
+  it("feeds a lesson's explainer the simulation's steps, or on a CPython-only run the real ones under the lesson's ids", () => {
+    expect(explainable(results).map((r) => r.engine)).toEqual(['lab', 'lab']);
+    const only = explainable(results.filter((r) => r.engine === 'cpython'));
+    expect(only.map((r) => [r.stepId, r.step, r.engine])).toEqual([
+      ['sequential', 'sequential', 'cpython'],
+      ['threads', 'threads', 'cpython'],
+    ]);
+  });
+
+  it("compares a lesson's own figure where its steps have no speedup, leaving settings out", () => {
+    const hold = (r: ModeResult, ms: number): ModeResult => ({ ...r, speedup: null, metrics: { intervalMs: 5, medianHoldMs: ms } });
+    const run = [hold(lab('interval-5', 0, 1300), 5.2), hold(real('interval-5', 0, 1200), 5.9)];
+    const columns = [
+      { key: 'intervalMs', label: 'interval', unit: 'ms', digits: 1 },
+      { key: 'medianHoldMs', label: 'median hold', unit: 'ms', digits: 2 },
+    ];
+    expect(keyMetric(run, columns)?.key).toBe('medianHoldMs');
+    expect(compareSentences(run, 0.15, columns)).toEqual([
+      'interval-5: median hold 5.20 ms simulated, 5.90 ms on CPython 3.11 (ratio 0.88, they agree).',
+      '1 of 1 median hold figures agree within ±25 %.',
+    ]);
+  });
+
+  it('names a free-threaded build by its t', () => {
+    expect(pythonShortName({ version: '3.13.1', freeThreaded: true })).toBe('CPython 3.13t');
+  });
+});

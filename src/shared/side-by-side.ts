@@ -1,0 +1,156 @@
+/**
+ * A lesson run on both engines, read side by side. CPython's steps travel in the same run as the
+ * simulation's, under their own step id (`cpython:` + the lesson's id) and label ("threads · CPython"),
+ * so nothing keyed by step confuses the two; this file is the one place that pairs them again.
+ */
+import type { MetricColumn } from './experiments';
+import type { ModeResult } from './results';
+import type { PythonRun } from './python-schemas';
+
+const PREFIX = 'cpython:';
+const SUFFIX = ' · CPython';
+
+/** The step id and label a real step carries in a run (events and results). */
+export const realStepId = (id: string): string => (id.startsWith(PREFIX) ? id : `${PREFIX}${id}`);
+export const realStepLabel = (label: string): string => (label.endsWith(SUFFIX) ? label : `${label}${SUFFIX}`);
+
+/** The lesson's own step id of a result, whichever engine produced it. */
+export const lessonStepId = (r: Pick<ModeResult, 'stepId'>): string => (r.stepId.startsWith(PREFIX) ? r.stepId.slice(PREFIX.length) : r.stepId);
+/** The step's label without the engine's mark. */
+export const lessonStepLabel = (label: string): string => (label.endsWith(SUFFIX) ? label.slice(0, -SUFFIX.length) : label);
+
+export const isReal = (r: Pick<ModeResult, 'engine'>): boolean => r.engine === 'cpython';
+/** The simulation's results (a result without an engine is the simulation's). */
+export const labResults = (results: readonly ModeResult[]): ModeResult[] => results.filter((r) => !isReal(r));
+export const realResults = (results: readonly ModeResult[]): ModeResult[] => results.filter(isReal);
+
+/** The interpreter that produced some of these results, if any. */
+export const pythonOf = (results: readonly ModeResult[]): PythonRun | null => results.find((r) => r.python)?.python ?? null;
+
+/** "CPython 3.11", the short name a chart or a column uses. */
+export function pythonShortName(python: Pick<PythonRun, 'version' | 'freeThreaded'> | null): string {
+  if (!python) return 'CPython';
+  const [major, minor] = python.version.split('.');
+  return `CPython ${major}.${minor}${python.freeThreaded ? 't' : ''}`;
+}
+
+/** lab / CPython, or null when either side is missing or zero. */
+export function ratio(lab: number | null | undefined, real: number | null | undefined): number | null {
+  if (lab === null || lab === undefined || real === null || real === undefined || !Number.isFinite(lab) || !Number.isFinite(real) || real === 0) return null;
+  return lab / real;
+}
+
+/** One step measured on both engines (either may be missing: the two plans differ in places). */
+export interface StepPair {
+  stepId: string;
+  label: string;
+  lab: ModeResult | null;
+  real: ModeResult | null;
+  /** lab / CPython of the speedup, and of the wall time. */
+  speedupRatio: number | null;
+  wallRatio: number | null;
+}
+
+/** The steps of one run, paired by the lesson's step id, in the simulation's order then CPython's extras. */
+export function pairSteps(results: readonly ModeResult[]): StepPair[] {
+  const pairs = new Map<string, StepPair>();
+  const ordered = [...labResults(results), ...realResults(results)];
+  for (const r of ordered) {
+    const id = lessonStepId(r);
+    const pair = pairs.get(id) ?? { stepId: id, label: lessonStepLabel(r.step), lab: null, real: null, speedupRatio: null, wallRatio: null };
+    if (isReal(r)) pair.real = r;
+    else pair.lab = r;
+    pairs.set(id, pair);
+  }
+  return [...pairs.values()].map((p) => ({
+    ...p,
+    speedupRatio: ratio(p.lab?.speedup, p.real?.speedup),
+    wallRatio: ratio(p.lab?.wallMs, p.real?.wallMs),
+  }));
+}
+
+/** Within ±band of 1: the two engines agree on this figure. */
+export const agrees = (r: number | null, band = 0.15): boolean => r !== null && Math.abs(r - 1) <= band;
+
+/** How close a lesson's own figure must be on both engines to agree. */
+export const METRIC_BAND = 0.25;
+
+const figure = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * The lesson's own figure the two engines are compared on where its steps have no speedup (the
+ * median hold of switch-interval, the response time of convoy): the first of its columns measured
+ * on both sides that is not a setting (the same on both sides for every step).
+ */
+export function keyMetric(results: readonly ModeResult[], metrics: readonly MetricColumn[]): MetricColumn | null {
+  const both = pairSteps(results).filter((p) => p.lab && p.real);
+  const measured = (m: MetricColumn): boolean => both.some((p) => figure(p.lab?.metrics[m.key]) && figure(p.real?.metrics[m.key]));
+  const setting = (m: MetricColumn): boolean => both.every((p) => p.lab?.metrics[m.key] === p.real?.metrics[m.key]);
+  return metrics.find((m) => measured(m) && !setting(m)) ?? null;
+}
+
+/**
+ * Where the two engines agree and where they differ, from the numbers: one sentence per step with
+ * a speedup on both sides (else with the lesson's key figure, else its wall time), then one
+ * summing up. Empty when the run has no pair.
+ */
+export function compareSentences(results: readonly ModeResult[], band = 0.15, metrics: readonly MetricColumn[] = []): string[] {
+  const pairs = pairSteps(results).filter((p) => p.lab && p.real);
+  if (pairs.length === 0) return [];
+  const name = pythonShortName(pythonOf(results));
+  const x = (v: number): string => `${v.toFixed(v >= 10 ? 0 : 2)}x`;
+  const sentences: string[] = [];
+  const withSpeedups = pairs.filter((p) => p.speedupRatio !== null);
+  for (const p of withSpeedups) {
+    const lab = p.lab?.speedup as number;
+    const real = p.real?.speedup as number;
+    const r = p.speedupRatio as number;
+    sentences.push(
+      agrees(r, band)
+        ? `${p.label}: the simulation and ${name} agree (${x(lab)} and ${x(real)}, ratio ${r.toFixed(2)}).`
+        : `${p.label}: they differ: the simulation gave ${x(lab)}, ${name} ${x(real)} (ratio ${r.toFixed(2)}, ${r > 1 ? 'the simulation is the more optimistic' : `${name} did better`}).`,
+    );
+  }
+  const metric = withSpeedups.length === 0 ? keyMetric(results, metrics) : null;
+  if (metric) {
+    // A lesson's own timings (turn lengths, response times) are judged more loosely than speedups (issue 12: holds within ±25 %).
+    band = Math.max(band, METRIC_BAND);
+    const unit = metric.unit ? ` ${metric.unit}` : '';
+    const shown = (v: number): string => v.toFixed(metric.digits);
+    let agreeing = 0;
+    let judged = 0;
+    for (const p of pairs) {
+      const lab = p.lab?.metrics[metric.key];
+      const real = p.real?.metrics[metric.key];
+      const r = ratio(lab, real);
+      if (!figure(lab) || !figure(real) || r === null) continue;
+      judged++;
+      if (agrees(r, band)) agreeing++;
+      sentences.push(`${p.label}: ${metric.label} ${shown(lab)}${unit} simulated, ${shown(real)}${unit} on ${name} (ratio ${r.toFixed(2)}, ${agrees(r, band) ? 'they agree' : 'they differ'}).`);
+    }
+    if (judged > 0) sentences.push(`${agreeing} of ${judged} ${metric.label} figures agree within ±${Math.round(band * 100)} %.`);
+  } else if (withSpeedups.length === 0) {
+    for (const p of pairs) {
+      const r = p.wallRatio;
+      if (r !== null) sentences.push(`${p.label}: ${p.lab?.wallMs.toFixed(0)} ms simulated, ${p.real?.wallMs.toFixed(0)} ms on ${name} (ratio ${r.toFixed(2)}).`);
+    }
+  } else {
+    const agreeing = withSpeedups.filter((p) => agrees(p.speedupRatio, band)).length;
+    sentences.push(
+      agreeing === withSpeedups.length
+        ? `Every speedup agrees within ±${Math.round(band * 100)} %: the simulation tells what ${name} does on this machine.`
+        : `${agreeing} of ${withSpeedups.length} speedups agree within ±${Math.round(band * 100)} %; where they differ, ${name}'s figure is what this machine really does.`,
+    );
+  }
+  return sentences;
+}
+
+/**
+ * The results a lesson's own explainer reads: the simulation's; on a run of CPython alone, the
+ * real steps under the lesson's own ids and labels (the explainer's sentences then speak of them).
+ */
+export function explainable(results: readonly ModeResult[]): ModeResult[] {
+  const lab = labResults(results);
+  if (lab.length > 0) return lab;
+  return realResults(results).map((r) => ({ ...r, stepId: lessonStepId(r), step: lessonStepLabel(r.step) }));
+}
