@@ -94,7 +94,10 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
     expect(step(runs, 'threads').speedup).toBeGreaterThanOrEqual(3.5);
   });
 
-  it('the median run length tracks the switch interval (1, 5, 20 ms) within 30 %', async () => {
+  // A real interpreter's turns follow the OS scheduler: one stall of the shared VM once made the 1 ms
+  // step's median 238 ms (three turns seen) while a re-run read 0.8 ms. One retry absorbs such a stall;
+  // an interpreter whose turns really missed the interval fails both tries.
+  it('the median run length tracks the switch interval (1, 5, 20 ms) within 30 %', { retry: 1 }, async () => {
     const runs = await realRun(['switch-interval', '--workers', '2', '--seconds', '0.6', '--switch-ms', '5']);
     expect(runs.map((r) => r.stepId)).toEqual(simulatedIds('switch-interval', { workers: 2, seconds: 0.6, switchMs: 5 }));
     for (const ms of [1, 5, 20]) {
