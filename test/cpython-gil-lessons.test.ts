@@ -71,7 +71,7 @@ describe.skipIf(!withGil)('free-threaded on a build with the GIL', () => {
   it('is refused in one sentence', async () => {
     const out = await runCli(['run', 'free-threaded', '--seconds', '0.1', '--python', (withGil as PythonInfo).executable, '--engine', 'cpython']);
     expect(out.code).toBe(2);
-    expect(out.stderr).toMatch(/The free-threaded lesson needs a free-threaded build \(python3\.13t or python3\.14t\)/);
+    expect(out.stderr).toMatch(/The free-threading lesson needs a free-threaded build \(python3\.13t or python3\.14t\)/);
   });
 });
 

@@ -80,6 +80,14 @@ export interface ControlLabels {
   build?: string;
 }
 
+/** What a lesson's own Python needs of an interpreter beyond CPython 3.9; lesson data, so nothing compares lesson ids. */
+export interface RealNeeds {
+  /** The oldest CPython with what the code uses, and what that is ("concurrent.interpreters"). */
+  since?: { version: readonly [number, number]; feature: string };
+  /** It measures a build without the GIL. */
+  freeThreadedBuild?: true;
+}
+
 export interface Experiment {
   id: ExperimentId;
   title: string;
@@ -102,6 +110,8 @@ export interface Experiment {
   chart: ChartKind;
   /** Whether the lock timeline shows who holds and waits for each lock (a lesson about a second lock). */
   showsLocks?: boolean;
+  /** What running the lesson's own Python asks of the interpreter; absent: any CPython 3.9+. */
+  realNeeds?: RealNeeds;
   cores: CoreNeed;
   metrics: readonly MetricColumn[];
   /** The prediction prompt and its answers; the lesson's explainer scores them against what was measured. */

@@ -3,6 +3,7 @@
  * lab's harness (python/harness/run.py) writes, and what a CPython run reports. Every line from a
  * Python process is parsed with these before the engine believes it.
  */
+import type { Experiment } from './experiments';
 import { z } from './zod-config';
 
 /** Oldest CPython the harness supports (multiprocessing.parent_process, perf_counter_ns, f-strings). */
@@ -156,17 +157,23 @@ export const REAL_LESSONS = [
 export const hasRealCounterpart = (id: string): boolean => (REAL_LESSONS as readonly string[]).includes(id);
 
 /**
- * Why this interpreter cannot run a lesson's own Python, as one sentence, or null. Subinterpreters
- * need concurrent.interpreters (3.14+); the free-threaded lesson needs a free-threaded build. The
- * harness asks the same (python/harness/plans_gil.py) in case it is started some other way.
+ * Why this interpreter cannot run a lesson's own Python, as one sentence, or null, from what the
+ * lesson says it needs (`realNeeds`). The harness asks the same (python/harness/plans_gil.py) in
+ * case it is started some other way.
  */
-export function realLessonRefusal(id: string, python: Pick<PythonRun, 'version' | 'freeThreaded'>): string | null {
+export function realLessonRefusal(lesson: Pick<Experiment, 'short' | 'realNeeds'>, python: Pick<PythonRun, 'version' | 'freeThreaded'>): string | null {
+  const needs = lesson.realNeeds;
+  if (!needs) return null;
+  const name = `The ${lesson.short.toLowerCase()} lesson`;
   const [major = 0, minor = 0] = python.version.split('.').map(Number);
-  if (id === 'subinterpreters' && (major < 3 || (major === 3 && minor < 14))) {
-    return `The subinterpreters lesson needs CPython 3.14 or newer (concurrent.interpreters); CPython ${python.version} cannot run it, so only the simulation runs.`;
+  if (needs.since) {
+    const [wantMajor, wantMinor] = needs.since.version;
+    if (major < wantMajor || (major === wantMajor && minor < wantMinor)) {
+      return `${name} needs CPython ${wantMajor}.${wantMinor} or newer (${needs.since.feature}); CPython ${python.version} cannot run it, so only the simulation runs.`;
+    }
   }
-  if (id === 'free-threaded' && !python.freeThreaded) {
-    return `The free-threaded lesson needs a free-threaded build (python3.13t or python3.14t); CPython ${python.version} has the GIL, so only the simulation runs.`;
+  if (needs.freeThreadedBuild && !python.freeThreaded) {
+    return `${name} needs a free-threaded build (python3.13t or python3.14t); CPython ${python.version} has the GIL, so only the simulation runs.`;
   }
   return null;
 }

@@ -87,7 +87,7 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
 export async function runOnCpython(options: CpythonRunOptions): Promise<ModeResult[]> {
   const { experiment, request, python, files, cores, signal } = options;
   if (!hasRealCounterpart(experiment.id)) throw new LabError(`"${experiment.id}" has no real-CPython counterpart yet; run it with --engine lab.`);
-  const refusal = realLessonRefusal(experiment.id, python);
+  const refusal = realLessonRefusal(experiment, python);
   if (refusal) throw new LabError(refusal);
   const runId = options.runId ?? randomUUID();
   const results: ModeResult[] = [];

@@ -19,7 +19,7 @@ export async function realPhaseFor(lab: Lab, cpython: CpythonEngine | undefined,
   // Only the four facts a result carries travel with the run (not where else it was found).
   const python = { executable, version, freeThreaded, gilEnabled };
   // Subinterpreters before 3.14, free-threaded on a GIL build: the simulation alone, as the CLI does.
-  const refusal = realLessonRefusal(experiment.id, python);
+  const refusal = realLessonRefusal(experiment, python);
   if (refusal) {
     if (engine === 'cpython') throw new LabError(refusal);
     return undefined;

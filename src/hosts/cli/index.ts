@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const simulated = command.engine === 'cpython' ? [] : (await lab.startRun(command.request).done).map((r): ModeResult => ({ ...r, engine: 'lab' }));
     // A lesson this interpreter cannot run: said in one sentence; with both engines the simulation's results stand alone.
-    const refusal = python && lesson ? realLessonRefusal(lesson.id, python) : null;
+    const refusal = python && lesson ? realLessonRefusal(lesson, python) : null;
     if (refusal && command.engine === 'cpython') throw new LabError(refusal);
     if (refusal) process.stderr.write(`note: ${refusal}\n`);
     const runReal = python && lesson && !refusal;

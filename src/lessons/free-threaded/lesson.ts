@@ -31,6 +31,7 @@ export const DEFAULT_BUILD: FreeThreadedBuild = '3.14t';
 export const lesson: Experiment = {
   id: 'free-threaded',
   short: 'Free-threading',
+  realNeeds: { freeThreadedBuild: true },
   title: 'Free-threaded Python (3.13t, 3.14t)',
   question: 'What if the interpreter has no GIL at all?',
   explanation:

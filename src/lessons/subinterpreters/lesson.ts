@@ -13,6 +13,7 @@ export const ANSWERS: readonly Prediction<SubinterpretersAnswer>[] = [
 export const lesson: Experiment = {
   id: 'subinterpreters',
   short: 'Subinterpreters',
+  realNeeds: { since: { version: [3, 14], feature: 'concurrent.interpreters' } },
   title: 'Subinterpreters: a GIL per interpreter',
   question: 'One process, four interpreters: do they share one GIL?',
   explanation:

@@ -71,7 +71,7 @@ export const chosenPython = (state: PythonChoiceState): PythonInfo | null => off
 /** Why the chosen interpreter cannot run this lesson's own code (the lesson then runs on the simulation), or null. */
 export function lessonRefusal(state: PythonChoiceState, lesson: Experiment): string | null {
   const python = chosenPython(state);
-  return python ? realLessonRefusal(lesson.id, python) : null;
+  return python ? realLessonRefusal(lesson, python) : null;
 }
 
 export function engineFor(state: PythonChoiceState, lesson: Experiment): { engine: EngineChoice; python?: string } {
