@@ -18,7 +18,9 @@ export const lesson: Experiment = {
   explanation:
     'The same sum of squares, now as "native" code that releases the GIL around its hot loop ' +
     '(Py_BEGIN_ALLOW_THREADS), as NumPy, hashlib or zlib do for large inputs. The threads take ' +
-    'the GIL only to enter and leave the call, and the loops run on every core at once.',
+    'the GIL only to enter and leave the call, and the loops run on every core at once. "Large" ' +
+    'is a threshold: hashlib releases the GIL only for inputs of 2048 bytes or more, since for a ' +
+    'few bytes dropping and retaking the lock would cost more than the hash.',
   python: [
     'import hashlib, threading',
     '',

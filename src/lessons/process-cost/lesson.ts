@@ -49,8 +49,8 @@ export const lesson: Experiment = {
     'reference. The lab models both that way: its threads are started before anything is timed, so ' +
     'starting one is handing it a function, and 1 MB goes to a thread as shared memory, nothing copied; ' +
     `its processes are real child processes, started as multiprocessing's ${START_METHOD_TEXT[MODELLED_START_METHOD]} ` +
-    'starts them, with the data serialised both ways. (fork starts a process in a few ms, forkserver in ' +
-    'about ten, spawn in tens.) The lab times both starts, sends 1 MB to each and back, then runs ' +
+    'starts them, with the data serialised both ways. (fork starts a process in a few ms, forkserver, ' +
+    'the default on Linux from 3.14 (fork before), in about ten, spawn in tens.) The lab times both starts, sends 1 MB to each and back, then runs ' +
     'thousands of tiny tasks three ways: in sequence, one message per task to a process pool, and in batches.',
   python: [
     'import multiprocessing as mp',

@@ -20,9 +20,11 @@ export const lesson: Experiment = {
   title: 'Turn-taking and the switch interval',
   question: 'How long does a thread keep the GIL before it must hand it over?',
   explanation:
-    'A thread that wants the GIL waits at most the switch interval (sys.setswitchinterval, 5 ms ' +
-    'by default), then asks the holder to drop it; the holder obliges at its next check between ' +
-    'bytecodes. The same CPU-bound threads run at a short, the chosen and a long interval: watch ' +
+    'A thread that wants the GIL waits the switch interval (sys.setswitchinterval, 5 ms by ' +
+    'default), then asks the holder to drop it; the holder obliges at its next check between ' +
+    'bytecodes. The interval is an ideal, not a promise: a long C call makes no such check, and ' +
+    'which thread runs next is the OS\'s choice, so a hold can outlast it. The same CPU-bound ' +
+    'threads run at a short, the chosen and a long interval: watch ' +
     'how long each hold lasts, how many switches happen per second, and how long a waiting ' +
     'thread waits.',
   python: [
