@@ -21,7 +21,7 @@ import { Sampler } from './sampler';
 import { settlesWithin, STOP_LIMIT_MS } from './time-limit';
 
 const CALIBRATION_MS = 400;
-/** Results kept for the strategy lesson; older ones are forgotten. */
+/** This session's results, kept for a program that reads the past (ctx.history); older ones are forgotten. */
 const HISTORY = 500;
 /**
  * Longest a cancel waits for the run to end. Every wait below it is bounded (a step's workers,
@@ -151,7 +151,7 @@ export class Lab {
         const state = { cores: this.cores, entries: this.options.entries, sampler: this.sampler, emit: (e: RunEvent) => this.emit(e), baselines: this.baselines, past: this.past };
         await program.run(createRunContext({ runId, experiment, request, perMs, signal, results }, state));
       }
-      // Only the simulation's figures feed later lessons (the strategy table reads this session's past).
+      // Only the simulation's figures go into the session's past (ctx.history): a real step is not the model's.
       const simulated = [...results];
       if (extra && !signal.aborted) results.push(...(await extra.run(runId, signal, (e) => this.emit(e))));
       if (signal.aborted) throw new RunCancelled();
