@@ -110,6 +110,8 @@ export interface Experiment {
   chart: ChartKind;
   /** Whether the lock timeline shows who holds and waits for each lock (a lesson about a second lock). */
   showsLocks?: boolean;
+  /** A mode's name where this lesson runs it differently from the usual (hybrid's asyncio has a process pool). */
+  modeTitles?: Readonly<Partial<Record<Mode, string>>>;
   /** What running the lesson's own Python asks of the interpreter; absent: any CPython 3.9+. */
   realNeeds?: RealNeeds;
   cores: CoreNeed;

@@ -21,6 +21,7 @@ export const ANSWERS: readonly Prediction<HybridAnswer>[] = [
 export const lesson: Experiment = {
   id: 'hybrid',
   short: 'Hybrid pipeline',
+  modeTitles: { asyncio: 'asyncio + pool' },
   title: 'Hybrid pipeline',
   question: 'Fetch, compute, store: threads, processes, or both?',
   explanation:

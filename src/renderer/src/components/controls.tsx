@@ -96,7 +96,7 @@ export function Controls(props: Props) {
                     disabled={busy}
                     onChange={(e) => toggleMode(mode, e.target.checked)}
                   />
-                  {MODE_TITLE[mode]}
+                  {experiment.modeTitles?.[mode] ?? MODE_TITLE[mode]}
                 </label>
               ))}
             </div>
