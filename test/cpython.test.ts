@@ -81,7 +81,9 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
   const temp = mkdtempSync(join(tmpdir(), 'gil-lab-cpython-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-  it('CPU-bound: 4 threads gain nothing, 4 processes use both cores', async () => {
+  // Real processes share the VM with whatever else runs: a CI run once read 1.25x for 4 processes on
+  // 2 cores beside 1.9x on the run before. One retry absorbs that; a real regression fails both tries.
+  it('CPU-bound: 4 threads gain nothing, 4 processes use both cores', { retry: 1 }, async () => {
     const runs = await realRun(['cpu-bound', '--workers', '4', '--seconds', '0.75']);
     expect(runs.map((r) => r.stepId)).toEqual(simulatedIds('cpu-bound', { workers: 4, seconds: 0.75, switchMs: 5 }));
     expect(step(runs, 'threads').speedup).toBeLessThanOrEqual(1.3);
@@ -89,7 +91,7 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
     expect(step(runs, 'threads').gilSwitches).toBeGreaterThan(10);
   });
 
-  it('I/O-bound: 4 threads that wait overlap their waits', async () => {
+  it('I/O-bound: 4 threads that wait overlap their waits', { retry: 1 }, async () => {
     const runs = await realRun(['io-bound', '--workers', '4', '--seconds', '0.5']);
     expect(step(runs, 'threads').speedup).toBeGreaterThanOrEqual(3.5);
   });
