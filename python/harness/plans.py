@@ -28,9 +28,11 @@ def mode_step(mode):
 class Plan:
     """One run: the request, this interpreter's calibration, and how to report a finished step."""
 
-    def __init__(self, emit, lesson_id, lesson, request, per_ms, gap_ns):
+    def __init__(self, emit, lesson_id, lesson, request, per_ms, gap_ns, period_ns=0):
         self.emit, self.lesson_id, self.lesson, self.request = emit, lesson_id, lesson, request
         self.per_ms, self.gap_ns = per_ms, gap_ns
+        # The usual time between two stamps: a turn's first and last stamp each fall about half of it inside the hold.
+        self.period_ms = period_ns / clock.NS_PER_MS
         self.workers = request["workers"]
         self.seconds = request["seconds"]
         self.baseline_ms = None
@@ -43,7 +45,7 @@ class Plan:
         self.emit({"type": "step-started", "stepId": step.id, "step": step.label, "mode": mode, "workers": len(labels), "labels": labels})
 
     def finish(self, step, mode, workers, wall_ms, startup_ms, segments, speedup=None, metrics=None, switch_ms=None):
-        figures = clock.turn_figures(segments, wall_ms) if mode in ("threads", "native", "free-threaded") else {}
+        figures = clock.turn_figures(segments, wall_ms, self.period_ms) if mode in ("threads", "native", "free-threaded") else {}
         self.emit({
             "type": "step-finished", "stepId": step.id, "step": step.label, "cpuMs": steps.cpu["ms"], "mode": mode, "workers": workers, "tasks": workers,
             "taskSeconds": self.seconds, "switchMs": switch_ms if switch_ms is not None else sys.getswitchinterval() * 1000,
@@ -108,7 +110,7 @@ def switch_interval(plan):
             wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, [lambda t: plan.lesson.crunch(n_task, t)] * plan.workers, plan.gap_ns)
         finally:
             sys.setswitchinterval(0.005)
-        figures = clock.turn_figures(segs, wall)
+        figures = clock.turn_figures(segs, wall, plan.period_ms)
         plan.finish(step, "threads", plan.workers, wall, startup, segs, None, {
             "intervalMs": interval_ms, "medianHoldMs": figures["medianHoldMs"],
             "switchesPerSecond": figures["switchesPerSecond"], "medianWaitMs": figures["medianWaitMs"],

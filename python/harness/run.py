@@ -113,7 +113,7 @@ def main():
             "modes": [m for m in args.modes.split(",") if m],
             "intervals": [float(x) for x in args.intervals.split(",") if x],
         }
-        PLANS[args.lesson](plans.Plan(emit, args.lesson, lesson, request, per_ms, gap_ns))
+        PLANS[args.lesson](plans.Plan(emit, args.lesson, lesson, request, per_ms, gap_ns, period_ns))
         emit({"type": "done"})
     except Exception as exc:
         emit({"type": "error", "message": f"{type(exc).__name__}: {exc}"})
