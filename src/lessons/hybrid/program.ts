@@ -8,12 +8,18 @@ import type { TaskSpec } from '../../shared/worker-protocol';
 import { chosenModes, processes, threads, type Program, type RunContext, type StepSpec } from '../../engine/program-api';
 import { STEP_LABEL } from './lesson';
 
-/** Items per I/O thread. */
+/** Items per I/O thread (the harness's ITEMS_PER_THREAD says the same). */
 const ITEMS_PER_THREAD = 4;
 
+/**
+ * One item: compute for the "CPU seconds per item" control, and wait as long again, half before
+ * (fetch) and half after (store), as the lesson's Python does (python/lessons/hybrid.py: one
+ * io_seconds for both). The real-CPython harness runs the same items, threads and pool size
+ * (python/harness/plans_more.py), so the two engines' speedups compare like with like.
+ */
 function pipeline(ctx: RunContext, items: number, offload: boolean): Extract<TaskSpec, { kind: 'pipeline' }> {
   const cpuMs = ctx.request.seconds * 1000;
-  return { kind: 'pipeline', items, fetchMs: cpuMs * 0.6, storeMs: cpuMs * 0.4, cpuIterations: Math.max(1, Math.round(ctx.perMs * cpuMs)), offload };
+  return { kind: 'pipeline', items, fetchMs: cpuMs / 2, storeMs: cpuMs / 2, cpuIterations: Math.max(1, Math.round(ctx.perMs * cpuMs)), offload };
 }
 
 /** The same items on one event loop, every computation handed to the process pool. */
@@ -30,6 +36,7 @@ export const hybridProgram: Program = {
   run: async (ctx) => {
     const n = ctx.request.workers;
     const items = n * ITEMS_PER_THREAD;
+    // ProcessPoolExecutor() in the lesson's code: a worker per core, here no more than the workers.
     const poolSize = Math.max(1, Math.min(n, ctx.cores));
     const key = `hybrid|${n}|${ctx.request.seconds}`;
     const finished = [];
