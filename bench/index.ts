@@ -1,7 +1,9 @@
 /**
  * The benchmark's entry (bundled by bench/run.mjs): runs each section in turn on this machine,
  * prints the markdown report and writes the JSON. A section that cannot run here says why in the
- * report instead of stopping the others. `--only fidelity,lock,...` runs a subset.
+ * report instead of stopping the others. `--only fidelity,lock,...` runs a subset;
+ * `--lessons hybrid,switch-interval` narrows the fidelity section to those lessons, and
+ * `--rounds 3` runs each of them three times and judges the median round.
  */
 import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +23,12 @@ import { startLatency } from './scale';
 const TASK_SECONDS = 0.5;
 const LOCK_TASK_SECONDS = 0.5;
 
+/** The fidelity section's lessons when `--lessons` names some (all with a counterpart otherwise), and its rounds (`--rounds`). */
+let fidelityLessons: string[] | undefined;
+let fidelityRounds = 1;
+
 const SECTIONS: Record<string, { title: string; run: () => Promise<Section> }> = {
-  fidelity: { title: '1. Fidelity against real CPython', run: () => fidelity(TASK_SECONDS) },
+  fidelity: { title: '1. Fidelity against real CPython', run: () => fidelity(TASK_SECONDS, fidelityLessons, fidelityRounds) },
   harness: { title: "1b. The CPython harness's own cost", run: harnessOverhead },
   'lab-cost': { title: "2. The lab's own cost", run: labCost },
   lock: { title: '3. The lock itself', run: () => lockBench(LOCK_TASK_SECONDS) },
@@ -33,7 +39,10 @@ const SECTIONS: Record<string, { title: string; run: () => Promise<Section> }> =
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { only: { type: 'string' }, lessons: { type: 'string' }, rounds: { type: 'string' } }, strict: true });
+  fidelityLessons = values.lessons?.split(',').map((s) => s.trim());
+  fidelityRounds = values.rounds === undefined ? 1 : Number(values.rounds);
+  if (!Number.isInteger(fidelityRounds) || fidelityRounds < 1 || fidelityRounds > 9) throw new Error(`--rounds takes a whole number from 1 to 9, not ${values.rounds}`);
   const wanted = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS);
   const unknown = wanted.filter((id) => !(id in SECTIONS));
   if (unknown.length > 0) throw new Error(`unknown section(s) ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`);
