@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { Experiment } from '../shared/experiments';
 import { LIMITS } from '../shared/limits';
 import type { ModeResult, RunEvent } from '../shared/results';
+import type { Estimates } from '../shared/run-estimate';
 import type { RunRequest } from '../shared/schemas';
 import { killAllChildren } from './children';
 import type { WorkerEntries } from './entries';
@@ -79,6 +80,11 @@ export class Lab {
   /** The course this lab runs, in order. */
   get experiments(): readonly Experiment[] {
     return this.options.lessons.experiments;
+  }
+
+  /** Each lesson's run-length estimate, for refusing a run past the cap before it starts. */
+  get estimates(): Estimates {
+    return this.options.lessons.estimates;
   }
 
   /** Results of this session so far, oldest first. */

@@ -5,6 +5,7 @@
  */
 import type { Experiment, ExperimentId, Mode } from '../shared/experiments';
 import type { ModeResult, StepName, TimelineSegment } from '../shared/results';
+import type { Estimates } from '../shared/run-estimate';
 import type { RunRequest } from '../shared/schemas';
 import type { TaskSpec } from '../shared/worker-protocol';
 import type { Pool, PoolOptions } from './pool';
@@ -129,8 +130,9 @@ export function chosenModes(experiment: Experiment, request: RunRequest): Mode[]
 /** Each lesson's program, by id: typed so that a lesson without a program fails to compile. */
 export type Programs = Readonly<Record<ExperimentId, Program>>;
 
-/** What a host hands the Lab: the course (for lookups and `listExperiments`) and each lesson's program. */
+/** What a host hands the Lab: the course (for lookups and `listExperiments`), each lesson's program and its run-length estimate. */
 export interface LabLessons {
   experiments: readonly Experiment[];
   programs: Programs;
+  estimates: Estimates;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { FREE_THREADED_BUILDS } from '../shared/experiments';
 import { estimateRun } from '../shared/run-estimate';
-import { explainRun, predictionVerdict } from './catalogue';
+import { ESTIMATES, explainRun, predictionVerdict } from './catalogue';
 import { choice, lesson, result } from './explain-fixtures';
 import { BUILD_COST } from './free-threaded/lesson';
 
@@ -39,7 +39,7 @@ describe('counter-race', () => {
   });
 
   it('is in the course after the lost update, with an estimate for both steps', () => {
-    expect(estimateRun(race, { workers: 2, seconds: 2, switchMs: 5 }, 2).steps.map((s) => s.label)).toEqual(['under the GIL, no lock', 'with a threading.Lock']);
+    expect(estimateRun(race, { workers: 2, seconds: 2, switchMs: 5 }, 2, ESTIMATES[race.id]).steps.map((s) => s.id)).toEqual(['gil', 'lock']);
   });
 });
 

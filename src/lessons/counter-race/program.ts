@@ -4,7 +4,7 @@
  */
 import { GIL } from '../../shared/gil-layout';
 import { namedSteps, threads, type Program, type StepEnd } from '../../engine/program-api';
-import { STEPS as LABELS, type CounterRaceStep } from './lesson';
+import { countFor, STEPS as LABELS, type CounterRaceStep } from './lesson';
 
 const STEPS: readonly { id: CounterRaceStep; lock: boolean }[] = [
   { id: 'gil', lock: false },
@@ -13,9 +13,6 @@ const STEPS: readonly { id: CounterRaceStep; lock: boolean }[] = [
 
 /** The counter the threads incremented, read once the step is over. */
 const counter = ({ words }: StepEnd): number => Atomics.load(words, GIL.COUNTER);
-
-/** Increments per thread for the "seconds" control: a million per unit. */
-export const countFor = (seconds: number): number => Math.max(1_000, Math.round(seconds * 1_000_000));
 
 export const counterRaceProgram: Program = {
   steps: () => namedSteps(LABELS, STEPS.map((s) => s.id)),

@@ -5,7 +5,7 @@
  */
 import { GIL } from '../../shared/gil-layout';
 import { namedSteps, threads, type Program, type StepEnd } from '../../engine/program-api';
-import { STEPS as LABELS } from './lesson';
+import { incrementsFor, STEPS as LABELS } from './lesson';
 
 // 'none' on the first step: no lock of any kind, not a free-threaded build (whose counts are exact).
 const STEPS = [
@@ -13,11 +13,8 @@ const STEPS = [
   { id: 'gil', mode: 'threads', gil: 'shared' },
 ] as const;
 
-/** Increments per worker for the "seconds" control: a million per unit. */
 /** The shared reference count the workers incremented, read once the step is over. */
 const refcount = ({ words }: StepEnd): number => Atomics.load(words, GIL.REFCOUNT);
-
-export const incrementsFor = (seconds: number): number => Math.max(1_000, Math.round(seconds * 1_000_000));
 
 export const lostUpdateProgram: Program = {
   steps: () => namedSteps(LABELS, STEPS.map((s) => s.id)),
