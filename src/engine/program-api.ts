@@ -9,10 +9,10 @@ import type { Estimates } from '../shared/run-estimate';
 import type { RunRequest } from '../shared/schemas';
 import type { TaskSpec } from '../shared/worker-protocol';
 import type { Pool, PoolOptions } from './pool';
-import type { NoProbes, Probes, StepClock, StepOutcome, Watchdog, WorkerSpec } from './step-runner';
+import type { NoProbes, Probes, StepClock, StepOutcome, Watchdog, WorkerSpec } from './step-plan';
 
 export type { Pool } from './pool';
-export { epochNow, type Probe, type StepClock, type StepEnd, type Watchdog, type WorkerSpec } from './step-runner';
+export { epochNow, type Probe, type StepClock, type StepEnd, type Watchdog, type WorkerSpec } from './step-plan';
 
 export type { StepName } from '../shared/results';
 

@@ -15,7 +15,8 @@ import { InterpreterThreads } from './interpreter-threads';
 import { Pool } from './pool';
 import { chosenModes, type RunContext, type StepName, type StepSpec } from './program-api';
 import type { Sampler } from './sampler';
-import { epochNow, runStep, startClock, type Probes, type StepOutcome } from './step-runner';
+import { epochNow, startClock, type Probes, type StepOutcome } from './step-plan';
+import { runStep } from './step-runner';
 
 /** Work between two eval-breaker checks: about 25 us, so even a 0.1 ms interval is honoured. */
 const CHUNK_US = 25;
