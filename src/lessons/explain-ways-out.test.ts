@@ -26,14 +26,14 @@ describe('process-cost', () => {
   });
 
   it('names the start method the processes stood for, from the results', () => {
-    const asFork = run.map((r) => (r.step === 'start processes' ? { ...r, findings: { startMethod: 'fork' as const } } : r));
+    const asFork = run.map((r) => (r.stepId === 'start-processes' ? { ...r, findings: { startMethod: 'fork' as const } } : r));
     expect(explainRun(p, asFork, 4)[0]).toContain('started here as fork (a copy of the parent');
-    const unsaid = run.map((r) => (r.step === 'start processes' ? { ...r, findings: {} } : r));
+    const unsaid = run.map((r) => (r.stepId === 'start-processes' ? { ...r, findings: {} } : r));
     expect(explainRun(p, unsaid, 4)[0]).not.toContain('started here as');
   });
 
   it('does not claim batching won when it did not', () => {
-    const slow = run.map((r) => (r.step === 'tiny tasks, batched' ? { ...r, wallMs: 285, speedup: 0.7 } : r));
+    const slow = run.map((r) => (r.stepId === 'tiny-batched' ? { ...r, wallMs: 285, speedup: 0.7 } : r));
     expect(explainRun(p, slow, 4)[2]).toContain('even batches lose to doing them in sequence');
   });
 

@@ -18,8 +18,8 @@ describe('formats', () => {
 
   it('finds a step by id, else the last result of that mode', () => {
     const results = [result('scaling', '1 threads', 'threads'), result('scaling', '8 threads', 'threads'), result('scaling', '8 processes', 'processes')];
-    expect(findStep(results, 'processes-8')?.step).toBe('8 processes');
-    expect(findStep(results, 'threads')?.step).toBe('8 threads');
+    expect(findStep(results, 'processes-8')?.stepId).toBe('processes-8');
+    expect(findStep(results, 'threads')?.stepId).toBe('threads-8');
     expect(findStep(results, 'native')).toBeUndefined();
   });
 
