@@ -61,6 +61,14 @@ describe('cpu-bound and io-bound', () => {
     );
   });
 
+  it('says when a speedup reads past what the cores could give, and by how much', () => {
+    const past = [run[0]!, run[1]!, result('cpu-bound', 'processes', 'processes', { wallMs: 1870, speedup: 2.14, coresBusy: 2 })];
+    expect(explainRun(cpu, past, 2)).toContain(
+      '4 processes measured 2.14x, more than 2 cores can give: the sequential baseline ran slower than it would alone (another program took part of its core, or the machine ran it at a lower clock), so the speedups here read at least 7 % high.',
+    );
+    expect(explainRun(cpu, run, 2).join(' ')).not.toContain('more than 2 cores can give');
+  });
+
   it('checks the prediction against the threaded speedup', () => {
     expect(predictionVerdict(cpu, choice(cpu, 'about 4x'), run)).toBe("You predicted 'about 4x'; threads gave 0.98x, closest to 'about 1x'.");
     expect(predictionVerdict(cpu, choice(cpu, 'about 1x'), run)).toBe("You predicted 'about 1x'; threads gave 0.98x: well predicted.");
