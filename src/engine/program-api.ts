@@ -78,8 +78,6 @@ export interface RunContext {
   /** Sequential wall time remembered for this experiment and size, from an earlier run. */
   baseline(key: string): number | undefined;
   rememberBaseline(key: string, wallMs: number): void;
-  /** Results of earlier runs this session, newest last (the strategy lesson reads them). */
-  history(): readonly ModeResult[];
 }
 
 /** An experiment's program: the steps it plans (ids and labels), and how it runs them. */

@@ -1,7 +1,7 @@
 /**
  * What a lesson's program runs on: a measured way to run one step (spawn, go, collect, cores
  * busy over exactly its span), manual steps for programs that drive a pool themselves, and the
- * session's baselines and history. Built by the Lab for each run.
+ * session's baselines. Built by the Lab for each run.
  */
 import type { Experiment, Mode } from '../shared/experiments';
 import { LIMITS } from '../shared/limits';
@@ -41,7 +41,6 @@ export interface LabState {
   sampler: Sampler;
   emit: (event: RunEvent) => void;
   baselines: Map<string, number>;
-  past: readonly ModeResult[];
 }
 
 /** When a step's workers were spawned, started together, and finished (epoch ms). */
@@ -220,7 +219,6 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
     finish,
     baseline: (key) => lab.baselines.get(key),
     rememberBaseline: (key, wallMs) => void lab.baselines.set(key, wallMs),
-    history: () => lab.past,
     startThreads,
     pool: async (options) => {
       if (options.host === 'thread') await startThreads(options.size);

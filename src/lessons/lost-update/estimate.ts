@@ -1,6 +1,7 @@
 /** How long a run takes: the same increments with no lock at all (overlapping) and under the GIL (in turns). Pure. */
 import { INCREMENT_S, perStep, spread, type LessonEstimate } from '../../shared/run-estimate';
-import { incrementsFor, type LostUpdateStep } from './lesson';
+import { incrementsFor } from '../common/counted-increments';
+import type { LostUpdateStep } from './lesson';
 
 export const estimate: LessonEstimate = ({ n, s, cores }) => {
   const one = incrementsFor(s) * INCREMENT_S;

@@ -9,9 +9,6 @@ export const STEPS = {
 } as const;
 export type LostUpdateStep = keyof typeof STEPS;
 
-/** Increments per worker for the "seconds" control: a million per unit. */
-export const incrementsFor = (seconds: number): number => Math.max(1_000, Math.round(seconds * 1_000_000));
-
 /** The prediction's answers, typed so the scoring compares ids, never labels. */
 export type LostUpdateAnswer = NonNullable<Findings['lost']>;
 
