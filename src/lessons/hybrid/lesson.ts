@@ -11,6 +11,15 @@ export type HybridAnswer = Extract<Mode, 'threads' | 'processes' | 'hybrid' | 'a
 /** How each step is labelled: its mode, but asyncio says it has a pool. */
 export const STEP_LABEL: Readonly<Partial<Record<Mode, string>>> = { asyncio: 'asyncio + process pool' };
 
+/** Items per I/O thread (the real-CPython harness's ITEMS_PER_THREAD says the same). */
+export const ITEMS_PER_THREAD = 4;
+/**
+ * Each item's fetch and store against its computation: half of it each, as the lesson's Python
+ * waits (python/lessons/hybrid.py: one io_seconds before and after), so the simulation and the
+ * real run wait alike.
+ */
+export const PIPELINE = { fetch: 0.5, store: 0.5 } as const;
+
 export const ANSWERS: readonly Prediction<HybridAnswer>[] = [
   { answer: 'threads', label: 'threads', value: 1 },
   { answer: 'processes', label: 'processes', value: 2 },

@@ -6,20 +6,16 @@
 import { speedup } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
 import { chosenModes, processes, threads, type Program, type RunContext, type StepSpec } from '../../engine/program-api';
-import { STEP_LABEL } from './lesson';
-
-/** Items per I/O thread (the harness's ITEMS_PER_THREAD says the same). */
-const ITEMS_PER_THREAD = 4;
+import { ITEMS_PER_THREAD, PIPELINE, STEP_LABEL } from './lesson';
 
 /**
- * One item: compute for the "CPU seconds per item" control, and wait as long again, half before
- * (fetch) and half after (store), as the lesson's Python does (python/lessons/hybrid.py: one
- * io_seconds for both). The real-CPython harness runs the same items, threads and pool size
- * (python/harness/plans_more.py), so the two engines' speedups compare like with like.
+ * One item: compute for the "CPU seconds per item" control and wait around it (PIPELINE). The
+ * real-CPython harness runs the same items, threads and pool size (python/harness/plans_more.py),
+ * so the two engines' speedups compare like with like.
  */
 function pipeline(ctx: RunContext, items: number, offload: boolean): Extract<TaskSpec, { kind: 'pipeline' }> {
   const cpuMs = ctx.request.seconds * 1000;
-  return { kind: 'pipeline', items, fetchMs: cpuMs / 2, storeMs: cpuMs / 2, cpuIterations: Math.max(1, Math.round(ctx.perMs * cpuMs)), offload };
+  return { kind: 'pipeline', items, fetchMs: cpuMs * PIPELINE.fetch, storeMs: cpuMs * PIPELINE.store, cpuIterations: Math.max(1, Math.round(ctx.perMs * cpuMs)), offload };
 }
 
 /** The same items on one event loop, every computation handed to the process pool. */
