@@ -35,8 +35,11 @@ export class HeatColumns {
   private readonly ctx: CanvasRenderingContext2D | null;
   private readonly column: ImageData | null;
   private readonly owners: (CoreSample | undefined)[];
-  private readonly slots = new WeakMap<CoreSample, number>();
   private next = 0;
+  /** The slot found last: samples are asked for in time order, so the next one is most likely next to it. */
+  private hint = -1;
+  /** No sample owning a slot is later than this: a later one is new without a search. */
+  private newest = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly lanes: number,
@@ -51,8 +54,8 @@ export class HeatColumns {
 
   /** The column holding `sample`'s colours. */
   slot(sample: CoreSample): number {
-    const known = this.slots.get(sample);
-    if (known !== undefined && this.owners[known] === sample) return known;
+    const known = this.find(sample);
+    if (known >= 0) return known;
     const slot = this.next;
     this.next = (this.next + 1) % this.capacity;
     if (this.ctx && this.column) {
@@ -67,8 +70,23 @@ export class HeatColumns {
       this.ctx.putImageData(this.column, slot, 0);
     }
     this.owners[slot] = sample;
-    this.slots.set(sample, slot);
+    this.hint = slot;
+    if (sample.t > this.newest) this.newest = sample.t;
     return slot;
+  }
+
+  /**
+   * The slot `sample` owns, or -1. Looked up in the ring itself (no map from samples to slots:
+   * a WeakMap's table grew and was rebuilt with every sample, the strip's largest garbage): next
+   * to the last slot found first, which is where a redraw in time order finds each sample; a
+   * sample later than every owner (each new one, live) is known new at once.
+   */
+  private find(sample: CoreSample): number {
+    const near = (this.hint + 1) % this.capacity;
+    if (this.owners[near] === sample) return (this.hint = near);
+    if (!(sample.t <= this.newest)) return -1;
+    for (let i = 0; i < this.capacity; i++) if (this.owners[i] === sample) return (this.hint = i);
+    return -1;
   }
 }
 
