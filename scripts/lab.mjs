@@ -2,7 +2,7 @@
  * Runs the headless CLI (out/main/cli.js), building the lab first when the build is missing or
  * older than the sources. Build output goes to stderr so `--json` stays clean on stdout.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,15 +22,28 @@ function newestSource(dir) {
   return newest;
 }
 
+/** The shell's 128 + n for a child a signal killed, else its own code. */
+const exitCode = (code, signal) => code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1);
+
 const stale = !existsSync(cli) || statSync(cli).mtimeMs < newestSource(join(root, 'src'));
 if (stale) {
   process.stderr.write('gil-lab: building the lab first…\n');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+  // Asynchronous, so a stop signal sent to this wrapper while it builds reaches the build too
+  // (a synchronous spawn leaves the wrapper deaf and the build running after the wrapper dies).
+  const build = spawn(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
     cwd: root,
     stdio: ['ignore', 2, 2],
   });
-  if (build.status !== 0) {
-    process.stderr.write('gil-lab: the build failed; run npm run build to see why.\n');
+  const stopBuild = (signal) => build.exitCode === null && build.signalCode === null && build.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stopBuild);
+  const ended = await new Promise((resolve) => {
+    build.on('error', (error) => resolve({ error }));
+    build.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(signal, stopBuild);
+  if (ended.signal) process.exit(exitCode(null, ended.signal));
+  if (ended.error || ended.code !== 0) {
+    process.stderr.write(`gil-lab: the build failed${ended.error ? ` (${ended.error.message})` : ''}; run npm run build to see why.\n`);
     process.exit(1);
   }
 }
@@ -60,4 +73,4 @@ child.on('error', (error) => {
   process.exit(1);
 });
 // The CLI's own code (130 after a Ctrl+C), or the shell's 128 + n when a signal killed it.
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1)));
+child.on('exit', (code, signal) => process.exit(exitCode(code, signal)));

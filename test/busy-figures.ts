@@ -10,7 +10,7 @@ import type { ModeResult } from '../src/shared/results';
 
 /** Cores used, which every measured step reports. */
 export function coresUsed(result: ModeResult): number {
-  expect(result.coresUsed, `${result.step} has no cores used`).not.toBeNull();
+  expect(result.coresUsed, `${result.stepId} has no cores used`).not.toBeNull();
   return result.coresUsed as number;
 }
 

@@ -3,37 +3,15 @@
  * built CLI: counts are exact facts; times are ratios or CPU-time figures a busy core cannot skew.
  */
 import { describe, expect, it } from 'vitest';
-import type { ModeResult } from '../src/shared/results';
 import { runCli } from './cli';
-
-interface Report {
-  runs: ModeResult[];
-}
-
-async function run(args: string[]): Promise<Report> {
-  const out = await runCli(['run', ...args, '--json'], 180_000);
-  expect(out.code, out.stderr).toBe(0);
-  return JSON.parse(out.stdout) as Report;
-}
-
-function step(report: Report, label: string): ModeResult {
-  const found = report.runs.find((r) => r.step === label);
-  if (!found) throw new Error(`no step "${label}" in ${report.runs.map((r) => r.step).join(', ')}`);
-  return found;
-}
-
-const metric = (result: ModeResult, key: string): number => {
-  const value = result.metrics[key];
-  if (value === null || value === undefined) throw new Error(`${result.step} has no ${key}`);
-  return value;
-};
+import { metric, run, step } from './run-helpers';
 
 describe('counter-race', () => {
   it('loses updates under the GIL and counts exactly with a threading.Lock', async () => {
     // 2 million increments each take tens of ms: many 1 ms intervals, so switches are certain.
     const report = await run(['counter-race', '--workers', '2', '--seconds', '2', '--switch-ms', '1']);
-    const bare = step(report, 'under the GIL, no lock');
-    const locked = step(report, 'with a threading.Lock');
+    const bare = step(report, 'gil');
+    const locked = step(report, 'lock');
     expect(bare.mode).toBe('threads');
     expect(metric(bare, 'expected')).toBe(4_000_000);
     expect(bare.gilSwitches).toBeGreaterThan(0);
@@ -70,7 +48,7 @@ describe.each([
   // a model that pays the wrong price fails both tries.
   it(`one thread without the GIL pays the published ${published} % within 5 points`, { retry: 1 }, async () => {
     const report = await run(['free-threaded', '--workers', '2', '--seconds', '0.5', '--modes', 'sequential,free-threaded', '--build', build]);
-    const single = step(report, '1 thread, no GIL');
+    const single = step(report, 'single-thread');
     expect(metric(single, 'publishedCostPct')).toBe(published);
     // Measured in CPU time where the workers read it (Linux always), so another program cannot skew it.
     expect(metric(single, 'costInCpuTime')).toBe(1);

@@ -3,40 +3,16 @@
  * margins on this machine. Exact figures belong to `npm run bench`.
  */
 import { describe, expect, it } from 'vitest';
-import type { ModeResult } from '../src/shared/results';
 import { coresUsed, quietDuring, saidTooBusy, slowedBy } from './busy-figures';
-import { CLI, runCli } from './cli';
+import { CLI } from './cli';
 import { processesRunning } from './processes';
-
-interface Report {
-  experiment: string;
-  cores: number;
-  runs: ModeResult[];
-}
-
-async function run(args: string[]): Promise<Report> {
-  const out = await runCli(['run', ...args, '--json'], 180_000);
-  expect(out.code, out.stderr).toBe(0);
-  return JSON.parse(out.stdout) as Report;
-}
-
-function step(report: Report, label: string): ModeResult {
-  const found = report.runs.find((r) => r.step === label);
-  if (!found) throw new Error(`no step "${label}" in ${report.runs.map((r) => r.step).join(', ')}`);
-  return found;
-}
-
-const metric = (result: ModeResult, key: string): number => {
-  const value = result.metrics[key];
-  if (value === null || value === undefined) throw new Error(`${result.step} has no ${key}`);
-  return value;
-};
+import { metric, run, step } from './run-helpers';
 
 describe('lost-update', () => {
   it('loses increments without a lock and counts exactly under the GIL', async () => {
     const report = await run(['lost-update', '--workers', '2', '--seconds', '0.5']);
-    const unlocked = step(report, 'no lock');
-    const locked = step(report, 'with the GIL');
+    const unlocked = step(report, 'no-lock');
+    const locked = step(report, 'gil');
     expect(metric(unlocked, 'expected')).toBe(1_000_000);
     expect(metric(unlocked, 'actual')).toBeLessThan(metric(unlocked, 'expected'));
     expect(metric(unlocked, 'lost')).toBe(metric(unlocked, 'expected') - metric(unlocked, 'actual'));
@@ -50,7 +26,7 @@ describe('switch-interval', () => {
     const report = await run(['switch-interval', '--workers', '4', '--seconds', '0.5', '--switch-ms', '5']);
     let previous = 0;
     for (const interval of [1, 5, 20]) {
-      const result = step(report, `${interval} ms interval`);
+      const result = step(report, `interval-${interval}`);
       const hold = metric(result, 'medianHoldMs');
       expect(metric(result, 'intervalMs')).toBe(interval);
       // A busy machine can only make holds longer, never shorter, and never out of order.
@@ -62,17 +38,17 @@ describe('switch-interval', () => {
       else expect(metric(result, 'idleCores')).toBeLessThan(0.75);
     }
     // Shorter intervals mean more switches per second.
-    expect(metric(step(report, '1 ms interval'), 'switchesPerSecond')).toBeGreaterThan(metric(step(report, '20 ms interval'), 'switchesPerSecond'));
+    expect(metric(step(report, 'interval-1'), 'switchesPerSecond')).toBeGreaterThan(metric(step(report, 'interval-20'), 'switchesPerSecond'));
   });
 });
 
 describe('convoy', () => {
   it('a CPU-bound thread slows the I/O thread at least 5x; a CPU process does not', async () => {
     const report = await run(['convoy', '--seconds', '1']);
-    const alone = metric(step(report, 'I/O alone'), 'medianLatencyMs');
-    const besideStep = step(report, 'I/O beside a CPU thread');
+    const alone = metric(step(report, 'alone'), 'medianLatencyMs');
+    const besideStep = step(report, 'beside');
     const beside = metric(besideStep, 'medianLatencyMs');
-    const process = metric(step(report, 'CPU work in a process'), 'medianLatencyMs');
+    const process = metric(step(report, 'apart'), 'medianLatencyMs');
     // Enough requests made while the CPU thread ran for a median to mean something.
     expect(metric(besideStep, 'requests')).toBeGreaterThanOrEqual(20);
     expect(beside).toBeGreaterThanOrEqual(5 * alone);
@@ -84,10 +60,10 @@ describe.each([
   ['native-release', 'native'],
   ['free-threaded', 'free-threaded'],
   ['subinterpreters', 'interpreters'],
-])('%s', (experiment, label) => {
+])('%s', (experiment, stepId) => {
   it('4 threads scale: more cores used than threads under the GIL, and a speedup to match', async () => {
     const report = await run([experiment, '--workers', '4', '--seconds', '1']);
-    const result = step(report, label);
+    const result = step(report, stepId);
     const threads = step(report, 'threads');
     expect(coresUsed(threads)).toBeLessThanOrEqual(1.2);
     expect(threads.speedup!).toBeLessThanOrEqual(1.2 * slowedBy(step(report, 'sequential')));
@@ -106,21 +82,21 @@ describe.each([
 describe('process-cost', () => {
   it("threads cost what CPython's do: a start and 1 MB round trip at most 1/20 of a process's; tiny tasks lose and batching wins", async () => {
     const report = await run(['process-cost', '--workers', '2']);
-    const thread = metric(step(report, 'start threads'), 'startupMs');
-    const process = metric(step(report, 'start processes'), 'startupMs');
+    const thread = metric(step(report, 'start-threads'), 'startupMs');
+    const process = metric(step(report, 'start-processes'), 'startupMs');
     // CPython: a thread starts 20-500x faster than a process and is handed 1 MB by reference.
     expect(thread * 20).toBeLessThanOrEqual(process);
-    const threadTrip = metric(step(report, '1 MB to a thread and back'), 'roundTripMs');
-    const processTrip = metric(step(report, '1 MB to a process and back'), 'roundTripMs');
+    const threadTrip = metric(step(report, 'trip-thread'), 'roundTripMs');
+    const processTrip = metric(step(report, 'trip-process'), 'roundTripMs');
     expect(threadTrip * 20).toBeLessThanOrEqual(processTrip);
-    expect(metric(step(report, '1 MB to a thread and back'), 'bytes')).toBe(0);
-    for (const label of ['start processes', '1 MB to a process and back', 'tiny tasks, one message each', 'tiny tasks, batched']) {
-      expect(step(report, label).findings?.startMethod).toBe('spawn');
+    expect(metric(step(report, 'trip-thread'), 'bytes')).toBe(0);
+    for (const id of ['start-processes', 'trip-process', 'tiny-each', 'tiny-batched']) {
+      expect(step(report, id).findings?.startMethod).toBe('spawn');
     }
-    expect(metric(step(report, 'start processes'), 'memoryMB')).toBeGreaterThan(5);
-    expect(metric(step(report, '1 MB to a process and back'), 'bytes')).toBeGreaterThan(1_000_000);
-    expect(step(report, 'tiny tasks, one message each').speedup).toBeLessThan(1);
-    expect(step(report, 'tiny tasks, batched').speedup!).toBeGreaterThan(step(report, 'tiny tasks, one message each').speedup!);
+    expect(metric(step(report, 'start-processes'), 'memoryMB')).toBeGreaterThan(5);
+    expect(metric(step(report, 'trip-process'), 'bytes')).toBeGreaterThan(1_000_000);
+    expect(step(report, 'tiny-each').speedup).toBeLessThan(1);
+    expect(step(report, 'tiny-batched').speedup!).toBeGreaterThan(step(report, 'tiny-each').speedup!);
   });
 });
 
@@ -128,13 +104,13 @@ describe('deadlock', () => {
   it('is detected within 2 s, reported as a cycle, and leaves no worker behind', async () => {
     const started = Date.now();
     const report = await run(['deadlock']);
-    const stuck = step(report, 'callback deadlock');
+    const stuck = step(report, 'stuck');
     expect(stuck.findings?.outcome).toBe('deadlocked');
     expect(metric(stuck, 'detectedAfterMs')).toBeLessThanOrEqual(2000);
     expect(stuck.cycle).toHaveLength(2);
     expect(stuck.cycle?.join(' ')).toMatch(/holds the GIL and waits for MyMutex/);
     expect(stuck.cycle?.join(' ')).toMatch(/holds MyMutex and waits for the GIL/);
-    expect(step(report, 'GIL released around the lock').findings?.outcome).toBe('finished');
+    expect(step(report, 'fixed').findings?.outcome).toBe('finished');
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(processesRunning(CLI)).toEqual([]);
   });
@@ -143,11 +119,11 @@ describe('deadlock', () => {
 describe('asyncio and hybrid', () => {
   it('waits overlap on one loop, CPU coroutines stall it; the hybrid pipeline beats threads only', async () => {
     const asyncio = await run(['asyncio', '--workers', '6', '--seconds', '0.3']);
-    expect(step(asyncio, 'waits on one event loop').speedup).toBeGreaterThan(4);
+    expect(step(asyncio, 'waits-on-loop').speedup).toBeGreaterThan(4);
     // One thread computes one thing at a time: one core, no speedup beyond a slowed baseline's.
-    expect(coresUsed(step(asyncio, 'CPU as coroutines'))).toBeLessThanOrEqual(1.2);
-    expect(step(asyncio, 'CPU as coroutines').speedup).toBeLessThan(1.2 * slowedBy(step(asyncio, 'CPU one after another')));
-    expect(metric(step(asyncio, 'CPU as coroutines'), 'stallMs')).toBeGreaterThan(250);
+    expect(coresUsed(step(asyncio, 'cpu-on-loop'))).toBeLessThanOrEqual(1.2);
+    expect(step(asyncio, 'cpu-on-loop').speedup).toBeLessThan(1.2 * slowedBy(step(asyncio, 'cpu-in-turn')));
+    expect(metric(step(asyncio, 'cpu-on-loop'), 'stallMs')).toBeGreaterThan(250);
     const hybrid = await run(['hybrid', '--workers', '4', '--seconds', '0.05']);
     expect(step(hybrid, 'hybrid').wallMs).toBeLessThan(step(hybrid, 'threads').wallMs);
   });

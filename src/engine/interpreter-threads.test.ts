@@ -10,7 +10,8 @@ import { builtEntries } from './entries';
 import { RunCancelled } from './errors';
 import { InterpreterThreads } from './interpreter-threads';
 import { Pool } from './pool';
-import { runStep, type StepPlan, type WorkerSpec } from './step-runner';
+import type { StepPlan, WorkerSpec } from './step-plan';
+import { runStep } from './step-runner';
 
 const entries = builtEntries(OUT_MAIN);
 const interpreter = new InterpreterThreads(entries);

@@ -9,20 +9,20 @@ import { availableParallelism } from 'node:os';
 import type { Experiment } from '../shared/experiments';
 import { LIMITS } from '../shared/limits';
 import type { ModeResult, RunEvent } from '../shared/results';
+import type { Estimates } from '../shared/run-estimate';
 import type { RunRequest } from '../shared/schemas';
 import { killAllChildren } from './children';
 import type { WorkerEntries } from './entries';
 import { LabError, RunCancelled, WorkersStuck } from './errors';
 import { chosenModes, type LabLessons } from './program-api';
 import { createRunContext } from './run-context';
-import { runStep, type StepEnd } from './step-runner';
+import type { StepEnd } from './step-plan';
+import { runStep } from './step-runner';
 import { switchInterval } from '../shared/units';
 import { Sampler } from './sampler';
 import { settlesWithin, STOP_LIMIT_MS } from './time-limit';
 
 const CALIBRATION_MS = 400;
-/** This session's results, kept for a program that reads the past (ctx.history); older ones are forgotten. */
-const HISTORY = 500;
 /**
  * Longest a cancel waits for the run to end. Every wait below it is bounded (a step's workers,
  * then its pool, each STOP_LIMIT_MS); past this the lab kills what it can and moves on, so a
@@ -55,7 +55,6 @@ export class Lab {
   readonly sampler: Sampler;
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly baselines = new Map<string, number>();
-  private readonly past: ModeResult[] = [];
   private iterationsPerMs: number | undefined;
   private current: { runId: string; abort: AbortController; done: Promise<void> } | undefined;
 
@@ -81,9 +80,9 @@ export class Lab {
     return this.options.lessons.experiments;
   }
 
-  /** Results of this session so far, oldest first. */
-  history(): readonly ModeResult[] {
-    return this.past;
+  /** Each lesson's run-length estimate, for refusing a run past the cap before it starts. */
+  get estimates(): Estimates {
+    return this.options.lessons.estimates;
   }
 
   /** Starts a run in the background; its progress and results arrive as events. */
@@ -148,15 +147,11 @@ export class Lab {
       this.sampler.watch(watchKey, LIMITS.sampleHz.default);
       if (simulate) {
         const perMs = await this.calibrate(runId, signal);
-        const state = { cores: this.cores, entries: this.options.entries, sampler: this.sampler, emit: (e: RunEvent) => this.emit(e), baselines: this.baselines, past: this.past };
+        const state = { cores: this.cores, entries: this.options.entries, sampler: this.sampler, emit: (e: RunEvent) => this.emit(e), baselines: this.baselines };
         await program.run(createRunContext({ runId, experiment, request, perMs, signal, results }, state));
       }
-      // Only the simulation's figures go into the session's past (ctx.history): a real step is not the model's.
-      const simulated = [...results];
       if (extra && !signal.aborted) results.push(...(await extra.run(runId, signal, (e) => this.emit(e))));
       if (signal.aborted) throw new RunCancelled();
-      this.past.push(...simulated);
-      if (this.past.length > HISTORY) this.past.splice(0, this.past.length - HISTORY);
       this.emit({ type: 'run-finished', runId, results });
       return results;
     } catch (error) {

@@ -17,7 +17,8 @@ import type { WorkerEntries } from './entries';
 import { abortError, LabError, WorkersStuck } from './errors';
 import type { ThreadLender } from './interpreter-threads';
 import { spawnWorker, type Host, type WorkerHandle } from './spawn';
-import { epochNow, READY_LIMIT_MS, startClock, type StepClock } from './step-runner';
+import { epochNow, startClock, type StepClock } from './step-plan';
+import { READY_LIMIT_MS } from './step-runner';
 import { STOP_LIMIT_MS } from './time-limit';
 
 export interface PoolOptions {

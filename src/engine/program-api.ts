@@ -5,13 +5,14 @@
  */
 import type { Experiment, ExperimentId, Mode } from '../shared/experiments';
 import type { ModeResult, StepName, TimelineSegment } from '../shared/results';
+import type { Estimates } from '../shared/run-estimate';
 import type { RunRequest } from '../shared/schemas';
 import type { TaskSpec } from '../shared/worker-protocol';
 import type { Pool, PoolOptions } from './pool';
-import type { NoProbes, Probes, StepClock, StepOutcome, Watchdog, WorkerSpec } from './step-runner';
+import type { NoProbes, Probes, StepClock, StepOutcome, Watchdog, WorkerSpec } from './step-plan';
 
 export type { Pool } from './pool';
-export { epochNow, type Probe, type StepClock, type StepEnd, type Watchdog, type WorkerSpec } from './step-runner';
+export { epochNow, type Probe, type StepClock, type StepEnd, type Watchdog, type WorkerSpec } from './step-plan';
 
 export type { StepName } from '../shared/results';
 
@@ -77,8 +78,6 @@ export interface RunContext {
   /** Sequential wall time remembered for this experiment and size, from an earlier run. */
   baseline(key: string): number | undefined;
   rememberBaseline(key: string, wallMs: number): void;
-  /** Results of earlier runs this session, newest last (the strategy lesson reads them). */
-  history(): readonly ModeResult[];
 }
 
 /** An experiment's program: the steps it plans (ids and labels), and how it runs them. */
@@ -129,8 +128,9 @@ export function chosenModes(experiment: Experiment, request: RunRequest): Mode[]
 /** Each lesson's program, by id: typed so that a lesson without a program fails to compile. */
 export type Programs = Readonly<Record<ExperimentId, Program>>;
 
-/** What a host hands the Lab: the course (for lookups and `listExperiments`) and each lesson's program. */
+/** What a host hands the Lab: the course (for lookups and `listExperiments`), each lesson's program and its run-length estimate. */
 export interface LabLessons {
   experiments: readonly Experiment[];
   programs: Programs;
+  estimates: Estimates;
 }

@@ -37,7 +37,7 @@ function context() {
   const ctx = createRunContext(
     { runId: 'r', experiment, request: { experiment: experiment.id, workers: 2, seconds: 1, switchMs: 5 }, perMs: 1000, signal: abort.signal, results: [] },
     // The sampler is never asked to watch here, so its entry is never started.
-    { cores: 2, entries, sampler: new Sampler(entries.sampler), emit: (e) => void events.push(e), baselines: new Map(), past: [] },
+    { cores: 2, entries, sampler: new Sampler(entries.sampler), emit: (e) => void events.push(e), baselines: new Map() },
   );
   return { ctx, events, abort };
 }

@@ -1,7 +1,7 @@
 /**
  * What a lesson's program runs on: a measured way to run one step (spawn, go, collect, cores
  * busy over exactly its span), manual steps for programs that drive a pool themselves, and the
- * session's baselines and history. Built by the Lab for each run.
+ * session's baselines. Built by the Lab for each run.
  */
 import type { Experiment, Mode } from '../shared/experiments';
 import { LIMITS } from '../shared/limits';
@@ -15,7 +15,8 @@ import { InterpreterThreads } from './interpreter-threads';
 import { Pool } from './pool';
 import { chosenModes, type RunContext, type StepName, type StepSpec } from './program-api';
 import type { Sampler } from './sampler';
-import { epochNow, runStep, startClock, type Probes, type StepOutcome } from './step-runner';
+import { epochNow, startClock, type Probes, type StepOutcome } from './step-plan';
+import { runStep } from './step-runner';
 
 /** Work between two eval-breaker checks: about 25 us, so even a 0.1 ms interval is honoured. */
 const CHUNK_US = 25;
@@ -40,7 +41,6 @@ export interface LabState {
   sampler: Sampler;
   emit: (event: RunEvent) => void;
   baselines: Map<string, number>;
-  past: readonly ModeResult[];
 }
 
 /** When a step's workers were spawned, started together, and finished (epoch ms). */
@@ -219,7 +219,6 @@ export function createRunContext(run: RunSetup, lab: LabState): RunContext {
     finish,
     baseline: (key) => lab.baselines.get(key),
     rememberBaseline: (key, wallMs) => void lab.baselines.set(key, wallMs),
-    history: () => lab.past,
     startThreads,
     pool: async (options) => {
       if (options.host === 'thread') await startThreads(options.size);

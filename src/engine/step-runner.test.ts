@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OUT_MAIN } from '../../test/build-state';
 import { builtEntries } from './entries';
-import { runStep, type StepPlan } from './step-runner';
+import type { StepPlan } from './step-plan';
+import { runStep } from './step-runner';
 
 const dir = mkdtempSync(join(tmpdir(), 'gil-lab-step-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

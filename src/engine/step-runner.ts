@@ -4,103 +4,23 @@
  * with a GIL each; or several side by side), wait until all are ready, give
  * the start signal together, collect their timelines and statistics. Any failure, a cancel or a
  * watchdog's stop ends every worker before it returns. It knows no lesson: what a lesson wants to
- * read besides the common figures, it passes in as probes.
+ * read besides the common figures, it passes in as probes. The plan and outcome types are in
+ * step-plan.ts; the outcome is built in step-outcome.ts.
  */
 import { createGilBuffer, GIL, slotIndex, SLOT, WORKER_STATES } from '../shared/gil-layout';
-import type { TimelineSegment, WorkerStats } from '../shared/results';
-import type { SwitchInterval } from '../shared/units';
+import type { TimelineSegment } from '../shared/results';
 import { workerMessageSchema } from '../shared/worker-schemas';
-import type { GilKind, PackedSegment, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../shared/worker-protocol';
-import type { WorkerEntries } from './entries';
+import type { PackedSegment, WorkerJob, WorkerMessage, WorkerSamples } from '../shared/worker-protocol';
 import { abortError, LabError, RunCancelled, WorkersStuck } from './errors';
-import type { ThreadLender } from './interpreter-threads';
-import { spawnWorker, type Host, type WorkerHandle } from './spawn';
+import { spawnWorker, type WorkerHandle } from './spawn';
+import { stepOutcome } from './step-outcome';
+import { epochNow, startClock, type DoneReport, type NoProbes, type Probes, type StepClock, type StepOutcome, type StepPlan, type WorkerSpec } from './step-plan';
 import { STOP_LIMIT_MS } from './time-limit';
-
-export interface WorkerSpec {
-  host: Host;
-  /** For threads: 'shared' (this interpreter's GIL) or 'none' (free-threaded). Processes and interpreters: 'own'. */
-  gil: GilKind;
-  tasks: TaskSpec[];
-}
-
-/** Watches the shared words while the step runs; true stops the step (what it saw is the watcher's to keep). */
-export type Watchdog = (words: Int32Array, elapsedMs: number) => boolean;
-
-/** A worker's last word: its statistics and whatever its tasks measured. */
-export type DoneReport = Extract<WorkerMessage, { type: 'done' }>;
-
-/** What a probe may read once the step is over: the interpreter's shared words and each worker's last report. */
-export interface StepEnd {
-  words: Int32Array;
-  /** In worker order; undefined for a worker stopped before it finished. */
-  reports: readonly (DoneReport | undefined)[];
-}
-
-/** A lesson-specific reading taken when the step is over (the shared reference count, the calibration). */
-export type Probe<T> = (end: StepEnd) => T;
-export type Probes = Readonly<Record<string, Probe<unknown>>>;
-export type NoProbes = Readonly<Record<never, Probe<unknown>>>;
-export type Readings<P extends Probes> = { readonly [K in keyof P]: ReturnType<P[K]> };
-
-export interface StepPlan<P extends Probes = NoProbes> {
-  workers: WorkerSpec[];
-  switchInterval: SwitchInterval;
-  chunkIterations: number;
-  entries: WorkerEntries;
-  signal: AbortSignal;
-  onSegments: (segments: TimelineSegment[]) => void;
-  /** Called once every worker is ready, with the epoch ms of the start signal. */
-  onGo?: (goAt: number) => void;
-  /** Runs a pipeline thread's CPU stage somewhere else (a process pool); resolves when done. */
-  offload?: (iterations: number) => Promise<void>;
-  watchdog?: Watchdog;
-  probes?: P;
-  /** The step's clock, when something else (a pool) must share it. */
-  clock?: StepClock;
-  /**
-   * The interpreter's pre-started threads: each 'thread' worker is handed its job on one of them
-   * (enough must be idle). Without them each thread is a fresh worker_thread, started on the clock.
-   */
-  threads?: ThreadLender;
-}
-
-/** When a step started, as epoch ms (for samples) and on the workers' monotonic clock. */
-export interface StepClock {
-  epoch: number;
-  monotonic: number;
-}
-
-export function startClock(): StepClock {
-  return { epoch: epochNow(), monotonic: monotonicMs() };
-}
-
-export interface StepOutcome<P extends Probes = NoProbes> {
-  /** Epoch ms when the workers were spawned, got the go, and the last one finished. */
-  spawnedAt: number;
-  goAt: number;
-  doneAt: number;
-  perWorker: WorkerStats[];
-  samples: WorkerSamples[];
-  /** ms from starting each worker (a process spawned, a thread handed its job) to its ready message. */
-  readyMs: number[];
-  gilSwitches: number;
-  forcedSwitches: number;
-  violations: number;
-  checksum: number;
-  /** Whether the watchdog stopped the step before its workers finished. */
-  stopped: boolean;
-  readings: Readings<P>;
-}
 
 const FLUSH_MS = 100;
 const WATCH_MS = 100;
 /** Longest every worker of a step may take to be ready: 16 processes on a slow laptop take seconds, not this. */
 export const READY_LIMIT_MS = 30_000;
-
-export const epochNow = (): number => performance.timeOrigin + performance.now();
-/** The clock workers stamp their timelines with (see src/workers/interpreter/recorder.ts). */
-const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 export function runStep<P extends Probes = NoProbes>(plan: StepPlan<P>): Promise<StepOutcome<P>> {
   return new Promise<StepOutcome<P>>((resolve, reject) => new StepRun(plan, resolve, reject).start());
@@ -298,38 +218,11 @@ class StepRun<P extends Probes> {
       return this.reject(new WorkersStuck(`worker ${stuck.join(', ')} did not stop within ${STOP_LIMIT_MS / 1000} s and may still be using a core`));
     }
     if (error) return this.reject(error);
-    this.resolve(this.outcome(doneAt, stopped));
-  }
-
-  private outcome(doneAt: number, stopped: boolean): StepOutcome<P> {
-    const { words, reports, plan } = this;
-    // Processes and new interpreters count their own GIL's figures; the shared words count the threads'.
-    const fromOwnGils = (read: (r: DoneReport) => number): number =>
-      reports.reduce((sum, r, i) => sum + (r && plan.workers[i]?.host !== 'thread' ? read(r) : 0), 0);
-    const end: StepEnd = { words, reports };
-    const readings = Object.fromEntries(Object.entries(plan.probes ?? {}).map(([name, probe]) => [name, probe(end)])) as Readings<P>;
-    return {
-      spawnedAt: this.clock.epoch,
-      goAt: this.goAt,
-      doneAt,
-      perWorker: reports.map((r, worker) => (r ? { worker, ...r.stats } : emptyStats(worker))),
-      samples: this.samples,
-      readyMs: this.readyMs,
-      gilSwitches: reports.reduce((sum, r) => sum + (r?.gilSwitches ?? 0), 0),
-      // Forced drops and violations inside processes and interpreters: their GILs are not in the shared buffer.
-      forcedSwitches: Atomics.load(words, GIL.FORCED_SWITCHES) + fromOwnGils((r) => r.stats.forcedDrops),
-      violations: Atomics.load(words, GIL.VIOLATIONS) + fromOwnGils((r) => r.violations ?? 0),
-      checksum: reports.reduce((sum, r) => sum + (r?.checksum ?? 0), 0),
-      stopped,
-      readings,
-    };
+    const { plan, clock, words, reports, samples, readyMs, goAt } = this;
+    this.resolve(stepOutcome({ plan, clock, words, reports, samples, readyMs, goAt, doneAt, stopped }));
   }
 }
 
 function unpack(worker: number, [code, start, end]: PackedSegment): TimelineSegment {
   return { worker, state: WORKER_STATES[code] ?? 'idle', start, end };
-}
-
-function emptyStats(worker: number): WorkerStats {
-  return { worker, holdMs: 0, waitMs: 0, ioMs: 0, freeMs: 0, cpuMs: 0, acquisitions: 0, forcedDrops: 0, tasks: 0 };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { FREE_THREADED_BUILDS } from '../shared/experiments';
 import { estimateRun } from '../shared/run-estimate';
-import { explainRun, predictionVerdict } from './catalogue';
+import { ESTIMATES, explainRun, predictionVerdict } from './catalogue';
 import { choice, lesson, result } from './explain-fixtures';
 import { BUILD_COST } from './free-threaded/lesson';
 
@@ -23,7 +23,7 @@ describe('counter-race', () => {
   });
 
   it('scores the prediction against the step under the GIL', () => {
-    expect(predictionVerdict(race, choice(race, 'none: the GIL protects it'), run)).toBe(
+    expect(predictionVerdict(race, choice(race, 'none'), run)).toBe(
       "You predicted 'none: the GIL protects it'; 1,850,051 of 4,000,000 were lost under the GIL: the answer was 'many'.",
     );
   });
@@ -39,7 +39,7 @@ describe('counter-race', () => {
   });
 
   it('is in the course after the lost update, with an estimate for both steps', () => {
-    expect(estimateRun(race, { workers: 2, seconds: 2, switchMs: 5 }, 2).steps.map((s) => s.label)).toEqual(['under the GIL, no lock', 'with a threading.Lock']);
+    expect(estimateRun(race, { workers: 2, seconds: 2, switchMs: 5 }, 2, ESTIMATES[race.id]).steps.map((s) => s.id)).toEqual(['gil', 'lock']);
   });
 });
 
@@ -59,7 +59,7 @@ describe('subinterpreters', () => {
       'Start-up: 4 threads 60 ms, 4 interpreters 80 ms, 4 processes 300 ms. An interpreter starts cheaper than a process: no new process, no second copy of the runtime; dearer than a thread, which only hands a function to an interpreter that already exists.',
     );
     expect(lines.some((l) => l.includes('Nothing was shared between the interpreters'))).toBe(true);
-    expect(predictionVerdict(sub, choice(sub, 'about 1x, like threads'), run)).toBe("You predicted 'about 1x, like threads'; interpreters gave 1.90x, closest to 'about 2x'.");
+    expect(predictionVerdict(sub, choice(sub, 'x1'), run)).toBe("You predicted 'about 1x, like threads'; interpreters gave 1.90x, closest to 'about 2x'.");
   });
 
   it('does not claim a cheap start the run did not show', () => {

@@ -74,8 +74,9 @@ export function result(experiment: string, step: string, mode: Mode, over: Parti
   };
 }
 
-export const choice = (experiment: Experiment, label: string) => {
-  const found = experiment.predictions.find((p) => p.label === label);
-  if (!found) throw new Error(`no choice ${label}`);
+/** A prediction answer found by its typed id, as the page saves it (never by the words shown). */
+export const choice = (experiment: Experiment, answer: string) => {
+  const found = experiment.predictions.find((p) => p.answer === answer);
+  if (!found) throw new Error(`${experiment.id} has no answer ${answer}; it has ${experiment.predictions.map((p) => p.answer).join(', ')}`);
   return found;
 };

@@ -53,10 +53,10 @@ describe('switch-interval', () => {
   });
 
   it('checks the hold at the longest interval', () => {
-    expect(predictionVerdict(lessonSi, choice(lessonSi, '20 ms'), run)).toBe(
+    expect(predictionVerdict(lessonSi, choice(lessonSi, '20ms'), run)).toBe(
       "You predicted '20 ms'; at a 20 ms interval a thread held the GIL for a median 19.8 ms: well predicted.",
     );
-    expect(predictionVerdict(lessonSi, choice(lessonSi, 'until done'), run)).toContain("closest to '20 ms'");
+    expect(predictionVerdict(lessonSi, choice(lessonSi, 'until-done'), run)).toContain("closest to '20 ms'");
   });
 
   it('says the machine was too busy where the program found so, and only there', () => {
@@ -89,7 +89,7 @@ describe('convoy', () => {
   });
 
   it('checks the slowdown', () => {
-    expect(predictionVerdict(c, choice(c, 'as fast'), run)).toBe("You predicted 'as fast'; the I/O thread answered 5.81x slower, closest to '5x slower or worse'.");
+    expect(predictionVerdict(c, choice(c, 'as-fast'), run)).toBe("You predicted 'as fast'; the I/O thread answered 5.81x slower, closest to '5x slower or worse'.");
   });
 });
 
@@ -109,7 +109,7 @@ describe('deadlock', () => {
   });
 
   it('checks the outcome', () => {
-    expect(predictionVerdict(d, choice(d, 'never finish'), run)).toBe("You predicted 'never finish'; they deadlocked and never finished: well predicted.");
-    expect(predictionVerdict(d, choice(d, 'finish slowly'), run)).toContain("the answer was 'never finish'");
+    expect(predictionVerdict(d, choice(d, 'deadlocked'), run)).toBe("You predicted 'never finish'; they deadlocked and never finished: well predicted.");
+    expect(predictionVerdict(d, choice(d, 'finished slowly'), run)).toContain("the answer was 'never finish'");
   });
 });

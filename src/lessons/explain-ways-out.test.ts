@@ -26,19 +26,19 @@ describe('process-cost', () => {
   });
 
   it('names the start method the processes stood for, from the results', () => {
-    const asFork = run.map((r) => (r.step === 'start processes' ? { ...r, findings: { startMethod: 'fork' as const } } : r));
+    const asFork = run.map((r) => (r.stepId === 'start-processes' ? { ...r, findings: { startMethod: 'fork' as const } } : r));
     expect(explainRun(p, asFork, 4)[0]).toContain('started here as fork (a copy of the parent');
-    const unsaid = run.map((r) => (r.step === 'start processes' ? { ...r, findings: {} } : r));
+    const unsaid = run.map((r) => (r.stepId === 'start-processes' ? { ...r, findings: {} } : r));
     expect(explainRun(p, unsaid, 4)[0]).not.toContain('started here as');
   });
 
   it('does not claim batching won when it did not', () => {
-    const slow = run.map((r) => (r.step === 'tiny tasks, batched' ? { ...r, wallMs: 285, speedup: 0.7 } : r));
+    const slow = run.map((r) => (r.stepId === 'tiny-batched' ? { ...r, wallMs: 285, speedup: 0.7 } : r));
     expect(explainRun(p, slow, 4)[2]).toContain('even batches lose to doing them in sequence');
   });
 
   it('checks the one-message-per-task speedup', () => {
-    expect(predictionVerdict(p, choice(p, 'slower than sequential'), run)).toBe(
+    expect(predictionVerdict(p, choice(p, 'slower'), run)).toBe(
       "You predicted 'slower than sequential'; tiny tasks, one message each gave 0.08x: well predicted.",
     );
   });
@@ -60,7 +60,7 @@ describe('asyncio', () => {
   });
 
   it('says the prediction in seconds, as it was asked', () => {
-    expect(predictionVerdict(a, choice(a, '5 s'), run)).toBe("You predicted '5 s'; waits on one event loop took 0.51 s (9.80x), closest to 'about 0.5 s'.");
+    expect(predictionVerdict(a, choice(a, '5s'), run)).toBe("You predicted '5 s'; waits on one event loop took 0.51 s (9.80x), closest to 'about 0.5 s'.");
   });
 });
 
@@ -80,7 +80,7 @@ describe('hybrid', () => {
   });
 
   it('checks which one was predicted to win', () => {
-    expect(predictionVerdict(h, choice(h, 'the hybrid'), run)).toBe("You predicted 'the hybrid'; the hybrid finished first (5.00x): well predicted.");
+    expect(predictionVerdict(h, choice(h, 'hybrid'), run)).toBe("You predicted 'the hybrid'; the hybrid finished first (5.00x): well predicted.");
     expect(predictionVerdict(h, choice(h, 'threads'), run)).toBe("You predicted 'threads'; the hybrid finished first (5.00x): the answer was 'the hybrid'.");
   });
 });

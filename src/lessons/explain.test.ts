@@ -18,8 +18,8 @@ describe('formats', () => {
 
   it('finds a step by id, else the last result of that mode', () => {
     const results = [result('scaling', '1 threads', 'threads'), result('scaling', '8 threads', 'threads'), result('scaling', '8 processes', 'processes')];
-    expect(findStep(results, 'processes-8')?.step).toBe('8 processes');
-    expect(findStep(results, 'threads')?.step).toBe('8 threads');
+    expect(findStep(results, 'processes-8')?.stepId).toBe('processes-8');
+    expect(findStep(results, 'threads')?.stepId).toBe('threads-8');
     expect(findStep(results, 'native')).toBeUndefined();
   });
 
@@ -61,11 +61,19 @@ describe('cpu-bound and io-bound', () => {
     );
   });
 
+  it('says when a speedup reads past what the cores could give, and by how much', () => {
+    const past = [run[0]!, run[1]!, result('cpu-bound', 'processes', 'processes', { wallMs: 1870, speedup: 2.14, coresBusy: 2 })];
+    expect(explainRun(cpu, past, 2)).toContain(
+      '4 processes measured 2.14x, more than 2 cores can give: the sequential baseline ran slower than it would alone (another program took part of its core, or the machine ran it at a lower clock), so the speedups here read at least 7 % high.',
+    );
+    expect(explainRun(cpu, run, 2).join(' ')).not.toContain('more than 2 cores can give');
+  });
+
   it('checks the prediction against the threaded speedup', () => {
-    expect(predictionVerdict(cpu, choice(cpu, 'about 4x'), run)).toBe("You predicted 'about 4x'; threads gave 0.98x, closest to 'about 1x'.");
-    expect(predictionVerdict(cpu, choice(cpu, 'about 1x'), run)).toBe("You predicted 'about 1x'; threads gave 0.98x: well predicted.");
+    expect(predictionVerdict(cpu, choice(cpu, 'x4'), run)).toBe("You predicted 'about 4x'; threads gave 0.98x, closest to 'about 1x'.");
+    expect(predictionVerdict(cpu, choice(cpu, 'x1'), run)).toBe("You predicted 'about 1x'; threads gave 0.98x: well predicted.");
     expect(predictionVerdict(cpu, null, run)).toBeNull();
-    expect(predictionVerdict(cpu, choice(cpu, 'about 1x'), [])).toBe("You predicted 'about 1x'.");
+    expect(predictionVerdict(cpu, choice(cpu, 'x1'), [])).toBe("You predicted 'about 1x'.");
   });
 
   it('explains overlapping waits', () => {
@@ -107,8 +115,8 @@ describe('scaling', () => {
   });
 
   it('reads "about the cores" as this machine\'s core count', () => {
-    expect(predictionVerdict(scaling, choice(scaling, 'about 1x'), run)).toBe("You predicted 'about 1x'; 8 threads gave 0.94x: well predicted.");
-    expect(predictionVerdict(scaling, choice(scaling, 'about 8x'), run)).toContain("closest to 'about 1x'");
+    expect(predictionVerdict(scaling, choice(scaling, 'x1'), run)).toBe("You predicted 'about 1x'; 8 threads gave 0.94x: well predicted.");
+    expect(predictionVerdict(scaling, choice(scaling, 'x8'), run)).toContain("closest to 'about 1x'");
   });
 });
 
@@ -122,7 +130,7 @@ describe('native-release and free-threaded', () => {
     ];
     const lines = explainRun(n, run, 2);
     expect(lines[1]).toBe('4 threads in native code took 2.04 s, speedup 1.96x, keeping 2.0 cores busy: the loops ran on several cores at once, taking the GIL only to enter and leave the call.');
-    expect(predictionVerdict(n, choice(n, 'about 2x'), run)).toBe("You predicted 'about 2x'; native code gave 1.96x: well predicted.");
+    expect(predictionVerdict(n, choice(n, 'x2'), run)).toBe("You predicted 'about 2x'; native code gave 1.96x: well predicted.");
   });
 
   it('reports the single-thread price of no GIL', () => {
@@ -137,6 +145,6 @@ describe('native-release and free-threaded', () => {
     expect(lines.some((l) => l.startsWith('4 threads without a GIL took 2.10 s, speedup 1.90x'))).toBe(true);
     expect(lines.some((l) => l.includes('1 thread without a GIL'))).toBe(false);
     expect(lines[lines.length - 1]).toContain('One thread without the GIL took 12 % longer');
-    expect(predictionVerdict(f, choice(f, 'about 4x'), run)).toBe("You predicted 'about 4x'; free-threaded threads gave 1.90x, closest to 'about 2x'.");
+    expect(predictionVerdict(f, choice(f, 'x4'), run)).toBe("You predicted 'about 4x'; free-threaded threads gave 1.90x, closest to 'about 2x'.");
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { LabLessons, Programs } from '../engine/program-api';
 import { asyncioProgram } from './asyncio/program';
-import { EXPERIMENTS } from './catalogue';
+import { ESTIMATES, EXPERIMENTS } from './catalogue';
 import { convoyProgram } from './convoy/program';
 import { counterRaceProgram } from './counter-race/program';
 import { cpuBoundProgram } from './cpu-bound/program';
@@ -40,5 +40,5 @@ export const PROGRAMS: Programs = {
   strategy: strategyProgram,
 };
 
-/** The course and its programs, as a host passes them to `new Lab({ lessons })`. */
-export const LAB_LESSONS: LabLessons = { experiments: EXPERIMENTS, programs: PROGRAMS };
+/** The course, its programs and their estimates, as a host passes them to `new Lab({ lessons })`. */
+export const LAB_LESSONS: LabLessons = { experiments: EXPERIMENTS, programs: PROGRAMS, estimates: ESTIMATES };

@@ -1,86 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from './experiments';
-import { EXPERIMENTS, findExperiment } from '../lessons/catalogue';
-import { LIMITS, maxWorkers } from './limits';
-import { estimateRun, formatDuration, MAX_RUN_SECONDS, runTooLong } from './run-estimate';
+import { estimateRun, formatDuration, modeSeconds, perStep, runTooLong, type LessonEstimate } from './run-estimate';
 
-const lesson = (id: string): Experiment => {
-  const found = findExperiment(id);
-  if (!found) throw new Error(`no lesson ${id}`);
-  return found;
-};
-const CORES = [1, 2, 4, 8, 64];
+/** Enough of a lesson for the estimate: its modes, all selectable. */
+const course = { id: 'cpu-bound', modes: ['sequential', 'threads', 'processes'], modesSelectable: true } as unknown as Experiment;
+const byMode: LessonEstimate = (shape) => shape.modes.map((mode) => ({ id: mode, seconds: modeSeconds(mode, false, shape) }));
 
-describe('run length estimate', () => {
-  it.each(EXPERIMENTS.map((e) => [e.id, e] as const))('accepts the defaults of %s on every machine size', (_id, experiment) => {
-    for (const cores of CORES) {
-      expect(runTooLong(experiment, experiment.defaults, cores)).toBeNull();
-      // A lesson's defaults are meant for a workshop: well under a minute.
-      expect(estimateRun(experiment, experiment.defaults, cores).seconds).toBeLessThan(60);
-    }
+describe('run estimate, whatever the lesson', () => {
+  it('adds calibration and each step start-up to what the lesson counts', () => {
+    const estimate = estimateRun(course, { workers: 2, seconds: 10, switchMs: 5 }, 2, () => perStep({ a: 10, b: 20 }));
+    expect(estimate.steps.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(estimate.steps[0]?.seconds).toBeGreaterThan(10);
+    expect(estimate.seconds).toBeGreaterThan(30);
+    expect(estimate.seconds).toBeLessThan(33);
   });
 
-  it('refuses scaling at 16 workers x 30 s, saying how long it would take', () => {
-    for (const cores of [2, 8]) {
-      expect(maxWorkers(cores)).toBeGreaterThanOrEqual(16);
-      const request = { workers: 16, seconds: 30, switchMs: 5 };
-      const estimate = estimateRun(lesson('scaling'), request, cores);
-      // Threads alone run 1 + 2 + 4 + 8 + 16 tasks of 30 s one after another: 15.5 minutes.
-      expect(estimate.seconds).toBeGreaterThan(31 * 30);
-      const refusal = runTooLong(lesson('scaling'), request, cores);
-      expect(refusal).toMatch(/^this run would take about \d+ min( \d+ s)? \(scaling with 16 worker\(s\) of 30 s\), more than the 10 min a run may last/);
-    }
+  it('hands the lesson only the modes asked for, in its own order', () => {
+    const estimate = estimateRun(course, { workers: 2, seconds: 1, switchMs: 5, modes: ['processes', 'sequential'] }, 2, byMode);
+    expect(estimate.steps.map((s) => s.id)).toEqual(['sequential', 'processes']);
   });
 
-  it('counts what the steps really run: GIL threads add up, processes share the cores, waits overlap', () => {
-    const cpu = estimateRun(lesson('cpu-bound'), { workers: 4, seconds: 10, switchMs: 5 }, 4);
-    const byLabel = Object.fromEntries(cpu.steps.map((s) => [s.label, s.seconds]));
-    expect(byLabel.sequential).toBeGreaterThanOrEqual(40);
-    expect(byLabel.threads).toBeGreaterThanOrEqual(40);
-    expect(byLabel.processes).toBeGreaterThanOrEqual(10);
-    expect(byLabel.processes).toBeLessThan(15);
-    const io = estimateRun(lesson('io-bound'), { workers: 4, seconds: 10, switchMs: 5 }, 4);
-    const ioByLabel = Object.fromEntries(io.steps.map((s) => [s.label, s.seconds]));
-    expect(ioByLabel.threads).toBeLessThan(15);
-    // On one core, processes take turns too.
-    const oneCore = estimateRun(lesson('cpu-bound'), { workers: 4, seconds: 10, switchMs: 5, modes: ['processes'] }, 1);
-    expect(oneCore.seconds).toBeGreaterThanOrEqual(40);
+  it('lets GIL threads take turns and processes share the cores', () => {
+    const shape = { n: 4, s: 10, cores: 4 };
+    expect(modeSeconds('threads', false, shape)).toBe(40);
+    expect(modeSeconds('threads', true, shape)).toBe(10);
+    expect(modeSeconds('processes', false, shape)).toBeLessThan(11);
+    expect(modeSeconds('processes', false, { ...shape, cores: 1 })).toBeGreaterThanOrEqual(40);
   });
 
-  it('counts only the modes asked for, where a lesson lets you choose', () => {
-    const request = { workers: 8, seconds: 5, switchMs: 5 };
-    const all = estimateRun(lesson('cpu-bound'), request, 2).seconds;
-    const one = estimateRun(lesson('cpu-bound'), { ...request, modes: ['processes'] as const }, 2).seconds;
-    expect(one).toBeLessThan(all / 2);
-    // The lost update always runs both its steps.
-    expect(estimateRun(lesson('lost-update'), { ...request, modes: ['threads'] }, 2).steps).toHaveLength(2);
-  });
-
-  it('never shrinks when tasks grow longer or more numerous', () => {
-    const workers = [1, 2, 3, 8, 16];
-    const seconds = [LIMITS.seconds.min, 1, 10, LIMITS.seconds.max];
-    for (const experiment of EXPERIMENTS) {
-      const grid = workers.map((w) => seconds.map((s) => estimateRun(experiment, { workers: w, seconds: s, switchMs: 5 }, 2).seconds));
-      grid.forEach((row, i) =>
-        row.forEach((value, j) => {
-          const where = `${experiment.id} ${workers[i]} x ${seconds[j]}`;
-          expect(value, where).toBeGreaterThan(0);
-          // process-cost splits a fixed amount of work over its pool: more processes, shorter steps.
-          if (i > 0 && experiment.id !== 'process-cost') expect(value, where).toBeGreaterThanOrEqual(grid[i - 1]?.[j] ?? Infinity);
-          if (j > 0) expect(value, where).toBeGreaterThanOrEqual(row[j - 1] ?? Infinity);
-        }),
-      );
-    }
-  });
-
-  it('lets a long but reasonable run through and stops the one past the cap', () => {
-    expect(runTooLong(lesson('cpu-bound'), { workers: 4, seconds: 30, switchMs: 5 }, 4)).toBeNull();
-    expect(runTooLong(lesson('cpu-bound'), { workers: 16, seconds: 30, switchMs: 5 }, 4)).toMatch(/more than the 10 min/);
-    expect(runTooLong(lesson('hybrid'), { workers: 4, seconds: 30, switchMs: 5 }, 4)).toMatch(/hybrid/);
-    expect(runTooLong(lesson('strategy'), { workers: 16, seconds: 30, switchMs: 5 }, 8)).not.toBeNull();
-    // The deadlock and convoy lessons do not grow with workers.
-    expect(runTooLong(lesson('deadlock'), { workers: 16, seconds: 30, switchMs: 5 }, 2)).toBeNull();
-    expect(estimateRun(lesson('convoy'), { workers: 16, seconds: 30, switchMs: 5 }, 2).seconds).toBeLessThan(MAX_RUN_SECONDS);
+  it('refuses past the cap, naming the lesson and the request', () => {
+    expect(runTooLong(course, { workers: 2, seconds: 1, switchMs: 5 }, 2, byMode)).toBeNull();
+    expect(runTooLong(course, { workers: 2, seconds: 1, switchMs: 5 }, 2, () => [{ id: 'long', seconds: 700 }])).toMatch(
+      /^this run would take about 11 min 41 s \(cpu-bound with 2 worker\(s\) of 1 s\), more than the 10 min/,
+    );
   });
 
   it('says durations the way people do', () => {

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FREE_THREADED_BUILDS, MODES, type Mode } from '../../shared/experiments';
-import { EXPERIMENTS, findExperiment } from '../../lessons/catalogue';
+import { ESTIMATES, EXPERIMENTS, findExperiment } from '../../lessons/catalogue';
 import { parsePlainNumber } from '../../shared/plain-number';
 import { MAX_RUN_SECONDS, runTooLong } from '../../shared/run-estimate';
 import { engineSchema, hasRealCounterpart, pythonChoiceSchema, REAL_LESSONS, type EngineChoice } from '../../shared/python-schemas';
@@ -107,7 +107,7 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
   };
   const result = runRequestSchema(cores).safeParse(candidate);
   if (!result.success) throw new UsageError(describeIssue(result.error));
-  const tooLong = runTooLong(experiment, result.data, cores);
+  const tooLong = runTooLong(experiment, result.data, cores, ESTIMATES[experiment.id]);
   if (tooLong) throw new UsageError(tooLong);
   const engine = engineSchema.safeParse(values.engine ?? (values.python === undefined ? 'lab' : 'both'));
   if (!engine.success) throw new UsageError(describeIssue(engine.error));

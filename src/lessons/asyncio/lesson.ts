@@ -10,6 +10,9 @@ export const STEPS = {
 } as const;
 export type AsyncioStep = keyof typeof STEPS;
 
+/** CPU coroutines: enough to show the stall, few enough to keep the lesson short. */
+export const CPU_TASKS = 4;
+
 /** The prediction's answers, typed so the scoring compares ids, never labels. */
 export type AsyncioAnswer = '5s' | '2.5s' | '0.5s';
 

@@ -4,10 +4,7 @@
  */
 import { speedup } from '../../shared/stats';
 import { cpuTask, ioTask, namedSteps, threads, type Program } from '../../engine/program-api';
-import { STEPS } from './lesson';
-
-/** CPU coroutines: enough to show the stall, few enough to keep the lesson short. */
-const CPU_TASKS = 4;
+import { CPU_TASKS, STEPS } from './lesson';
 
 export const asyncioProgram: Program = {
   steps: () => namedSteps(STEPS),

@@ -58,14 +58,31 @@ export function stepSentence(result: ModeResult, task: TaskKind): string {
   return `${upperFirst(parts.join(', '))}: ${reason(result, task)}.`;
 }
 
-/** The ceiling of parallel work on this machine, said once when it caps what was measured. */
-export function coreCap(results: readonly ModeResult[], cores: number): string[] {
-  const parallel = results.find((r) => runsInParallel(r.mode) && r.workers > cores && r.speedup !== null);
-  if (!parallel) return [];
-  return [`This machine has ${plural(cores, 'core')}, so ${workersPhrase(parallel.mode, parallel.workers)} can be at most ${cores}x faster than sequential.`];
+/** A speedup this far past the cores that could give it is past the ceiling, not rounding. */
+const PAST_CEILING = 1.03;
+
+/**
+ * The ceiling of CPU-bound parallel work on this machine, said once when it caps what was
+ * measured, and said again when a step reads above it: n cores cannot make work more than n times
+ * faster, so a figure past that means the one-core baseline ran slower than the parallel steps did
+ * per core, and every speedup against it reads high by the same factor.
+ */
+export function coreCap(results: readonly ModeResult[], cores: number, task: TaskKind = 'cpu'): string[] {
+  if (task !== 'cpu') return [];
+  const lines: string[] = [];
+  const capped = results.find((r) => runsInParallel(r.mode) && r.workers > cores && r.speedup !== null);
+  if (capped) lines.push(`This machine has ${plural(cores, 'core')}, so ${workersPhrase(capped.mode, capped.workers)} can be at most ${cores}x faster than sequential.`);
+  const past = results.find((r) => r.mode !== 'sequential' && r.speedup !== null && r.speedup > Math.min(cores, r.workers) * PAST_CEILING);
+  if (past) {
+    const ceiling = Math.min(cores, past.workers);
+    lines.push(
+      `${upperFirst(workersPhrase(past.mode, past.workers))} measured ${timesText(past.speedup as number)}, more than ${plural(ceiling, 'core')} can give: the sequential baseline ran slower than it would alone (another program took part of its core, or the machine ran it at a lower clock), so the speedups here read at least ${Math.round(((past.speedup as number) / ceiling - 1) * 100)} % high.`,
+    );
+  }
+  return lines;
 }
 
 export function speedupLesson(results: readonly ModeResult[], task: TaskKind, cores: number): string[] {
   const shown = results.length > 1 ? results.filter((r) => r.mode !== 'sequential') : results;
-  return [...shown.map((r) => stepSentence(r, task)), ...coreCap(results, cores)];
+  return [...shown.map((r) => stepSentence(r, task)), ...coreCap(results, cores, task)];
 }

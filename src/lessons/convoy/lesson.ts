@@ -9,6 +9,9 @@ export const STEPS = {
 } as const;
 export type ConvoyStep = keyof typeof STEPS;
 
+/** The CPU worker's work against the I/O thread's time: a little more, so it competes for the whole run. */
+export const BUSY_SHARE = 1.05;
+
 /** The prediction's answers, typed so the scoring compares ids, never labels. */
 export type ConvoyAnswer = 'as-fast' | '2x' | '5x';
 

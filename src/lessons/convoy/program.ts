@@ -6,7 +6,7 @@
 import { median, percentile } from '../../shared/stats';
 import type { TaskSpec, WorkerSamples } from '../../shared/worker-protocol';
 import { namedSteps, processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
-import { STEPS, type ConvoyStep } from './lesson';
+import { BUSY_SHARE, STEPS, type ConvoyStep } from './lesson';
 
 /** One request: a short I/O wait, then a little Python to handle the reply. */
 const WAIT_MS = 0.5;
@@ -19,7 +19,7 @@ function server(ctx: RunContext): TaskSpec {
 
 /** CPU work that outlasts the I/O thread a little, so it competes for the whole run. */
 function busy(ctx: RunContext): TaskSpec {
-  return { kind: 'cpu', iterations: Math.round(ctx.perMs * ctx.request.seconds * 1000 * 1.05) };
+  return { kind: 'cpu', iterations: Math.round(ctx.perMs * ctx.request.seconds * 1000 * BUSY_SHARE) };
 }
 
 /**

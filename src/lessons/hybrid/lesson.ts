@@ -11,6 +11,11 @@ export type HybridAnswer = Extract<Mode, 'threads' | 'processes' | 'hybrid' | 'a
 /** How each step is labelled: its mode, but asyncio says it has a pool. */
 export const STEP_LABEL: Readonly<Partial<Record<Mode, string>>> = { asyncio: 'asyncio + process pool' };
 
+/** Items per I/O thread. */
+export const ITEMS_PER_THREAD = 4;
+/** Each item's fetch and store against its computation: 0.6 and 0.4 of it. */
+export const PIPELINE = { fetch: 0.6, store: 0.4 } as const;
+
 export const ANSWERS: readonly Prediction<HybridAnswer>[] = [
   { answer: 'threads', label: 'threads', value: 1 },
   { answer: 'processes', label: 'processes', value: 2 },

@@ -6,14 +6,11 @@
 import { speedup } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
 import { chosenModes, processes, threads, type Program, type RunContext, type StepSpec } from '../../engine/program-api';
-import { STEP_LABEL } from './lesson';
-
-/** Items per I/O thread. */
-const ITEMS_PER_THREAD = 4;
+import { ITEMS_PER_THREAD, PIPELINE, STEP_LABEL } from './lesson';
 
 function pipeline(ctx: RunContext, items: number, offload: boolean): Extract<TaskSpec, { kind: 'pipeline' }> {
   const cpuMs = ctx.request.seconds * 1000;
-  return { kind: 'pipeline', items, fetchMs: cpuMs * 0.6, storeMs: cpuMs * 0.4, cpuIterations: Math.max(1, Math.round(ctx.perMs * cpuMs)), offload };
+  return { kind: 'pipeline', items, fetchMs: cpuMs * PIPELINE.fetch, storeMs: cpuMs * PIPELINE.store, cpuIterations: Math.max(1, Math.round(ctx.perMs * cpuMs)), offload };
 }
 
 /** The same items on one event loop, every computation handed to the process pool. */

@@ -6,6 +6,7 @@
 import { GIL } from '../../shared/gil-layout';
 import { namedSteps, threads, type Program, type StepEnd } from '../../engine/program-api';
 import { STEPS as LABELS } from './lesson';
+import { countedOutcome, incrementsFor } from '../common/counted-increments';
 
 // 'none' on the first step: no lock of any kind, not a free-threaded build (whose counts are exact).
 const STEPS = [
@@ -13,11 +14,9 @@ const STEPS = [
   { id: 'gil', mode: 'threads', gil: 'shared' },
 ] as const;
 
-/** Increments per worker for the "seconds" control: a million per unit. */
 /** The shared reference count the workers incremented, read once the step is over. */
 const refcount = ({ words }: StepEnd): number => Atomics.load(words, GIL.REFCOUNT);
 
-export const incrementsFor = (seconds: number): number => Math.max(1_000, Math.round(seconds * 1_000_000));
 
 export const lostUpdateProgram: Program = {
   steps: () => namedSteps(LABELS, STEPS.map((s) => s.id)),
@@ -31,15 +30,7 @@ export const lostUpdateProgram: Program = {
         workers: threads(n, () => [{ kind: 'increment', count }], step.gil),
         probes: { refcount },
       });
-      const expected = n * count;
-      const actual = outcome.readings.refcount;
-      const lost = expected - actual;
-      const share = lost / expected;
-      ctx.finish({
-        ...result,
-        metrics: { expected, actual, lost, lostPct: share * 100 },
-        findings: { lost: lost === 0 ? 'none' : share < 0.01 ? 'a few' : 'many' },
-      });
+      ctx.finish({ ...result, ...countedOutcome(n * count, outcome.readings.refcount) });
     }
   },
 };

@@ -14,6 +14,9 @@ export const STEPS = {
 } as const;
 export type ProcessCostStep = keyof typeof STEPS;
 
+/** The tiny tasks the same total CPU is cut into. */
+export const TINY_TASKS = 20_000;
+
 /**
  * The start method the lab's processes stand for. A Node child process runs a fresh program that
  * loads its code and is then sent its work, as multiprocessing's `spawn` does; it cannot copy its

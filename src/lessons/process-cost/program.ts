@@ -11,13 +11,12 @@
 import { median, speedup } from '../../shared/stats';
 import type { Findings, TimelineSegment } from '../../shared/results';
 import { cpuTask, epochNow, namedSteps, threads, type Pool, type Program, type RunContext, type StepClock } from '../../engine/program-api';
-import { MODELLED_START_METHOD, STEPS, type ProcessCostStep } from './lesson';
+import { MODELLED_START_METHOD, STEPS, TINY_TASKS, type ProcessCostStep } from './lesson';
 
 /** 1 MB of floats: 125 000 of them, 8 bytes each. */
 const PAYLOAD_BYTES = 1_000_000;
 const PAYLOAD_NUMBERS = PAYLOAD_BYTES / Float64Array.BYTES_PER_ELEMENT;
 const ROUND_TRIPS = 5;
-const TINY_TASKS = 20_000;
 
 const name = (id: ProcessCostStep): { id: ProcessCostStep; label: string } => ({ id, label: STEPS[id] });
 const value = (i: number): number => i + 0.123456;

@@ -12,6 +12,14 @@ export const countStep = (mode: ScalingMode, n: number): { id: ScalingStep; labe
   label: mode === 'threads' ? plural(n, 'thread') : plural(n, 'process', 'processes'),
 });
 
+/** The worker counts the curve runs: 1, 2, 4, … below `most`, then `most` itself. */
+export function workerCounts(most: number): number[] {
+  const counts: number[] = [];
+  for (let n = 1; n < most; n *= 2) counts.push(n);
+  counts.push(most);
+  return counts;
+}
+
 /** The prediction's answers, typed so the scoring compares ids, never labels. */
 export type ScalingAnswer = 'x1' | 'cores' | 'x8';
 

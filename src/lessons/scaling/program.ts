@@ -4,15 +4,7 @@
  */
 import { speedup } from '../../shared/stats';
 import { chosenModes, cpuTask, processes, threads, type Program } from '../../engine/program-api';
-import { ALONE, countStep } from './lesson';
-
-/** 1, 2, 4, … below `most`, then `most` itself. */
-export function workerCounts(most: number): number[] {
-  const counts: number[] = [];
-  for (let n = 1; n < most; n *= 2) counts.push(n);
-  counts.push(most);
-  return counts;
-}
+import { ALONE, countStep, workerCounts } from './lesson';
 
 export const scalingProgram: Program = {
   steps: (experiment, request) => [

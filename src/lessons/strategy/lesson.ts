@@ -38,6 +38,14 @@ export function workloadOf(stepId: string | undefined): StrategyStep | null {
 export type BandwidthStep = `bandwidth-${number}`;
 export const bandwidthStep = (workers: number): BandwidthStep => `bandwidth-${workers}`;
 export const isBandwidthStep = (id: string): id is BandwidthStep => /^bandwidth-\d+$/.test(id);
+/** The workers the bandwidth is measured with: 1, 2, 4 … below the tasks and the cores, then that many. */
+export function bandwidthSweep(workers: number, cores: number): number[] {
+  const most = Math.max(1, Math.min(workers, cores));
+  const counts: number[] = [];
+  for (let k = 1; k < most; k *= 2) counts.push(k);
+  counts.push(most);
+  return counts;
+}
 
 /** Shares of a hybrid item beside its computation: fetching takes 0.6 of it, storing 0.4. */
 export const PIPELINE = { fetch: 0.6, store: 0.4 } as const;

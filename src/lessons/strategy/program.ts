@@ -8,19 +8,11 @@ import type { ModeResult } from '../../shared/results';
 import { speedup } from '../../shared/stats';
 import type { TaskSpec } from '../../shared/worker-protocol';
 import { cpuTask, ioTask, processes, threads, times, type Program, type RunContext, type StepSpec } from '../../engine/program-api';
-import { bandwidthStep, cellLabel, cellStep, GPU_LAUNCH_SHARE, PIPELINE, STRATEGIES, streamMegabytes, WORKLOADS, type StrategyStep } from './lesson';
+import { bandwidthStep, bandwidthSweep, cellLabel, cellStep, GPU_LAUNCH_SHARE, PIPELINE, STRATEGIES, streamMegabytes, WORKLOADS, type StrategyStep } from './lesson';
 import { aggregateBandwidth, type StreamPhases } from './workloads';
 
 /** Copies in the first bandwidth measurement, which sizes the rest to the seconds asked for. */
 const PROBE_PASSES = 4;
-
-/** 1, 2, 4 … below `most`, then `most`. */
-function counts(most: number): number[] {
-  const out: number[] = [];
-  for (let k = 1; k < most; k *= 2) out.push(k);
-  out.push(most);
-  return out;
-}
 
 /** Splits `items` over `n` workers as evenly as possible. */
 const share = (items: number, n: number, i: number): number => Math.floor(items / n) + (i < items % n ? 1 : 0);
@@ -124,13 +116,13 @@ async function measureBandwidth(ctx: RunContext, megabytes: number, ms: number):
   const alone = await bandwidth(ctx, 1, megabytes, PROBE_PASSES);
   const bytesPerMs = (alone.gbps ?? 1) * 1e6;
   const passes = Math.max(2, Math.min(1000, Math.round((ms * bytesPerMs) / (2 * megabytes * 1024 * 1024))));
-  for (const k of counts(Math.max(1, Math.min(ctx.request.workers, ctx.cores)))) if (k > 1) await bandwidth(ctx, k, megabytes, passes);
+  for (const k of bandwidthSweep(ctx.request.workers, ctx.cores)) if (k > 1) await bandwidth(ctx, k, megabytes, passes);
   return passes;
 }
 
 export const strategyProgram: Program = {
   steps: (_experiment, request, cores) => {
-    const sweep = counts(Math.max(1, Math.min(request.workers, cores))).map((k) => ({ id: bandwidthStep(k), label: bandwidthLabel(k) }));
+    const sweep = bandwidthSweep(request.workers, cores).map((k) => ({ id: bandwidthStep(k), label: bandwidthLabel(k) }));
     return WORKLOADS.flatMap((w) => [...(w === 'memory' ? sweep : []), ...(['sequential', ...STRATEGIES[w]] as Mode[]).map((m) => ({ id: cellStep(w, m), label: cellLabel(w, m) }))]);
   },
   run: async (ctx) => {

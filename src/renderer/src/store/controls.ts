@@ -4,6 +4,7 @@
  * request would be accepted by the engine.
  */
 import type { Experiment, FreeThreadedBuild, Mode } from '../../../shared/experiments';
+import { ESTIMATES } from '../../../lessons/catalogue';
 import { runTooLong } from '../../../shared/run-estimate';
 import { describeIssue, runRequestSchema, watchCoresSchema, type RunRequest } from '../../../shared/schemas';
 
@@ -62,7 +63,7 @@ export function checkRequest(experiment: Experiment, values: ControlValues, core
   });
   if (!parsed.success) return { ok: false, error: sentence(parsed.error) };
   // The engine refuses a run past the cap with this same sentence; saying it here keeps Run disabled.
-  const tooLong = runTooLong(experiment, parsed.data, cores);
+  const tooLong = runTooLong(experiment, parsed.data, cores, ESTIMATES[experiment.id]);
   return tooLong === null ? { ok: true, value: parsed.data } : { ok: false, error: tooLong };
 }
 

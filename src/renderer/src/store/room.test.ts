@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROOM_FILE_BYTES, ROOM_FILES } from '../../../shared/room-schemas';
-import { addRoomFiles, initialRoom, parseRoomFile, roomWorkers, type RoomInput } from './room';
+import { addRoomFiles, initialRoom, parseRoomFile, roomKey, roomWorkers, type RoomInput } from './room';
 
 const machine = { cpuModel: 'Laptop A', logicalCores: 8, physicalCores: 4, performanceCores: null, efficiencyCores: null, os: 'Linux', arch: 'x64', totalMemoryBytes: 1 };
 const result = (mode: string, workers: number, speedup: number | null, runId = 'r1') => ({ runId, experiment: 'scaling', step: `${workers} ${mode}`, mode, workers, speedup, wallMs: 100, extra: { ignored: true } });
@@ -67,5 +67,14 @@ describe('addRoomFiles', () => {
     const room = addRoomFiles(initialRoom, many);
     expect(room.entries).toHaveLength(ROOM_FILES);
     expect(room.notes).toHaveLength(3);
+  });
+});
+
+describe('roomKey', () => {
+  it('tells laptops and runs apart whatever characters their names hold', () => {
+    expect(roomKey('Laptop A', 8, ['r2', 'r1', 'r1'])).toBe(roomKey('Laptop A', 8, ['r1', 'r2']));
+    expect(roomKey('Laptop A', 8, ['r1,r2'])).not.toBe(roomKey('Laptop A', 8, ['r1', 'r2']));
+    expect(roomKey('A\u00008', 8, ['r1'])).not.toBe(roomKey('A', 8, ['8\u0000r1']));
+    expect(roomKey('Laptop A', 8, ['r1'])).not.toBe(roomKey('Laptop A', 4, ['r1']));
   });
 });

@@ -47,6 +47,14 @@ export type RoomParse = { ok: true; entry: RoomEntry } | { ok: false; error: str
 
 const shortName = (name: string): string => (name.length > 60 ? `${name.slice(0, 57)}…` : name);
 
+/**
+ * What makes two files the same laptop's same runs: its processor, its cores and the runs in it.
+ * A JSON tuple, so no processor name can run into the next field whatever characters it holds.
+ */
+export function roomKey(cpuModel: string, cores: number, runIds: readonly string[]): string {
+  return JSON.stringify([cpuModel, cores, [...new Set(runIds)].sort()]);
+}
+
 /** The step of `mode` with the most workers and a speedup (the last measured of equals). */
 function bestOf(results: readonly RoomResult[], mode: RoomMode): RoomPoint | null {
   let best: RoomResult | null = null;
@@ -72,8 +80,8 @@ export function parseRoomFile(input: RoomInput): RoomParse {
   if (!machine) return { ok: false, error: `${name}: its machine is unknown, so its cores cannot be placed.` };
   const points = ROOM_MODES.map((mode) => bestOf(results, mode)).filter((p): p is RoomPoint => p !== null);
   if (points.length === 0) return { ok: false, error: `${name}: no speedup of threads or processes in it (run "Scaling" and export again).` };
-  const runs = [...new Set(results.map((r) => r.runId))].sort().join(',');
-  return { ok: true, entry: { key: `${machine.cpuModel}\u0000${machine.logicalCores}\u0000${runs}`, file: name, machine: machine.cpuModel, cores: machine.logicalCores, points } };
+  const key = roomKey(machine.cpuModel, machine.logicalCores, results.map((r) => r.runId));
+  return { ok: true, entry: { key, file: name, machine: machine.cpuModel, cores: machine.logicalCores, points } };
 }
 
 /** The room with `inputs` read in: duplicates of a laptop already in it and files past the cap are refused. */

@@ -42,15 +42,18 @@ describe('RunArchive', () => {
 
   it('finds a step by its id whatever its label: a relabelled batch joins its step, two steps of one label stay two', () => {
     const archive = new RunArchive();
-    archive.beginRun('r', 'strategy', [], 0);
+    archive.beginRun('r', 'strategy', [{ id: 'quick-cpu-threads', label: 'CPU-bound · threads' }, { id: 'quick-cpu-processes', label: 'CPU-bound · processes' }], 0);
     archive.append('r', { id: 'quick-cpu-threads', label: 'quick: CPU-bound' }, 'threads', [{ worker: 0, state: 'holding', start: 0, end: 1 }]);
     archive.append('r', { id: 'quick-cpu-threads', label: 'CPU-bound, threads' }, 'threads', [{ worker: 0, state: 'waiting', start: 1, end: 2 }]);
     archive.append('r', { id: 'quick-cpu-processes', label: 'quick: CPU-bound' }, 'processes', [{ worker: 0, state: 'free', start: 0, end: 1 }]);
     const trace = archive.get('r');
     expect(trace?.timelines.map((t) => t.stepId)).toEqual(['quick-cpu-threads', 'quick-cpu-processes']);
     expect(archive.find('r', 'quick-cpu-threads')?.segments).toBe(2);
-    // Two tabs that would read alike are told apart by their mode.
-    expect(trace && trace.timelines.map((t) => tabLabel(trace, t))).toEqual(['quick: CPU-bound · threads', 'quick: CPU-bound · processes']);
+    // Each tab says what the plan named its step, whatever label the events carried.
+    expect(trace && trace.timelines.map((t) => tabLabel(trace, t))).toEqual(['CPU-bound · threads', 'CPU-bound · processes']);
+    // A step the plan did not name says its own label.
+    archive.append('r', { id: 'extra', label: 'an extra step' }, 'threads', [{ worker: 0, state: 'holding', start: 0, end: 1 }]);
+    expect(tabLabel(archive.get('r')!, archive.find('r', 'extra')!)).toBe('an extra step');
   });
 
   it('records samples only while a run goes, and keeps past runs up to the cap', () => {

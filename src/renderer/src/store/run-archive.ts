@@ -189,8 +189,11 @@ export class RunArchive {
   }
 }
 
-/** A tab's name: the step, plus the mode where the run repeats the label (the strategy table). */
+/**
+ * A tab's name: the label the run planned for the step, found by its id, so a tab reads the same
+ * before and after its step starts; else the label its events carried. A plan's labels are
+ * distinct (src/lessons/plans.test.ts), so no tab needs telling apart by what it says.
+ */
 export function tabLabel(trace: RunTrace, timeline: StepTimeline): string {
-  const repeated = trace.timelines.some((t) => t !== timeline && t.step === timeline.step);
-  return repeated ? `${timeline.step} · ${timeline.mode}` : timeline.step;
+  return trace.steps.find((s) => s.id === timeline.stepId)?.label ?? timeline.step;
 }

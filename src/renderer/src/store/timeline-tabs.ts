@@ -11,7 +11,7 @@ import { runningStepId, shownRun } from './selectors';
 /** A step of the run shown: started (with its timeline) or still to come. */
 export interface TimelineTab {
   stepId: string;
-  /** What the tab says: the step's label, with its mode where labels repeat. */
+  /** What the tab says: the step's label as the run planned it. */
   label: string;
   /** The step's label. */
   step: string;
