@@ -123,7 +123,7 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
     for (const ms of [1, 5, 20]) {
       const result = step(runs, `cpython:interval-${ms}`);
       const median = result.metrics.medianHoldMs ?? NaN;
-      const said = `${ms} ms: median ${median.toFixed(2)} ms, ${result.coresBusy?.toFixed(2)} cores busy of ${availableParallelism()}`;
+      const said = `${ms} ms: median ${median.toFixed(2)} ms over ${result.gilSwitches} switches in ${result.wallMs.toFixed(0)} ms, ${result.coresBusy?.toFixed(2)} cores busy of ${availableParallelism()}`;
       expect(median, said).toBeGreaterThanOrEqual(ms * 0.7);
       if (intervalKept(result, availableParallelism(), median, ms) !== 'too busy') expect(median, said).toBeLessThanOrEqual(ms * 1.3);
     }
