@@ -3,7 +3,7 @@
  * (calibration, cores, the request). Each lesson (src/lessons/<id>/program.ts) is a small program
  * over this interface; this file is all of the engine a lesson may import.
  */
-import type { Experiment, ExperimentId, Mode } from '../shared/experiments';
+import { chosenModes as chosenModesOf, type Experiment, type ExperimentId, type Mode } from '../shared/experiments';
 import type { ModeResult, StepName, TimelineSegment } from '../shared/results';
 import type { Estimates } from '../shared/run-estimate';
 import type { RunRequest } from '../shared/schemas';
@@ -122,7 +122,7 @@ export function interpreters(n: number, tasks: (i: number) => TaskSpec[]): Worke
 
 /** The modes of a lesson the request asks for, in catalogue order. */
 export function chosenModes(experiment: Experiment, request: RunRequest): Mode[] {
-  return experiment.modes.filter((m) => !experiment.modesSelectable || !request.modes || request.modes.includes(m));
+  return chosenModesOf(experiment, request.modes);
 }
 
 /** Each lesson's program, by id: typed so that a lesson without a program fails to compile. */

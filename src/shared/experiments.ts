@@ -121,3 +121,8 @@ export interface Experiment {
   predictions: readonly Prediction[];
 }
 
+
+/** The lesson's modes a run takes: all of them, or those the request picked where the lesson lets it pick. */
+export function chosenModes(experiment: Pick<Experiment, 'modes' | 'modesSelectable'>, picked: readonly Mode[] | undefined): Mode[] {
+  return experiment.modes.filter((m) => !experiment.modesSelectable || !picked || picked.includes(m));
+}

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fixedText, groupDigits, groupedText, MISSING, msText, percentText, plural, secondsFigure, secondsText, timesText, unitSuffix, upperFirst, workersPhrase } from './format';
+import { durationText, fixedText, groupDigits, groupedText, MISSING, msText, percentText, plural, secondsFigure, secondsText, timesText, unitSuffix, upperFirst, workersPhrase } from './format';
 
 describe('format', () => {
+  it('says a run\'s length the way people do', () => {
+    expect(durationText(45.4)).toBe('45 s');
+    expect(durationText(600)).toBe('10 min');
+    expect(durationText(931)).toBe('15 min 31 s');
+  });
+
   it('groups digits without a locale, keeping the sign and rounding', () => {
     expect(groupDigits(1234567)).toBe('1,234,567');
     expect(groupDigits(-1234.6)).toBe('-1,235');

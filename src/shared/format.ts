@@ -111,3 +111,12 @@ export function workersPhrase(mode: Mode, workers: number): string {
       return plural(workers, 'thread');
   }
 }
+
+/** A run's length in words: "3 min 20 s", "45 s". */
+export function durationText(seconds: number): string {
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole} s`;
+  const m = Math.floor(whole / 60);
+  const s = whole % 60;
+  return s === 0 ? `${m} min` : `${m} min ${s} s`;
+}

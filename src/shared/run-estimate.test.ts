@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from './experiments';
-import { estimateRun, formatDuration, modeSeconds, perStep, runTooLong, type LessonEstimate } from './run-estimate';
+import { estimateRun, modeSeconds, perStep, runTooLong, type LessonEstimate } from './run-estimate';
 
 /** Enough of a lesson for the estimate: its modes, all selectable. */
 const course = { id: 'cpu-bound', modes: ['sequential', 'threads', 'processes'], modesSelectable: true } as unknown as Experiment;
@@ -33,11 +33,5 @@ describe('run estimate, whatever the lesson', () => {
     expect(runTooLong(course, { workers: 2, seconds: 1, switchMs: 5 }, 2, () => [{ id: 'long', seconds: 700 }])).toMatch(
       /^this run would take about 11 min 41 s \(cpu-bound with 2 worker\(s\) of 1 s\), more than the 10 min/,
     );
-  });
-
-  it('says durations the way people do', () => {
-    expect(formatDuration(45.4)).toBe('45 s');
-    expect(formatDuration(600)).toBe('10 min');
-    expect(formatDuration(931)).toBe('15 min 31 s');
   });
 });

@@ -10,7 +10,8 @@
  * It is an estimate for a quiet machine, not a promise: good to a factor well under 2, which is
  * all a 10-minute cap needs.
  */
-import type { Experiment, ExperimentId, Mode } from './experiments';
+import { chosenModes, type Experiment, type ExperimentId, type Mode } from './experiments';
+import { durationText } from './format';
 
 /** Longest run the lab starts. */
 export const MAX_RUN_SECONDS = 600;
@@ -74,11 +75,6 @@ export const processStart = (k: number, cores: number): number => PROCESS_START_
 export const perStep = <Id extends string>(seconds: Readonly<Record<Id, number>>): StepEstimate<Id>[] =>
   (Object.keys(seconds) as Id[]).map((id) => ({ id, seconds: seconds[id] }));
 
-/** The modes of a lesson a request asks for, in catalogue order (as the engine chooses them). */
-export function modesToRun(experiment: Experiment, request: EstimateRequest): Mode[] {
-  return experiment.modes.filter((m) => !experiment.modesSelectable || !request.modes || request.modes.includes(m));
-}
-
 /** n tasks of s seconds run one way, CPU work or waits: what a mode does with them. */
 export function modeSeconds(mode: Mode, io: boolean, { n, s, cores }: Pick<EstimateShape, 'n' | 's' | 'cores'>): number {
   switch (mode) {
@@ -109,28 +105,20 @@ export function estimateRun(experiment: Experiment, request: EstimateRequest, co
     n: request.workers,
     s: request.seconds,
     cores: Math.max(1, Math.floor(cores)),
-    modes: modesToRun(experiment, request),
+    modes: chosenModes(experiment, request.modes),
     switchMs: request.switchMs,
   };
   const steps = estimate(shape).map(({ id, seconds }) => ({ id, seconds: seconds + STEP_S }));
   return { seconds: CALIBRATION_S + steps.reduce((sum, step) => sum + step.seconds, 0), steps };
 }
 
-/** "3 min 20 s", "45 s". */
-export function formatDuration(seconds: number): string {
-  const whole = Math.round(seconds);
-  if (whole < 60) return `${whole} s`;
-  const m = Math.floor(whole / 60);
-  const s = whole % 60;
-  return s === 0 ? `${m} min` : `${m} min ${s} s`;
-}
 
 /** Why a run is refused for its length, as one sentence; null when it may start. */
 export function runTooLong(experiment: Experiment, request: EstimateRequest, cores: number, estimate: LessonEstimate): string | null {
   const { seconds } = estimateRun(experiment, request, cores, estimate);
   if (seconds <= MAX_RUN_SECONDS) return null;
   return (
-    `this run would take about ${formatDuration(seconds)} (${experiment.id} with ${request.workers} worker(s) of ${request.seconds} s), ` +
-    `more than the ${formatDuration(MAX_RUN_SECONDS)} a run may last; use fewer workers or shorter tasks`
+    `this run would take about ${durationText(seconds)} (${experiment.id} with ${request.workers} worker(s) of ${request.seconds} s), ` +
+    `more than the ${durationText(MAX_RUN_SECONDS)} a run may last; use fewer workers or shorter tasks`
   );
 }

@@ -12,12 +12,12 @@ const SUFFIX = ' · CPython';
 
 /** The step id and label a real step carries in a run (events and results). */
 export const realStepId = (id: string): string => (id.startsWith(PREFIX) ? id : `${PREFIX}${id}`);
-export const realStepLabel = (label: string): string => (label.endsWith(SUFFIX) ? label : `${label}${SUFFIX}`);
+export const realStepLabel = (label: string): string => `${label}${SUFFIX}`;
 
 /** The lesson's own step id of a result, whichever engine produced it. */
 export const lessonStepId = (r: Pick<ModeResult, 'stepId'>): string => (r.stepId.startsWith(PREFIX) ? r.stepId.slice(PREFIX.length) : r.stepId);
-/** The step's label without the engine's mark. */
-export const lessonStepLabel = (label: string): string => (label.endsWith(SUFFIX) ? label.slice(0, -SUFFIX.length) : label);
+/** The step's label without the engine's mark: the engine decides, the label is only trimmed. */
+export const lessonStepLabel = (r: Pick<ModeResult, 'engine' | 'step'>): string => (isReal(r) ? r.step.slice(0, r.step.length - SUFFIX.length) : r.step);
 
 export const isReal = (r: Pick<ModeResult, 'engine'>): boolean => r.engine === 'cpython';
 /** The simulation's results (a result without an engine is the simulation's). */
@@ -57,7 +57,7 @@ export function pairSteps(results: readonly ModeResult[]): StepPair[] {
   const ordered = [...labResults(results), ...realResults(results)];
   for (const r of ordered) {
     const id = lessonStepId(r);
-    const pair = pairs.get(id) ?? { stepId: id, label: lessonStepLabel(r.step), lab: null, real: null, speedupRatio: null, wallRatio: null };
+    const pair = pairs.get(id) ?? { stepId: id, label: lessonStepLabel(r), lab: null, real: null, speedupRatio: null, wallRatio: null };
     if (isReal(r)) pair.real = r;
     else pair.lab = r;
     pairs.set(id, pair);
@@ -165,5 +165,5 @@ function unpairedSentences(pairs: readonly StepPair[], name: string): string[] {
 export function explainable(results: readonly ModeResult[]): ModeResult[] {
   const lab = labResults(results);
   if (lab.length > 0) return lab;
-  return realResults(results).map((r) => ({ ...r, stepId: lessonStepId(r), step: lessonStepLabel(r.step) }));
+  return realResults(results).map((r) => ({ ...r, stepId: lessonStepId(r), step: lessonStepLabel(r) }));
 }

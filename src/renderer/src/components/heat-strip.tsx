@@ -63,7 +63,7 @@ export const HeatStrip = memo(function HeatStrip({ history, range, marks, lanes,
       // backing rows below it is given its frame back, so a frame copies the plot once, not twice.
       const gx = Math.round(GUTTER * ratio);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.drawImage(grid.canvas, gx, 0);
+      grid.copyTo(ctx, gx, 0);
       const sliver = Math.ceil(height * ratio) + 2 - grid.height;
       if (sliver > 0) {
         ctx.clearRect(gx, grid.height, grid.width, sliver);

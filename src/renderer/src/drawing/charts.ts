@@ -53,6 +53,22 @@ export const tickFont = ({ text, family }: Look) => ({ color: text, font: { fami
 /** An axis title in the theme's text. */
 export const axisTitle = ({ text, family }: Look, title: string) => ({ display: true, text: title, color: text, font: { family, size: fontPx(14) } });
 
+/** A box on a chart's canvas, in its CSS pixels. */
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+const overlaps = (a: Box, b: Box): boolean => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * What the bars and their values cover in a chart's last draw (barValues records it), so the
+ * reference lines' labels, drawn after them, can be placed where they hide neither.
+ */
+const taken = new WeakMap<Chart, Box[]>();
+
 /**
  * Writes `format(value)` over each bar (or right of it, for horizontal bars) of the datasets
  * `show` accepts; a bar too short for its label gets it just outside.
@@ -60,28 +76,40 @@ export const axisTitle = ({ text, family }: Look, title: string) => ({ display: 
 export function barValues(format: (value: number, datasetIndex: number, index: number) => string, show: (datasetIndex: number) => boolean = () => true): Plugin {
   return {
     id: 'barValues',
+    beforeDraw: (chart) => void taken.set(chart, []),
     afterDatasetsDraw(chart) {
       const { ctx } = chart;
       const horizontal = chart.options.indexAxis === 'y';
+      const boxes = taken.get(chart) ?? [];
+      taken.set(chart, boxes);
       ctx.save();
       ctx.fillStyle = cssVar('--text');
-      ctx.font = `700 ${fontPx(16)}px ${fontFamily()}`;
+      const size = fontPx(16);
+      ctx.font = `700 ${size}px ${fontFamily()}`;
       chart.data.datasets.forEach((dataset, d) => {
         const meta = chart.getDatasetMeta(d);
-        if (meta.hidden || !show(d)) return;
+        if (meta.hidden) return;
         dataset.data.forEach((raw, i) => {
           const value = typeof raw === 'number' ? raw : null;
-          const bar = meta.data[i];
+          const bar = meta.data[i] as (typeof meta.data)[number] & { base?: number; width?: number; height?: number };
           if (value === null || !bar || !Number.isFinite(value)) return;
+          // Every bar drawn is kept clear, faded ones too; their values only when written.
+          if (!horizontal && typeof bar.base === 'number' && typeof bar.width === 'number') {
+            boxes.push({ left: bar.x - bar.width / 2, right: bar.x + bar.width / 2, top: Math.min(bar.y, bar.base), bottom: Math.max(bar.y, bar.base) });
+          }
+          if (!show(d)) return;
           const text = format(value, d, i);
+          const width = ctx.measureText(text).width;
           if (horizontal) {
             ctx.textAlign = 'left';
             ctx.textBaseline = 'middle';
             ctx.fillText(text, bar.x + 6, bar.y);
+            boxes.push({ left: bar.x + 6, right: bar.x + 6 + width, top: bar.y - size / 2, bottom: bar.y + size / 2 });
           } else {
             ctx.textAlign = 'center';
             ctx.textBaseline = 'bottom';
             ctx.fillText(text, bar.x, bar.y - 4);
+            boxes.push({ left: bar.x - width / 2, right: bar.x + width / 2, top: bar.y - 4 - size * 1.2, bottom: bar.y - 4 });
           }
         });
       });
@@ -90,15 +118,27 @@ export function barValues(format: (value: number, datasetIndex: number, index: n
   };
 }
 
-/** A dashed horizontal reference line at `value` on the y axis, with a label at its right end. */
+/**
+ * A dashed horizontal reference line at `value` on the y axis, with its label at the line's right
+ * end, above it. The label is drawn after the bars' values, where it covers no bar and no value:
+ * above the line at its right end, else below it, else at its left end; when every place is taken,
+ * on a plate of the panel's colour so it still reads (a bar's value near the line, e.g. 1.95x under
+ * "2 cores", used to be written over it).
+ */
 export function referenceLine(value: number, label: string): Plugin {
+  const inside = (chart: Chart): number | null => {
+    const y = chart.scales.y;
+    if (!y || value > (y.max as number) || value < (y.min as number)) return null;
+    return Math.round(y.getPixelForValue(value)) + 0.5;
+  };
   return {
     id: `reference-${label}`,
+    // Each draw places the labels afresh (every plugin's beforeDraw runs before any bar is drawn).
+    beforeDraw: (chart) => void taken.set(chart, []),
     afterDatasetsDraw(chart) {
-      const { ctx, chartArea, scales } = chart;
-      const y = scales.y;
-      if (!y || value > (y.max as number) || value < (y.min as number)) return;
-      const py = Math.round(y.getPixelForValue(value)) + 0.5;
+      const { ctx, chartArea } = chart;
+      const py = inside(chart);
+      if (py === null) return;
       ctx.save();
       ctx.strokeStyle = cssVar('--muted');
       ctx.setLineDash([6, 5]);
@@ -107,12 +147,41 @@ export function referenceLine(value: number, label: string): Plugin {
       ctx.moveTo(chartArea.left, py);
       ctx.lineTo(chartArea.right, py);
       ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.fillStyle = cssVar('--muted');
-      ctx.font = `600 ${fontPx(14)}px ${fontFamily()}`;
-      ctx.textAlign = 'right';
+      ctx.restore();
+    },
+    afterDraw(chart) {
+      const { ctx, chartArea } = chart;
+      const py = inside(chart);
+      if (py === null) return;
+      ctx.save();
+      const size = fontPx(14);
+      ctx.font = `600 ${size}px ${fontFamily()}`;
       ctx.textBaseline = 'bottom';
-      ctx.fillText(label, chartArea.right - 4, py - 3);
+      const width = ctx.measureText(label).width;
+      const height = size * 1.2;
+      const boxes = taken.get(chart) ?? [];
+      const right = chartArea.right - 4;
+      const left = chartArea.left + 4;
+      const above = py - 3;
+      const below = py + 3 + height;
+      const places = [
+        { x: right - width, bottom: above },
+        { x: right - width, bottom: below },
+        { x: left, bottom: above },
+        { x: left, bottom: below },
+      ].map((p) => ({ ...p, box: { left: p.x - 2, right: p.x + width + 2, top: p.bottom - height, bottom: p.bottom + 1 } }));
+      const free = places.find((p) => p.box.top >= chartArea.top - height && !boxes.some((b) => overlaps(p.box, b)));
+      const place = free ?? (places[0] as (typeof places)[number]);
+      if (!free) {
+        ctx.fillStyle = cssVar('--panel');
+        ctx.fillRect(place.box.left, place.box.top, place.box.right - place.box.left, place.box.bottom - place.box.top);
+      }
+      ctx.fillStyle = cssVar('--muted');
+      ctx.textAlign = 'left';
+      ctx.fillText(label, place.x, place.bottom);
+      // Another reference line's label keeps clear of this one.
+      boxes.push(place.box);
+      taken.set(chart, boxes);
       ctx.restore();
     },
   };

@@ -35,8 +35,11 @@ export class HeatColumns {
   private readonly ctx: CanvasRenderingContext2D | null;
   private readonly column: ImageData | null;
   private readonly owners: (CoreSample | undefined)[];
-  private readonly slots = new WeakMap<CoreSample, number>();
   private next = 0;
+  /** The slot found last: samples are asked for in time order, so the next one is most likely next to it. */
+  private hint = -1;
+  /** No sample owning a slot is later than this: a later one is new without a search. */
+  private newest = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly lanes: number,
@@ -51,8 +54,8 @@ export class HeatColumns {
 
   /** The column holding `sample`'s colours. */
   slot(sample: CoreSample): number {
-    const known = this.slots.get(sample);
-    if (known !== undefined && this.owners[known] === sample) return known;
+    const known = this.find(sample);
+    if (known >= 0) return known;
     const slot = this.next;
     this.next = (this.next + 1) % this.capacity;
     if (this.ctx && this.column) {
@@ -67,8 +70,23 @@ export class HeatColumns {
       this.ctx.putImageData(this.column, slot, 0);
     }
     this.owners[slot] = sample;
-    this.slots.set(sample, slot);
+    this.hint = slot;
+    if (sample.t > this.newest) this.newest = sample.t;
     return slot;
+  }
+
+  /**
+   * The slot `sample` owns, or -1. Looked up in the ring itself (no map from samples to slots:
+   * a WeakMap's table grew and was rebuilt with every sample, the strip's largest garbage): next
+   * to the last slot found first, which is where a redraw in time order finds each sample; a
+   * sample later than every owner (each new one, live) is known new at once.
+   */
+  private find(sample: CoreSample): number {
+    const near = (this.hint + 1) % this.capacity;
+    if (this.owners[near] === sample) return (this.hint = near);
+    if (!(sample.t <= this.newest)) return -1;
+    for (let i = 0; i < this.capacity; i++) if (this.owners[i] === sample) return (this.hint = i);
+    return -1;
   }
 }
 
@@ -81,6 +99,11 @@ export function columnsFor(current: HeatColumns | null, lanes: number, samples: 
 /**
  * The colours of the plot in backing pixels, kept between frames (see the top of this file). A
  * sample's column ends at its time stamp and starts at the one before (the first gets 2 px).
+ *
+ * Live, the pixels are a ring: the plot's column x is kept at (x + base) mod width, so scrolling
+ * moves `base` instead of copying the whole picture onto itself every frame (which Chromium does
+ * through a snapshot of the canvas: two full copies); copyTo() unrolls the ring onto the page in
+ * two 1:1 copies, the very pixels the scrolled picture had.
  */
 export class HeatGrid {
   readonly canvas = document.createElement('canvas');
@@ -89,6 +112,10 @@ export class HeatGrid {
   private origin = 0;
   private offset = 0;
   private last: CoreSample | undefined;
+  /** The ring column holding the plot's leftmost column. */
+  private base = 0;
+  /** For smoothed columns (see paintSmooth), made when first needed. */
+  private scratch: CanvasRenderingContext2D | null | undefined;
 
   constructor(
     readonly width: number,
@@ -114,7 +141,8 @@ export class HeatGrid {
       const shift = Math.round((latest.t - this.origin) * scale) - this.offset;
       if (known >= 0 && shift >= 0 && shift < this.width) {
         if (shift > 0) {
-          this.ctx.drawImage(this.canvas, shift, 0, this.width - shift, this.height, 0, 0, this.width - shift, this.height);
+          // The ring turns by `shift`: what was the plot's column `shift` is now its first.
+          this.base = (this.base + shift) % this.width;
           this.clear(this.width - shift, shift);
         }
         from = known + 1;
@@ -122,12 +150,14 @@ export class HeatGrid {
     }
     if (from < 0) {
       this.origin = (samples[0] as CoreSample).t;
+      this.base = 0;
       this.clear(0, this.width);
       from = 0;
     }
-    const at = (t: number): number => Math.round((t - this.origin) * scale);
-    const end = at(latest.t);
-    this.paint(samples, from, (t) => this.width - (end - at(t)), columns);
+    const end = Math.round((latest.t - this.origin) * scale);
+    const origin = this.origin;
+    const width = this.width;
+    this.paint(samples, from, (t) => width - (end - Math.round((t - origin) * scale)), columns);
     this.offset = end;
     this.last = latest;
   }
@@ -136,30 +166,83 @@ export class HeatGrid {
   recorded(samples: readonly CoreSample[], columns: () => HeatColumns, fromMs: number, toMs: number): void {
     // As the lanes' axis: at least half a second.
     const scale = this.width / Math.max(500, toMs - fromMs);
+    this.base = 0;
     this.clear(0, this.width);
     this.paint(samples, 0, (t) => Math.round((t - fromMs) * scale), columns);
+  }
+
+  /** Draws the plot (the ring unrolled) at (x, y) of `ctx`, in its backing pixels (no transform). */
+  copyTo(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+    const split = this.width - this.base;
+    if (this.base === 0) ctx.drawImage(this.canvas, x, y);
+    else {
+      ctx.drawImage(this.canvas, this.base, 0, split, this.height, x, y, split, this.height);
+      ctx.drawImage(this.canvas, 0, 0, this.base, this.height, x + split, y, this.base, this.height);
+    }
   }
 
   private paint(samples: readonly CoreSample[], from: number, xOf: (t: number) => number, columns: () => HeatColumns): void {
     if (!this.ctx || from >= samples.length) return;
     const image = columns();
+    // Crisp columns; but with fewer pixel rows than cores (256 in a short panel), nearest-neighbour
+    // scaling would drop whole cores: smoothing lets every core colour the rows it falls in.
+    const smooth = this.height < image.lanes;
+    this.ctx.imageSmoothingEnabled = smooth;
     for (let i = from; i < samples.length; i++) {
       const sample = samples[i] as CoreSample;
       const previous = samples[i - 1];
       const x1 = xOf(sample.t);
       const x0 = Math.max(0, previous ? xOf(previous.t) : x1 - this.first);
       if (x1 <= x0) continue;
-      // Crisp columns; but with fewer pixel rows than cores (256 in a short panel), nearest-neighbour
-      // scaling would drop whole cores: smoothing lets every core colour the rows it falls in.
-      this.ctx.imageSmoothingEnabled = this.height < image.lanes;
-      this.ctx.drawImage(image.canvas, image.slot(sample), 0, 1, image.lanes, x0, 0, x1 - x0, this.height);
+      const slot = image.slot(sample);
+      if (this.base === 0) this.ctx.drawImage(image.canvas, slot, 0, 1, image.lanes, x0, 0, x1 - x0, this.height);
+      else if (smooth) this.paintSmooth(image, slot, x0, x1);
+      else {
+        // Where the ring keeps plot column x0; a column that runs past the ring's end is drawn
+        // again one ring to the left, whole.
+        const at = (x0 + this.base) % this.width;
+        this.ctx.drawImage(image.canvas, slot, 0, 1, image.lanes, at, 0, x1 - x0, this.height);
+        if (at + (x1 - x0) > this.width) this.ctx.drawImage(image.canvas, slot, 0, 1, image.lanes, at - this.width, 0, x1 - x0, this.height);
+      }
     }
   }
 
+  /**
+   * A smoothed column goes through a scratch canvas at its plot place: Chromium's filtering of a
+   * stretched image depends on where it lands (its edge columns differ by up to 16 levels a few
+   * pixels apart), so it is drawn where a picture that scrolls would draw it, then copied 1:1 into
+   * the ring: the very pixels the scrolling picture had.
+   */
+  private paintSmooth(image: HeatColumns, slot: number, x0: number, x1: number): void {
+    const scratch = (this.scratch ??= this.scratchContext());
+    if (!this.ctx || !scratch) return;
+    const width = x1 - x0;
+    scratch.fillStyle = this.background;
+    scratch.fillRect(x0, 0, width, this.height);
+    scratch.drawImage(image.canvas, slot, 0, 1, image.lanes, x0, 0, width, this.height);
+    const at = (x0 + this.base) % this.width;
+    const head = Math.min(width, this.width - at);
+    this.ctx.drawImage(scratch.canvas, x0, 0, head, this.height, at, 0, head, this.height);
+    if (width > head) this.ctx.drawImage(scratch.canvas, x0 + head, 0, width - head, this.height, 0, 0, width - head, this.height);
+  }
+
+  private scratchContext(): CanvasRenderingContext2D | null {
+    const canvas = document.createElement('canvas');
+    canvas.width = this.canvas.width;
+    canvas.height = this.canvas.height;
+    const ctx = canvas.getContext('2d');
+    if (ctx) ctx.imageSmoothingEnabled = true;
+    return ctx;
+  }
+
+  /** Clears plot columns [x, x + width) (in the ring). */
   private clear(x: number, width: number): void {
     if (!this.ctx) return;
     this.ctx.fillStyle = this.background;
-    this.ctx.fillRect(x, 0, width, this.height);
+    const at = (x + this.base) % this.width;
+    const head = Math.min(width, this.width - at);
+    this.ctx.fillRect(at, 0, head, this.height);
+    if (width > head) this.ctx.fillRect(0, 0, width - head, this.height);
   }
 }
 

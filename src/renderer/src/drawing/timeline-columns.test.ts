@@ -124,6 +124,22 @@ describe('RowColumns', () => {
     expect(columns.takeDirty()).toEqual([21, 30]);
   });
 
+  it('merges the changed columns of several rows into one band, clamped to the row, and forgets them', () => {
+    const band = new Float64Array([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+    const a = new RowColumns(50, 1);
+    const b = new RowColumns(50, 1);
+    a.update([{ state: 'holding', start: 5, end: 12 }]);
+    b.update([{ state: 'waiting', start: 30, end: 80 }]);
+    a.takeDirtyInto(band);
+    b.takeDirtyInto(band);
+    expect([...band]).toEqual([5, 50]);
+    // Nothing new: the band stays as it was.
+    band.set([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+    a.takeDirtyInto(band);
+    b.takeDirtyInto(band);
+    expect(band[1]).toBeLessThan(band[0] as number);
+  });
+
   it('gives runs of equal columns', () => {
     const winners = new Uint8Array([0, 0, EMPTY, 1, 1, 1, 0]);
     const runs: [DrawnState, number, number][] = [];

@@ -56,6 +56,20 @@ export class RowColumns {
     this.settle(false);
   }
 
+  /**
+   * Widens `band` ([from, to)) to take in the columns changed since the last call, and forgets
+   * them: takeDirty without an allocation, for a painter merging every row's change each batch.
+   */
+  takeDirtyInto(band: Float64Array): void {
+    const from = Math.max(0, this.dirtyFrom);
+    const to = Math.min(this.columns, this.dirtyTo);
+    this.dirtyFrom = Number.POSITIVE_INFINITY;
+    this.dirtyTo = Number.NEGATIVE_INFINITY;
+    if (!(to > from)) return;
+    if (from < (band[0] as number)) band[0] = from;
+    if (to > (band[1] as number)) band[1] = to;
+  }
+
   /** The columns changed since the last call, or null if none. */
   takeDirty(): [number, number] | null {
     if (this.dirtyTo <= this.dirtyFrom) return null;

@@ -7,9 +7,9 @@
  * look, a longer axis, more rows); a batch of segments redraws only the bar columns it changed,
  * with the frame copied back under them (TimelinePainter).
  */
-import { DRAWN_STATES, type DrawnState, type StepTimeline } from '../store/run-archive';
+import { DRAWN_STATES, type DrawnState, type Segment, type StepTimeline } from '../store/run-archive';
 import type { ViewWindow } from '../store/stage';
-import { eachRun, RowColumns } from './timeline-columns';
+import { EMPTY, RowColumns } from './timeline-columns';
 import { restoreUnder, sizeCanvas, type Size } from './canvas';
 import { getLook, typeScale } from './look';
 import { stateFills } from './palette';
@@ -111,47 +111,77 @@ function drawEmptyNote(ctx: CanvasRenderingContext2D, g: TimelineGeometry, timel
   ctx.fillText('No lock activity was recorded in this step.', g.gutter + g.width / 2, g.height / 2);
 }
 
-/** Over the bars: where the start signal was given (only inside `clip`, the regions just redrawn, when given). */
-function drawStart(ctx: CanvasRenderingContext2D, g: TimelineGeometry, timeline: StepTimeline, style: TimelineStyle, clip?: Path2D): void {
+/** Over the bars: where the start signal was given (only inside the band [clipFrom, clipTo) just redrawn, when given; CSS px). */
+function drawStart(ctx: CanvasRenderingContext2D, g: TimelineGeometry, timeline: StepTimeline, style: TimelineStyle, clipFrom?: number, clipTo?: number): void {
   if (timeline.goMs === null || !(timeline.goMs > 0)) return;
-  if (clip) {
-    ctx.save();
-    ctx.clip(clip);
-  }
   const x = g.gutter + (timeline.goMs - g.t0) * g.pxPerMs;
-  if (x < g.gutter || x > g.gutter + g.width) {
-    if (clip) ctx.restore();
-    return;
+  if (x < g.gutter || x > g.gutter + g.width) return;
+  const clipped = clipFrom !== undefined && clipTo !== undefined;
+  if (clipped) {
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(clipFrom, 0, clipTo - clipFrom, Math.round(g.height * style.ratio) / style.ratio);
+    ctx.clip();
   }
   drawStartMarker(ctx, x, g.height, style);
-  if (clip) ctx.restore();
+  if (clipped) ctx.restore();
 }
 
-/** Bars of columns [from, to) of every row, one fill per state. */
+/**
+ * Runs of the bars being drawn, five numbers each (state index, x, top, width, height), kept
+ * between paints: a batch's bars cost no allocation, and the heap the collector walks stays small.
+ */
+let runs = new Float64Array(5 * 1024);
+
+/** Bars of columns [from, to) of every row, one fill per state (the context's own path: no Path2D per state and batch). */
 function drawBars(ctx: CanvasRenderingContext2D, g: TimelineGeometry, rows: readonly RowColumns[], from: number, to: number, style: TimelineStyle): void {
   const ratio = style.ratio;
-  const xOf = (column: number): number => Math.round((g.gutter + column) * ratio) / ratio;
-  const paths: Partial<Record<DrawnState, Path2D>> = {};
+  let count = 0;
+  let present = 0;
   for (let row = 0; row < rows.length; row++) {
-    const [top, bottom] = barBox(g, row, ratio);
-    eachRun((rows[row] as RowColumns).winners, from, to, (state, column, length) => {
-      const x = xOf(column);
-      (paths[state] ??= new Path2D()).rect(x, top, xOf(column + length) - x, bottom - top);
-    });
+    // barBox's edges, without a pair allocated per row and batch.
+    const exact = row * g.rowH + (g.rowH - g.barH) / 2;
+    const top = Math.round(exact * ratio) / ratio;
+    const bottom = Math.max(top + 1 / ratio, Math.round((exact + g.barH) * ratio) / ratio);
+    const winners = (rows[row] as RowColumns).winners;
+    let start = from;
+    while (start < to) {
+      const value = winners[start] as number;
+      let end = start + 1;
+      while (end < to && winners[end] === value) end++;
+      if (value !== EMPTY && value < DRAWN_STATES.length) {
+        if ((count + 1) * 5 > runs.length) {
+          const grown = new Float64Array(runs.length * 2);
+          grown.set(runs);
+          runs = grown;
+        }
+        const x = Math.round((g.gutter + start) * ratio) / ratio;
+        const i = count * 5;
+        runs[i] = value;
+        runs[i + 1] = x;
+        runs[i + 2] = top;
+        runs[i + 3] = Math.round((g.gutter + end) * ratio) / ratio - x;
+        runs[i + 4] = bottom - top;
+        count++;
+        present |= 1 << value;
+      }
+      start = end;
+    }
   }
-  for (const state of DRAWN_STATES) {
-    const path = paths[state];
-    if (!path) continue;
-    ctx.fillStyle = style.fills[state];
-    ctx.fill(path);
+  for (let state = 0; state < DRAWN_STATES.length; state++) {
+    if ((present & (1 << state)) === 0) continue;
+    ctx.fillStyle = style.fills[DRAWN_STATES[state] as DrawnState];
+    ctx.beginPath();
+    for (let i = 0; i < count * 5; i += 5) if (runs[i] === state) ctx.rect(runs[i + 1] as number, runs[i + 2] as number, runs[i + 3] as number, runs[i + 4] as number);
+    ctx.fill();
   }
 }
 
 /**
  * Gives columns [from, to) back the frame under them (`under`, see restoreUnder), full height,
- * pixel for pixel: snapped edges meet the bars beside them exactly. Returns the band, to clip to.
+ * pixel for pixel: snapped edges meet the bars beside them exactly.
  */
-function restoreBand(ctx: CanvasRenderingContext2D, g: TimelineGeometry, from: number, to: number, ratio: number, under: HTMLCanvasElement): Path2D {
+function restoreBand(ctx: CanvasRenderingContext2D, g: TimelineGeometry, from: number, to: number, ratio: number, under: HTMLCanvasElement): void {
   const x0 = Math.round((g.gutter + from) * ratio);
   const x1 = Math.round((g.gutter + to) * ratio);
   const height = Math.round(g.height * ratio);
@@ -160,10 +190,9 @@ function restoreBand(ctx: CanvasRenderingContext2D, g: TimelineGeometry, from: n
   ctx.clearRect(x0, 0, x1 - x0, height);
   ctx.drawImage(under, x0, 0, x1 - x0, height, x0, 0, x1 - x0, height);
   ctx.restore();
-  const band = new Path2D();
-  band.rect(x0 / ratio, 0, (x1 - x0) / ratio, height / ratio);
-  return band;
 }
+
+const NO_SEGMENTS: readonly Segment[] = [];
 
 /** Columns of every row of `timeline` at the geometry's scale. */
 function columnsOf(timeline: StepTimeline, g: TimelineGeometry): RowColumns[] {
@@ -199,6 +228,8 @@ export class TimelinePainter {
   private labels: readonly string[] | undefined;
   private style: TimelineStyle | undefined;
   private rows: RowColumns[] = [];
+  /** The columns a batch changed, [from, to), reused from batch to batch. */
+  private readonly band = new Float64Array(2);
   /** The frame, off the page (see restoreUnder). */
   private readonly frame = document.createElement('canvas');
   /** What the canvas shows now, for hit-testing the pointer (see timeline-view.hitTest). */
@@ -230,19 +261,20 @@ export class TimelinePainter {
       if (!ctx) return;
       // New segments of all rows mostly land in the same few columns: one band is given back its
       // frame and drawn again, whatever row changed in it.
-      let from = Number.POSITIVE_INFINITY;
-      let to = Number.NEGATIVE_INFINITY;
-      this.rows.forEach((row, i) => {
-        row.update(timeline.rows[i] ?? []);
-        const dirty = row.takeDirty();
-        if (!dirty) return;
-        from = Math.min(from, dirty[0]);
-        to = Math.max(to, dirty[1]);
-      });
+      const band = this.band;
+      band[0] = Number.POSITIVE_INFINITY;
+      band[1] = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < this.rows.length; i++) {
+        const row = this.rows[i] as RowColumns;
+        row.update(timeline.rows[i] ?? NO_SEGMENTS);
+        row.takeDirtyInto(band);
+      }
+      const from = band[0] as number;
+      const to = band[1] as number;
       if (!(to > from)) return;
-      const band = restoreBand(ctx, g, from, to, style.ratio, this.frame);
+      restoreBand(ctx, g, from, to, style.ratio, this.frame);
       drawBars(ctx, g, this.rows, from, to, style);
-      drawStart(ctx, g, timeline, style, band);
+      drawStart(ctx, g, timeline, style, Math.round((g.gutter + from) * style.ratio) / style.ratio, Math.round((g.gutter + to) * style.ratio) / style.ratio);
       return;
     }
     if (same) return;
