@@ -39,7 +39,7 @@ function progress(): (event: RunEvent) => void {
     }
     if (!saidPython) process.stderr.write(`running the lesson's own Python code on ${pythonLabel(event.python)} (${event.python.executable})…\n`);
     saidPython = true;
-    process.stderr.write(`running ${lessonStepLabel(event.step)} on CPython…\n`);
+    process.stderr.write(`running ${lessonStepLabel({ engine: 'cpython', step: event.step })} on CPython…\n`);
   };
 }
 
@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${experiment}: ${workers} worker(s), ${seconds} s tasks, ${switchMs} ms switch interval, ${cores} cores\n\n`);
       const realPython = pythonOf(real);
       if (lesson && realPython) {
-        const shown = real.map((r) => ({ ...r, step: lessonStepLabel(r.step) }));
+        const shown = real.map((r) => ({ ...r, step: lessonStepLabel(r) }));
         process.stdout.write(`${pythonLabel(realPython)}, ${realPython.executable}: who ran when, from each thread's own clock\n${resultsTable(lesson, shown)}\n\n`);
       }
       if (lesson && simulated.length > 0) {
