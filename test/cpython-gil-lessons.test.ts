@@ -21,9 +21,10 @@ async function realRun(python: PythonInfo, args: string[]): Promise<ModeResult[]
   expect(out.code, out.stderr).toBe(0);
   return (JSON.parse(out.stdout) as { runs: ModeResult[] }).runs;
 }
-const step = (runs: ModeResult[], name: string): ModeResult => {
-  const found = runs.find((r) => r.step === name);
-  if (!found) throw new Error(`no step "${name}" in ${runs.map((r) => r.step).join(', ')}`);
+/** A real step by its id in the run: `cpython:` and the id the simulated lesson gives the same step. */
+const step = (runs: ModeResult[], id: string): ModeResult => {
+  const found = runs.find((r) => r.stepId === id);
+  if (!found) throw new Error(`no step "${id}" in ${runs.map((r) => r.stepId).join(', ')}`);
   return found;
 };
 
@@ -31,8 +32,8 @@ describe.skipIf(!withGil)(`counter-race on ${withGil?.version ?? '(no CPython wi
   it('loses updates under the GIL and counts exactly with a threading.Lock', async () => {
     // 1 ms intervals over about a tenth of a second: dozens of switches, each at a call or a loop's end.
     const runs = await realRun(withGil as PythonInfo, ['counter-race', '--workers', '2', '--seconds', '1', '--switch-ms', '1']);
-    const bare = step(runs, 'under the GIL, no lock');
-    const locked = step(runs, 'with a threading.Lock');
+    const bare = step(runs, 'cpython:gil');
+    const locked = step(runs, 'cpython:lock');
     expect(bare.metrics.expected).toBe(2_000_000);
     expect(bare.metrics.lost).toBeGreaterThan(0);
     expect(bare.metrics.lost).toBe((bare.metrics.expected ?? 0) - (bare.metrics.actual ?? 0));
@@ -61,9 +62,9 @@ describe.skipIf(!before314)(`subinterpreters on ${before314?.version ?? '(no CPy
 describe.skipIf(!from314)(`subinterpreters on ${from314?.version ?? '(no CPython 3.14+ with a GIL on this machine: pyenv here stops at 3.13)'}`, () => {
   it('a GIL per interpreter: they beat threads, and start cheaper than processes', async () => {
     const runs = await realRun(from314 as PythonInfo, ['subinterpreters', '--workers', '4', '--seconds', '0.5']);
-    const interp = step(runs, 'interpreters');
-    expect(interp.speedup!).toBeGreaterThanOrEqual(1.25 * step(runs, 'threads').speedup!);
-    expect(interp.startupMs).toBeLessThan(step(runs, 'processes').startupMs);
+    const interp = step(runs, 'cpython:interpreters');
+    expect(interp.speedup!).toBeGreaterThanOrEqual(1.25 * step(runs, 'cpython:threads').speedup!);
+    expect(interp.startupMs).toBeLessThan(step(runs, 'cpython:processes').startupMs);
   });
 });
 
@@ -79,6 +80,6 @@ describe.skipIf(!freeThreaded)(`free-threaded on ${freeThreaded?.version ?? '(no
   it('threads with no GIL beat the sequential run', async () => {
     const runs = await realRun(freeThreaded as PythonInfo, ['free-threaded', '--workers', '2', '--seconds', '0.5']);
     expect(runs.every((r) => r.python?.freeThreaded === true && r.python.gilEnabled === false)).toBe(true);
-    expect(step(runs, 'free-threaded').speedup!).toBeGreaterThanOrEqual(1.3);
+    expect(step(runs, 'cpython:free-threaded').speedup!).toBeGreaterThanOrEqual(1.3);
   });
 });

@@ -4,15 +4,18 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findExperiment } from '../src/lessons/catalogue';
 import { LAB_LESSONS } from '../src/lessons/programs';
+import { intervalKept } from '../src/lessons/switch-interval/program';
 import type { Experiment, ExperimentId } from '../src/shared/experiments';
 import type { PythonList } from '../src/shared/python-schemas';
 import type { RunRequest } from '../src/shared/schemas';
 import type { ModeResult } from '../src/shared/results';
+import { realStepId } from '../src/shared/side-by-side';
+import { quietDuring, saidTooBusy, slowedBy } from './busy-figures';
 import { CLI, runCli } from './cli';
 import { waitUntil } from './processes';
 
@@ -28,19 +31,21 @@ async function realRun(args: string[]): Promise<ModeResult[]> {
   for (const run of runs) {
     expect(run.engine).toBe('cpython');
     expect(Object.keys(run.python ?? {}).sort()).toEqual(['executable', 'freeThreaded', 'gilEnabled', 'version']);
+    // Cores busy from the lab's own sampler over the step, as a simulated step has.
+    expect(run.coresBusy, `${run.stepId} has no cores busy`).not.toBeNull();
   }
   return runs;
 }
-/** A real step by its id: the id the simulated lesson gives the same step. */
+/** A real step by its id in the run: `cpython:` and the id the simulated lesson gives the same step. */
 const step = (runs: ModeResult[], id: string): ModeResult => {
   const found = runs.find((r) => r.stepId === id);
   if (!found) throw new Error(`no step "${id}" in ${runs.map((r) => r.stepId).join(', ')}`);
   return found;
 };
 
-/** The ids the simulated lesson plans for the same request. */
+/** The ids the simulated lesson plans for the same request, as the real steps carry them. */
 const simulatedIds = (experiment: ExperimentId, request: Omit<RunRequest, 'experiment'>): string[] =>
-  LAB_LESSONS.programs[experiment].steps(findExperiment(experiment) as Experiment, { experiment, ...request }, 2).map((s) => s.id);
+  LAB_LESSONS.programs[experiment].steps(findExperiment(experiment) as Experiment, { experiment, ...request }, 2).map((s) => realStepId(s.id));
 
 /** Processes (the harness and every worker it started) that carry this test's tag in their environment. */
 function tagged(tag: string): number[] {
@@ -81,31 +86,46 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
   const temp = mkdtempSync(join(tmpdir(), 'gil-lab-cpython-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-  // Real processes share the VM with whatever else runs: a CI run once read 1.25x for 4 processes on
-  // 2 cores beside 1.9x on the run before. One retry absorbs that; a real regression fails both tries.
+  // Real processes share the machine with whatever else runs: the rule of the simulated lessons
+  // (busy-figures.ts) reads them. On a quiet machine 4 processes reach 1.5x; beside another program
+  // they still clearly beat threads, unless the lab says other programs left them too few cores.
+  // One retry absorbs a stall of the shared VM (a CI run read 1.25x beside 1.9x on the run before);
+  // a real regression fails both tries.
   it('CPU-bound: 4 threads gain nothing, 4 processes use both cores', { retry: 1 }, async () => {
     const runs = await realRun(['cpu-bound', '--workers', '4', '--seconds', '0.75']);
     expect(runs.map((r) => r.stepId)).toEqual(simulatedIds('cpu-bound', { workers: 4, seconds: 0.75, switchMs: 5 }));
-    expect(step(runs, 'threads').speedup).toBeLessThanOrEqual(1.3);
-    expect(step(runs, 'processes').speedup).toBeGreaterThanOrEqual(1.5);
-    expect(step(runs, 'threads').gilSwitches).toBeGreaterThan(10);
+    const [sequential, threads, processes] = ['sequential', 'threads', 'processes'].map((id) => step(runs, `cpython:${id}`)) as [ModeResult, ModeResult, ModeResult];
+    const figures = runs.map((r) => `${r.stepId} ${r.speedup?.toFixed(2)}x used ${r.coresUsed?.toFixed(2)} busy ${r.coresBusy?.toFixed(2)}`).join('; ');
+    // No speedup, beyond what a baseline slowed by other programs would show (none when it had its core).
+    expect(threads.speedup!, figures).toBeLessThanOrEqual(1.3 * slowedBy(sequential));
+    expect(threads.gilSwitches).toBeGreaterThan(10);
+    if (quietDuring(threads) && quietDuring(processes)) {
+      expect(processes.speedup!, figures).toBeGreaterThanOrEqual(1.5);
+    } else if (!saidTooBusy(processes)) {
+      expect(processes.speedup!, figures).toBeGreaterThanOrEqual(1.25 * threads.speedup!);
+      expect(processes.coresUsed!, figures).toBeGreaterThanOrEqual(1.25 * threads.coresUsed!);
+    }
   });
 
   it('I/O-bound: 4 threads that wait overlap their waits', { retry: 1 }, async () => {
     const runs = await realRun(['io-bound', '--workers', '4', '--seconds', '0.5']);
-    expect(step(runs, 'threads').speedup).toBeGreaterThanOrEqual(3.5);
+    expect(step(runs, 'cpython:threads').speedup).toBeGreaterThanOrEqual(3.5);
   });
 
-  // A real interpreter's turns follow the OS scheduler: one stall of the shared VM once made the 1 ms
-  // step's median 238 ms (three turns seen) while a re-run read 0.8 ms. One retry absorbs such a stall;
-  // an interpreter whose turns really missed the interval fails both tries.
+  // A real interpreter's turns follow the OS scheduler: a waiting thread asks for the GIL only when
+  // the OS runs it, so with no core to spare every turn runs past the interval (a busy VM once read
+  // 238 ms at 1 ms). The lab's own rule for the simulated lesson (intervalKept: fewer than 0.75 cores
+  // idle is "too busy") decides when the ±30 % must hold; a turn is never shorter than the interval.
+  // One retry absorbs a stall of the shared VM; an interpreter whose turns really missed fails both.
   it('the median run length tracks the switch interval (1, 5, 20 ms) within 30 %', { retry: 1 }, async () => {
     const runs = await realRun(['switch-interval', '--workers', '2', '--seconds', '0.6', '--switch-ms', '5']);
     expect(runs.map((r) => r.stepId)).toEqual(simulatedIds('switch-interval', { workers: 2, seconds: 0.6, switchMs: 5 }));
     for (const ms of [1, 5, 20]) {
-      const median = step(runs, `interval-${ms}`).metrics.medianHoldMs ?? NaN;
-      expect(median, `${ms} ms`).toBeGreaterThanOrEqual(ms * 0.7);
-      expect(median, `${ms} ms`).toBeLessThanOrEqual(ms * 1.3);
+      const result = step(runs, `cpython:interval-${ms}`);
+      const median = result.metrics.medianHoldMs ?? NaN;
+      const said = `${ms} ms: median ${median.toFixed(2)} ms over ${result.gilSwitches} switches in ${result.wallMs.toFixed(0)} ms, ${result.coresBusy?.toFixed(2)} cores busy of ${availableParallelism()}`;
+      expect(median, said).toBeGreaterThanOrEqual(ms * 0.7);
+      if (intervalKept(result, availableParallelism(), median, ms) !== 'too busy') expect(median, said).toBeLessThanOrEqual(ms * 1.3);
     }
   });
 

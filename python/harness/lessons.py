@@ -13,6 +13,8 @@ def known():
 
 
 def load(lesson_id):
+    if lesson_id in _cache:  # loaded once, checked then; a pool's tiny tasks call this thousands of times
+        return _cache[lesson_id]
     if not re.fullmatch(r"[a-z][a-z-]{0,40}", lesson_id) or lesson_id not in known():
         raise ValueError(f"no lesson program named {lesson_id!r}")
     if lesson_id not in _cache:

@@ -81,13 +81,22 @@ def io_bound(plan):
         plan.standard(mode, "fetch", plan.seconds)
 
 
+def worker_counts(most):
+    """1, 2, 4, ... below `most`, then `most` itself: the counts the lab's scaling lesson measures."""
+    counts, n = [], 1
+    while n < most:
+        counts.append(n)
+        n *= 2
+    return counts + [most]
+
+
 def scaling(plan):
     n_task = plan.size(plan.seconds)
-    alone = Step("alone", "1 thread alone")
+    alone = Step("alone", "1 task alone")
     plan.started(alone, "sequential", ["main thread"])
     one, startup, segs, _ = steps.run_threads(plan.emit, alone.id, [lambda t: plan.lesson.crunch(n_task, t)], plan.gap_ns)
     plan.finish(alone, "sequential", 1, one, startup, segs, 1.0, {"ideal": 1})
-    counts = [c for c in (1, 2, 4, 8, 16) if c <= max(2, plan.request["cores"] * 2)]
+    counts = worker_counts(plan.workers)
     for mode in [m for m in plan.request["modes"] or ["threads", "processes"] if m in ("threads", "processes")]:
         for n in counts:
             step = Step(f"{mode}-{n}", f"{n} {mode if n > 1 else mode[:-1] if mode == 'threads' else 'process'}")

@@ -42,7 +42,12 @@ def counter_race(plan):
 
 
 def free_threaded(plan):
-    """sequential and threads of the same loop on a free-threaded build, GIL off (as started)."""
+    """sequential and threads of the same loop on a free-threaded build, GIL off (as started).
+
+    The lab's lesson also measures threads under the GIL and one thread's price against a GIL build;
+    neither has a counterpart here: a free-threaded CPython cannot turn its GIL back on once started
+    (PYTHON_GIL is read at start-up), and the price needs a GIL build of the same version beside it.
+    The side-by-side explanation names those steps."""
     if plan.lesson.gil_enabled():
         raise RuntimeError("this free-threaded build is running with its GIL on (PYTHON_GIL=1 or -X gil=1), so threads would take turns")
     asked = plan.request["modes"] or ["sequential", "free-threaded"]

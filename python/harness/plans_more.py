@@ -3,15 +3,22 @@
 import asyncio
 import concurrent.futures
 import functools
+import math
 import pickle
+import queue
 import threading
 import time
 
 import child
+import clock
 import steps
 from plans import Step, mode_step
 
 PAYLOAD_ITEMS = 200_000
+ROUND_TRIPS = 5  # as the lab's lesson: the median of five
+TINY_TASKS = 20_000  # the same total CPU cut into this many pieces, as the lab's lesson
+CPU_COROUTINES = 4  # as the lab's asyncio lesson: enough to show the stall, few enough to keep it short
+HEARTBEAT_S = 0.001
 
 
 def _timed(fn):
@@ -21,9 +28,10 @@ def _timed(fn):
 
 
 def process_cost(plan):
+    """The lab's process-cost steps, in its order, under its ids: starting, sending data, tiny tasks."""
     lesson = plan.lesson
     n = plan.workers
-    start_threads_step = Step("start-threads", "thread start")
+    start_threads_step = Step("start-threads", "start threads")
     plan.started(start_threads_step, "threads", [f"thread {i + 1}" for i in range(n)])
 
     def start_threads():
@@ -35,7 +43,7 @@ def process_cost(plan):
 
     wall, _ = _timed(start_threads)
     plan.finish(start_threads_step, "threads", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
-    start_processes_step = Step("start-processes", "process start")
+    start_processes_step = Step("start-processes", "start processes")
     plan.started(start_processes_step, "processes", [f"process {i + 1}" for i in range(n)])
 
     def start_processes():
@@ -47,33 +55,128 @@ def process_cost(plan):
 
     wall, _ = _timed(start_processes)
     plan.finish(start_processes_step, "processes", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
-    trip_step = Step("trip-process", "send data")
-    plan.started(trip_step, "processes", ["process 1"])
     payload = list(range(PAYLOAD_ITEMS))
+    _trip_thread(plan, payload)
+    trip_step = Step("trip-process", "1 MB to a process and back")
+    plan.started(trip_step, "processes", ["process 1"])
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=steps.MP, initializer=child.exit_with_parent) as pool:
         pool.submit(child.call, plan.lesson_id, "nothing").result(steps.WAIT_LIMIT_S)  # started before timing the data alone
-        trip, _ = _timed(lambda: pool.submit(child.call, plan.lesson_id, "echo", payload).result(steps.WAIT_LIMIT_S))
+        trips = [_timed(lambda: pool.submit(child.call, plan.lesson_id, "echo", payload).result(steps.WAIT_LIMIT_S))[0] for _ in range(ROUND_TRIPS)]
     size = len(pickle.dumps(payload))
-    plan.finish(trip_step, "processes", 1, trip, 0, [], None, {"startupMs": None, "memoryMB": None, "bytes": size, "roundTripMs": trip})
+    plan.finish(trip_step, "processes", 1, sum(trips), 0, [], None, {"startupMs": None, "memoryMB": None, "bytes": size, "roundTripMs": clock.median(trips)})
+    _tiny_tasks(plan)
+
+
+def _trip_thread(plan, payload):
+    """The same list to a thread and back through a queue: a reference each way, nothing copied."""
+    step = Step("trip-thread", "1 MB to a thread and back")
+    plan.started(step, "threads", ["thread 1"])
+    inbox, outbox = queue.Queue(), queue.Queue()
+
+    def serve():
+        for _ in range(ROUND_TRIPS):
+            outbox.put(plan.lesson.echo(inbox.get(timeout=steps.WAIT_LIMIT_S)))
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    trips = []
+    for _ in range(ROUND_TRIPS):
+        start = time.perf_counter()
+        inbox.put(payload)
+        back = outbox.get(timeout=steps.WAIT_LIMIT_S)
+        trips.append((time.perf_counter() - start) * 1000)
+        if back is not payload:
+            raise RuntimeError("the thread was given a copy of the list, not the list itself")
+    thread.join(steps.WAIT_LIMIT_S)
+    plan.finish(step, "threads", 1, sum(trips), 0, [], None, {"startupMs": None, "memoryMB": None, "bytes": 0, "roundTripMs": clock.median(trips)})
+
+
+def _tiny_tasks(plan):
+    """The same total CPU as TINY_TASKS tiny calls: in sequence, one message each to a pool, batched."""
+    n = plan.workers
+    each = max(1, round(plan.per_ms * plan.seconds * 1000 / TINY_TASKS))
+    serial_step = Step("tiny-in-turn", "tiny tasks in sequence")
+    plan.started(serial_step, "sequential", ["main thread"])
+    cpu0 = time.process_time()
+    serial, _ = _timed(lambda: [plan.lesson.tiny(each) for _ in range(TINY_TASKS)])
+    steps.add_cpu((time.process_time() - cpu0) * 1000)
+    plan.finish(serial_step, "sequential", 1, serial, 0, [], 1.0, {"tasks": TINY_TASKS})
+    for batched in (False, True):
+        step = Step("tiny-batched", "tiny tasks, batched") if batched else Step("tiny-each", "tiny tasks, one message each")
+        plan.started(step, "processes", [f"pool process {i + 1}" for i in range(n)])
+        chunk = math.ceil(TINY_TASKS / n) if batched else 1
+        with concurrent.futures.ProcessPoolExecutor(n, mp_context=steps.MP, initializer=child.exit_with_parent) as pool:
+            # Timed from a ready pool: start-up is the lesson's first figure, not this one's.
+            for f in [pool.submit(child.call, plan.lesson_id, "nothing") for _ in range(n)]:
+                f.result(steps.WAIT_LIMIT_S)
+            work = functools.partial(child.call, plan.lesson_id, "tiny")
+            wall, _ = _timed(lambda: list(pool.map(work, [each] * TINY_TASKS, chunksize=chunk, timeout=steps.WAIT_LIMIT_S)))
+        plan.finish(step, "processes", n, wall, 0, [], serial / wall, {"tasks": TINY_TASKS, "messages": math.ceil(TINY_TASKS / chunk)})
+
+
+def _calls_per_ms(fn):
+    """fn(n) iterations per ms on this interpreter, for a loop with no tick (asyncio's crunch)."""
+    n = 50_000
+    while True:
+        start = time.perf_counter()
+        fn(n)
+        elapsed = time.perf_counter() - start
+        if elapsed > 0.1 or n > 1 << 30:
+            return n / (elapsed * 1000)
+        n *= 2
+
+
+async def _beside_heartbeat(work):
+    """Awaits `work` beside a heartbeat on the same loop; returns its value and the longest the loop
+    was kept from the heartbeat (ms past its own sleep): how long the loop stalled."""
+    longest = [0.0]
+    last = [time.perf_counter()]
+
+    async def beat():
+        while True:
+            await asyncio.sleep(HEARTBEAT_S)
+            now = time.perf_counter()
+            longest[0] = max(longest[0], now - last[0] - HEARTBEAT_S)
+            last[0] = now
+
+    beating = asyncio.ensure_future(beat())
+    try:
+        value = await work
+    finally:
+        beating.cancel()
+    # Work that never awaited ends before the heartbeat could beat again: the stall runs to now.
+    return value, max(longest[0], time.perf_counter() - last[0] - HEARTBEAT_S) * 1000
 
 
 def asyncio_lesson(plan):
+    """The lab's four asyncio steps, in its order, under its ids (its modes are not a choice)."""
     lesson = plan.lesson
     count = plan.workers
+    k = min(count, CPU_COROUTINES)
+    n_task = max(4096, int(_calls_per_ms(lesson.crunch) * plan.seconds * 1000))
+    loop_label = ["event loop"]
+
+    async def waits_one_by_one():
+        for _ in range(count):
+            await lesson.fetch(plan.seconds)
+
+    measured = (
+        (Step("waits-in-turn", "waits one after another"), "sequential", count, lambda: asyncio.run(waits_one_by_one())),
+        (Step("waits-on-loop", "waits on one event loop"), "asyncio", count, lambda: asyncio.run(_beside_heartbeat(lesson.many(count, plan.seconds)))),
+        (Step("cpu-in-turn", "CPU one after another"), "sequential", k, lambda: [lesson.crunch(n_task) for _ in range(k)]),
+        (Step("cpu-on-loop", "CPU as coroutines"), "asyncio", k, lambda: asyncio.run(_beside_heartbeat(lesson.crunch_all(k, n_task)))),
+    )
     base = None
-    for mode in plan.request["modes"] or ["sequential", "asyncio"]:
-        # The lab's asyncio lesson names these its waiting steps; the CPU ones have no real counterpart yet.
-        step = Step("waits-in-turn" if mode == "sequential" else "waits-on-loop", mode)
-        plan.started(step, mode, ["main thread"])
+    for step, mode, workers, run in measured:
+        plan.started(step, mode, loop_label)
+        cpu0 = time.process_time()
+        wall, value = _timed(run)
+        steps.add_cpu((time.process_time() - cpu0) * 1000)
         if mode == "sequential":
-            async def one_by_one():
-                for _ in range(count):
-                    await lesson.fetch(plan.seconds)
-            wall, _ = _timed(lambda: asyncio.run(one_by_one()))
             base = wall
+            plan.finish(step, mode, workers, wall, 0, [], 1.0, {})
         else:
-            wall, _ = _timed(lambda: asyncio.run(lesson.many(count, plan.seconds)))
-        plan.finish(step, mode, count, wall, 0, [], base / wall if base else None, {"stallMs": None})
+            plan.finish(step, mode, workers, wall, 0, [], base / wall, {"stallMs": value[1]})
 
 
 # The hybrid lesson's workload, as the lab's simulated program defines it (src/lessons/hybrid/program.ts),

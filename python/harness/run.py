@@ -36,7 +36,7 @@ PLANS = {
     "subinterpreters": plans_gil.subinterpreters,
 }
 # Lessons whose size comes from the sum loop's speed on this interpreter.
-CALIBRATED = {"cpu-bound", "scaling", "switch-interval", "convoy", "native-release", "hybrid", "free-threaded", "subinterpreters"}
+CALIBRATED = {"cpu-bound", "scaling", "switch-interval", "convoy", "native-release", "hybrid", "free-threaded", "subinterpreters", "process-cost"}
 _out = threading.Lock()
 
 

@@ -14,3 +14,12 @@ async def many(count, seconds):
 def crunch(n):
     """CPU work inside a coroutine blocks the loop: nothing else runs meanwhile."""
     return sum(i * i for i in range(n))
+
+
+async def crunch_async(n):
+    """A coroutine that only computes: it never awaits, so the loop runs nothing else until it returns."""
+    return crunch(n)
+
+
+async def crunch_all(count, n):
+    return await asyncio.gather(*(crunch_async(n) for _ in range(count)))

@@ -36,11 +36,16 @@ export type DesktopCalls = {
 };
 
 export interface ServiceOptions {
-  preferences: PreferenceStore;
+  /** Kept between launches by the app and the browser edition; the CLI keeps none. */
+  preferences?: PreferenceStore;
   desktop?: DesktopCalls;
   /** Real CPython beside the simulation; a host without it answers listPythons with a sentence. */
   cpython?: CpythonEngine;
 }
+
+const noPreferences = (): never => {
+  throw new LabError('this host keeps no preferences');
+};
 
 const browserOnly = (): never => {
   throw new LabError('the browser edition has no window or clipboard of its own; the page saves a download instead');
@@ -85,8 +90,8 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
       stopWatching(client);
       return { watching: false };
     },
-    loadPreferences: () => preferences.load(),
-    savePreferences: async (input) => ({ saved: await preferences.save(input as Preferences) }),
+    loadPreferences: () => (preferences ? preferences.load() : noPreferences()),
+    savePreferences: async (input) => (preferences ? { saved: await preferences.save(input as Preferences) } : noPreferences()),
     capturePage: (_input, client) => (desktop ? desktop.capturePage(undefined, client) : browserOnly()),
     saveFile: (input, client) => (desktop ? desktop.saveFile(input as SaveFileRequest, client) : browserOnly()),
     copyImage: (input, client) => (desktop ? desktop.copyImage(input as { pngBase64: string }, client) : browserOnly()),

@@ -37,6 +37,16 @@ describe('side by side', () => {
     expect(compareSentences(labResults(results))).toEqual([]);
   });
 
+  it('names the steps one engine measured and the other has no counterpart for', () => {
+    const run = [...results, lab('free-threaded', 1.8, 2200), lab('single-thread', 0.7, 1400), real('extra', 1, 100)];
+    const sentences = compareSentences(run);
+    expect(sentences.slice(-2)).toEqual([
+      'No counterpart on CPython 3.11 for "free-threaded" and "single-thread": the simulation alone measured those steps.',
+      'Measured on CPython 3.11 only, with no simulated counterpart: "extra".',
+    ]);
+    expect(compareSentences(results).some((s) => /counterpart/.test(s))).toBe(false);
+  });
+
   it("feeds a lesson's explainer the simulation's steps, or on a CPython-only run the real ones under the lesson's ids", () => {
     expect(explainable(results).map((r) => r.engine)).toEqual(['lab', 'lab']);
     const only = explainable(results.filter((r) => r.engine === 'cpython'));

@@ -95,7 +95,8 @@ export function keyMetric(results: readonly ModeResult[], metrics: readonly Metr
  * summing up. Empty when the run has no pair.
  */
 export function compareSentences(results: readonly ModeResult[], band = 0.15, metrics: readonly MetricColumn[] = []): string[] {
-  const pairs = pairSteps(results).filter((p) => p.lab && p.real);
+  const all = pairSteps(results);
+  const pairs = all.filter((p) => p.lab && p.real);
   if (pairs.length === 0) return [];
   const name = pythonShortName(pythonOf(results));
   const x = (v: number): string => `${v.toFixed(v >= 10 ? 0 : 2)}x`;
@@ -142,7 +143,19 @@ export function compareSentences(results: readonly ModeResult[], band = 0.15, me
         : `${agreeing} of ${withSpeedups.length} speedups agree within ±${Math.round(band * 100)} %; where they differ, ${name}'s figure is what this machine really does.`,
     );
   }
-  return sentences;
+  return [...sentences, ...unpairedSentences(all, name)];
+}
+
+const listed = (labels: string[]): string => (labels.length === 1 ? `"${labels[0]}"` : `${labels.slice(0, -1).map((l) => `"${l}"`).join(', ')} and "${labels[labels.length - 1]}"`);
+
+/** The steps one engine measured and the other has no counterpart for, said rather than left as a blank row. */
+function unpairedSentences(pairs: readonly StepPair[], name: string): string[] {
+  const labOnly = pairs.filter((p) => p.lab && !p.real).map((p) => p.label);
+  const realOnly = pairs.filter((p) => p.real && !p.lab).map((p) => p.label);
+  return [
+    ...(labOnly.length > 0 ? [`No counterpart on ${name} for ${listed(labOnly)}: the simulation alone measured ${labOnly.length === 1 ? 'that step' : 'those steps'}.`] : []),
+    ...(realOnly.length > 0 ? [`Measured on ${name} only, with no simulated counterpart: ${listed(realOnly)}.`] : []),
+  ];
 }
 
 /**

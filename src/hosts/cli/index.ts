@@ -11,11 +11,37 @@ import { killAllChildren } from '../../engine/children';
 import { LabError, RunCancelled } from '../../engine/errors';
 import { Lab } from '../../engine/lab';
 import { CpythonEngine, describePythons } from '../../engine/cpython/cpython-engine';
+import { createLabService } from '../../engine/service';
 import { pythonLabel, realLessonRefusal } from '../../shared/python-schemas';
-import type { ModeResult } from '../../shared/results';
+import type { ModeResult, RunEvent } from '../../shared/results';
+import { MAX_RUN_SECONDS } from '../../shared/run-estimate';
+import { compareSentences, explainable, labResults, lessonStepLabel, pythonOf, realResults } from '../../shared/side-by-side';
 import { parseCommand, USAGE, UsageError } from './args';
+import { CLI_CLIENT, runThroughService } from './service-run';
 import { exitCodeFor, stopOnSignals } from './signals';
 import { formatTable, resultsTable } from './table';
+
+/**
+ * Longest the CLI waits for a run: the simulation within the 10-minute cap, then the real phase
+ * within its harness's own limit (cpython-run.ts), with room to spare.
+ */
+const RUN_LIMIT_MS = (3 * MAX_RUN_SECONDS + 120) * 1000;
+
+/** The stderr progress lines: calibration, each simulated step, then the lesson's own code on CPython step by step. */
+function progress(): (event: RunEvent) => void {
+  let saidPython = false;
+  return (event) => {
+    if (event.type === 'calibrating') process.stderr.write('calibrating the task size on this machine…\n');
+    if (event.type !== 'mode-started') return;
+    if (!event.python) {
+      process.stderr.write(`running ${event.step}…\n`);
+      return;
+    }
+    if (!saidPython) process.stderr.write(`running the lesson's own Python code on ${pythonLabel(event.python)} (${event.python.executable})…\n`);
+    saidPython = true;
+    process.stderr.write(`running ${lessonStepLabel({ engine: 'cpython', step: event.step })} on CPython…\n`);
+  };
+}
 
 // A closed terminal (SIGHUP) must not turn a clean stop into a crash on the next message.
 process.stdout.on('error', () => undefined);
@@ -42,45 +68,44 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write((command.json ? JSON.stringify(list) : describePythons(list)) + '\n');
     return 0;
   }
-  // Chosen (and probed) before anything runs, so a path that is not CPython is refused at once.
+  // Chosen (and probed) here too, so a path that is not CPython is refused before the lab starts,
+  // and a lesson this interpreter cannot run is said in one sentence (with both engines the
+  // service then runs the simulation alone, as it does for a page).
   const python = command.engine === 'lab' ? undefined : await cpython.choose(command.python);
+  const lesson = findExperiment(command.request.experiment);
+  const refusal = python && lesson ? realLessonRefusal(lesson, python) : null;
+  if (refusal && command.engine === 'cpython') throw new LabError(refusal);
 
   const lab = new Lab({ entries: builtEntries(__dirname), lessons: LAB_LESSONS, cores });
-  const abort = new AbortController();
-  const stopping = stopOnSignals({ cancel: () => (abort.abort(), lab.cancel()) });
-  if (!command.json) {
-    lab.onEvent((event) => {
-      if (event.type === 'calibrating') process.stderr.write('calibrating the task size on this machine…\n');
-      if (event.type === 'mode-started') process.stderr.write(`running ${event.step}…\n`);
-    });
-  }
-  const lesson = findExperiment(command.request.experiment);
+  // The same service the app and the browser edition use: one path checks, caps, plans and measures every run.
+  const service = createLabService(lab, { cpython });
+  const stopping = stopOnSignals({ cancel: () => service.call('cancelRun', undefined, CLI_CLIENT) });
   const advice = lesson ? coreAdvice(lesson, cores) : null;
   if (advice && !command.json) process.stderr.write(`note: ${advice}\n`);
+  if (refusal) process.stderr.write(`note: ${refusal}\n`);
   try {
-    const simulated = command.engine === 'cpython' ? [] : (await lab.startRun(command.request).done).map((r): ModeResult => ({ ...r, engine: 'lab' }));
-    // A lesson this interpreter cannot run: said in one sentence; with both engines the simulation's results stand alone.
-    const refusal = python && lesson ? realLessonRefusal(lesson, python) : null;
-    if (refusal && command.engine === 'cpython') throw new LabError(refusal);
-    if (refusal) process.stderr.write(`note: ${refusal}\n`);
-    const runReal = python && lesson && !refusal;
-    if (runReal) process.stderr.write(`running the lesson's own Python code on ${pythonLabel(python)} (${python.executable})…\n`);
-    const real = runReal ? await cpython.run(lesson, command.request, python, abort.signal, (e) => !command.json && e.type === 'cpython-step-started' && process.stderr.write(`running ${e.step} on CPython…\n`)) : [];
-    const results = [...simulated, ...real];
+    const input = { ...command.request, engine: command.engine, ...(command.python !== undefined ? { python: command.python } : {}) } as const;
+    const results = await runThroughService(service, input, { limitMs: RUN_LIMIT_MS, ...(command.json ? {} : { onEvent: progress() }) });
+    // A simulated result carries no engine; the JSON says which produced each figure.
+    const runs = results.map((r): ModeResult => ({ ...r, engine: r.engine ?? 'lab' }));
+    const simulated = labResults(runs);
+    const real = realResults(runs);
     if (command.json) {
-      process.stdout.write(JSON.stringify({ experiment: command.request.experiment, cores, advice, request: command.request, runs: results }) + '\n');
+      process.stdout.write(JSON.stringify({ experiment: command.request.experiment, cores, advice, request: command.request, runs }) + '\n');
     } else {
       const { experiment, workers, seconds, switchMs } = command.request;
       process.stdout.write(`${experiment}: ${workers} worker(s), ${seconds} s tasks, ${switchMs} ms switch interval, ${cores} cores\n\n`);
-      if (lesson && real.length > 0 && python) {
-        process.stdout.write(`${pythonLabel(python)}, ${python.executable}: who ran when, from each thread's own clock\n${resultsTable(lesson, real)}\n\n`);
+      const realPython = pythonOf(real);
+      if (lesson && realPython) {
+        const shown = real.map((r) => ({ ...r, step: lessonStepLabel(r) }));
+        process.stdout.write(`${pythonLabel(realPython)}, ${realPython.executable}: who ran when, from each thread's own clock\n${resultsTable(lesson, shown)}\n\n`);
       }
       if (lesson && simulated.length > 0) {
         process.stdout.write(`${real.length > 0 ? 'simulation\n' : ''}${resultsTable(lesson, simulated)}\n`);
-        const sentences = explainRun(lesson, simulated, cores);
-        if (sentences.length > 0) process.stdout.write(`\n${sentences.join('\n')}\n`);
       }
-      for (const result of results) if (result.cycle) process.stdout.write(`\ndeadlock found in "${result.step}":\n  ${result.cycle.join('\n  ')}\n`);
+      const sentences = lesson ? [...explainRun(lesson, explainable(runs), cores), ...compareSentences(runs, 0.15, lesson.metrics)] : [];
+      if (sentences.length > 0) process.stdout.write(`\n${sentences.join('\n')}\n`);
+      for (const result of runs) if (result.cycle) process.stdout.write(`\ndeadlock found in "${result.step}":\n  ${result.cycle.join('\n  ')}\n`);
     }
     return 0;
   } catch (error) {

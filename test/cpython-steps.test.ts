@@ -1,0 +1,59 @@
+/**
+ * Every lesson with a real counterpart measures on CPython the steps its simulation plans, under
+ * the same ids, so the side-by-side table pairs each one (shared/side-by-side.ts). Where a step
+ * cannot have a counterpart it is listed here with the reason, and the explanation names it.
+ * Tiny sizes: this checks the plans, not the figures. Skipped, with the reason, where no CPython is.
+ */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { findExperiment } from '../src/lessons/catalogue';
+import { LAB_LESSONS } from '../src/lessons/programs';
+import type { Experiment, ExperimentId } from '../src/shared/experiments';
+import { realLessonRefusal, REAL_LESSONS, type PythonInfo, type PythonList } from '../src/shared/python-schemas';
+import type { ModeResult } from '../src/shared/results';
+import type { RunRequest } from '../src/shared/schemas';
+import { lessonStepId, realStepId } from '../src/shared/side-by-side';
+import { CLI, runCli } from './cli';
+
+const list = JSON.parse(spawnSync(process.execPath, [CLI, 'pythons', '--json'], { encoding: 'utf8', timeout: 60_000 }).stdout || '{"pythons":[],"skipped":[]}') as PythonList;
+
+/**
+ * Simulated steps no real interpreter can measure in the same run. The free-threaded lesson's
+ * "threads" are threads under the GIL, and its "1 thread, no GIL" is that build's single-thread
+ * price against a GIL build: a free-threaded CPython cannot switch its GIL back on once started
+ * (PYTHON_GIL is read at start-up), and the price needs a second interpreter of the same version.
+ */
+const NO_COUNTERPART: Partial<Record<ExperimentId, string[]>> = { 'free-threaded': ['threads', 'single-thread'] };
+
+/** Small enough to be quick; the lesson's own workers where its steps depend on them. */
+const ARGS: Record<(typeof REAL_LESSONS)[number], string[]> = {
+  'cpu-bound': ['--workers', '2', '--seconds', '0.05'],
+  'io-bound': ['--workers', '2', '--seconds', '0.05'],
+  scaling: ['--workers', '3', '--seconds', '0.05'], // 1, 2, 3: the chosen count, not a power of two
+  'counter-race': ['--workers', '2', '--seconds', '0.05'],
+  'switch-interval': ['--workers', '2', '--seconds', '0.1'],
+  convoy: ['--seconds', '0.1'],
+  'native-release': ['--workers', '2', '--seconds', '0.05'],
+  'free-threaded': ['--workers', '2', '--seconds', '0.05'],
+  subinterpreters: ['--workers', '2', '--seconds', '0.05'],
+  'process-cost': ['--workers', '2', '--seconds', '0.05'],
+  asyncio: ['--workers', '3', '--seconds', '0.05'],
+  hybrid: ['--workers', '2', '--seconds', '0.05'],
+};
+
+/** The first interpreter found that can run the lesson (a free-threaded build for that lesson). */
+const pythonFor = (lesson: Experiment): PythonInfo | undefined => list.pythons.find((p) => realLessonRefusal(lesson, p) === null);
+
+describe.each(REAL_LESSONS.map((id) => [id, pythonFor(findExperiment(id) as Experiment)] as const))('%s on real CPython', (id, python) => {
+  it.skipIf(!python)(`measures the simulation's steps under its ids${python ? '' : ' (skipped: no CPython here can run it)'}`, async () => {
+    const out = await runCli(['run', id, ...ARGS[id], '--python', python?.executable ?? '', '--engine', 'cpython', '--json'], 180_000);
+    expect(out.code, out.stderr).toBe(0);
+    const { runs, request } = JSON.parse(out.stdout) as { runs: ModeResult[]; request: RunRequest };
+    const experiment = findExperiment(id) as Experiment;
+    const planned = LAB_LESSONS.programs[id].steps(experiment, request, availableParallelism()).map((s) => s.id);
+    const missing = NO_COUNTERPART[id] ?? [];
+    expect(runs.map((r) => r.stepId)).toEqual(planned.filter((s) => !missing.includes(s)).map(realStepId));
+    expect(runs.every((r) => r.engine === 'cpython' && lessonStepId(r) !== r.stepId)).toBe(true);
+  });
+});
