@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hasRealCounterpart, realLessonRefusal } from '../shared/python-schemas';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasRealCounterpart, realLessonRefusal, REAL_LESSONS } from '../shared/python-schemas';
 import { EXPERIMENTS } from './catalogue';
 
 const gil311 = { version: '3.11.7', freeThreaded: false };
@@ -15,5 +17,10 @@ describe("what the course's lessons ask of a real interpreter", () => {
 
   it('a lesson that states needs has a real counterpart to run', () => {
     for (const e of EXPERIMENTS.filter((x) => x.realNeeds)) expect(hasRealCounterpart(e.id), e.id).toBe(true);
+  });
+
+  it('the lessons with a real counterpart are exactly those with their own Python in python/lessons', () => {
+    const programs = readdirSync(join(__dirname, '..', '..', 'python', 'lessons')).filter((f) => f.endsWith('.py')).map((f) => f.slice(0, -3));
+    expect([...programs].sort()).toEqual([...REAL_LESSONS].sort());
   });
 });

@@ -3,7 +3,7 @@
  * lab's harness (python/harness/run.py) writes, and what a CPython run reports. Every line from a
  * Python process is parsed with these before the engine believes it.
  */
-import type { Experiment } from './experiments';
+import type { Experiment, ExperimentId } from './experiments';
 import { z } from './zod-config';
 
 /** Oldest CPython the harness supports (multiprocessing.parent_process, perf_counter_ns, f-strings). */
@@ -153,7 +153,7 @@ export const REAL_LESSONS = [
   'process-cost',
   'asyncio',
   'hybrid',
-] as const;
+] as const satisfies readonly ExperimentId[];
 export const hasRealCounterpart = (id: string): boolean => (REAL_LESSONS as readonly string[]).includes(id);
 
 /**
