@@ -68,7 +68,7 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
       const { engine = 'lab', python, ...request } = input as StartRunRequest;
       // The CLI refuses these before they reach the engine; a page or a hand-made frame must be refused here too.
       const experiment = lab.experiments.find((e) => e.id === request.experiment);
-      const tooLong = experiment ? runTooLong(experiment, request, lab.cores, lab.estimates[experiment.id]) : null;
+      const tooLong = experiment ? runTooLong(experiment, { ...request, engine }, lab.cores, lab.estimates[experiment.id]) : null;
       if (tooLong !== null) throw new LabError(tooLong);
       if (lab.busy) throw new LabError('a run is already in progress; cancel it or wait for it to finish');
       // The interpreter is chosen (a path probed) before anything starts, so a refusal is one sentence.

@@ -15,6 +15,21 @@ describe('run estimate, whatever the lesson', () => {
     expect(estimate.seconds).toBeLessThan(33);
   });
 
+  it('counts a real phase as the same steps again on CPython, after its own start', () => {
+    const lessonOnly = () => perStep({ a: 150, b: 200 });
+    const lab = estimateRun(course, { workers: 2, seconds: 10, switchMs: 5 }, 2, lessonOnly);
+    const both = estimateRun(course, { workers: 2, seconds: 10, switchMs: 5, engine: 'both' }, 2, lessonOnly);
+    const real = estimateRun(course, { workers: 2, seconds: 10, switchMs: 5, engine: 'cpython' }, 2, lessonOnly);
+    expect(both.steps.map((s) => s.id)).toEqual(['a', 'b', 'cpython:a', 'cpython:b']);
+    expect(real.steps.map((s) => s.id)).toEqual(['cpython:a', 'cpython:b']);
+    expect(both.seconds).toBeGreaterThan(2 * 350);
+    expect(real.seconds).toBeGreaterThan(350);
+    expect(real.seconds).toBeLessThan(both.seconds - lab.seconds + 1);
+    // 350 s of steps fit the 10-minute cap on one engine, not on both.
+    expect(runTooLong(course, { workers: 2, seconds: 10, switchMs: 5 }, 2, lessonOnly)).toBeNull();
+    expect(runTooLong(course, { workers: 2, seconds: 10, switchMs: 5, engine: 'both' }, 2, lessonOnly)).toMatch(/^this run would take about 11 min/);
+  });
+
   it('hands the lesson only the modes asked for, in its own order', () => {
     const estimate = estimateRun(course, { workers: 2, seconds: 1, switchMs: 5, modes: ['processes', 'sequential'] }, 2, byMode);
     expect(estimate.steps.map((s) => s.id)).toEqual(['sequential', 'processes']);

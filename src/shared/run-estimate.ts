@@ -12,6 +12,8 @@
  */
 import { chosenModes, type Experiment, type ExperimentId, type Mode } from './experiments';
 import { durationText } from './format';
+import type { EngineChoice } from './python-schemas';
+import { realStepId } from './side-by-side';
 
 /** Longest run the lab starts. */
 export const MAX_RUN_SECONDS = 600;
@@ -22,6 +24,8 @@ export interface EstimateRequest {
   seconds: number;
   switchMs: number;
   modes?: readonly Mode[] | undefined;
+  /** Which engines run it; absent: the simulation alone. */
+  engine?: EngineChoice | undefined;
 }
 
 /** What a lesson's estimate is given: the request's figures, the modes that will run, the machine. */
@@ -60,6 +64,11 @@ export interface RunEstimate {
 const CALIBRATION_S = 0.6;
 /** Every step: starting its workers and waiting for the core sample that covers its end. */
 const STEP_S = 0.5;
+/**
+ * A real phase's own start: the interpreter starts, imports the lesson's code and calibrates its
+ * sizes (about a second here). Its steps are the simulation's steps, of the same sizes.
+ */
+const REAL_START_S = 2;
 /** Starting one worker process; several start at once, one per core. */
 export const PROCESS_START_S = 0.2;
 
@@ -108,8 +117,13 @@ export function estimateRun(experiment: Experiment, request: EstimateRequest, co
     modes: chosenModes(experiment, request.modes),
     switchMs: request.switchMs,
   };
-  const steps = estimate(shape).map(({ id, seconds }) => ({ id, seconds: seconds + STEP_S }));
-  return { seconds: CALIBRATION_S + steps.reduce((sum, step) => sum + step.seconds, 0), steps };
+  const planned = estimate(shape).map(({ id, seconds }) => ({ id, seconds: seconds + STEP_S }));
+  const engine = request.engine ?? 'lab';
+  const simulated = engine === 'cpython' ? [] : planned;
+  const real = engine === 'lab' ? [] : planned.map((step) => ({ ...step, id: realStepId(step.id) }));
+  const starts = (simulated.length > 0 ? CALIBRATION_S : 0) + (real.length > 0 ? REAL_START_S : 0);
+  const steps = [...simulated, ...real];
+  return { seconds: starts + steps.reduce((sum, step) => sum + step.seconds, 0), steps };
 }
 
 

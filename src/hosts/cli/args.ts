@@ -107,13 +107,14 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
   };
   const result = runRequestSchema(cores).safeParse(candidate);
   if (!result.success) throw new UsageError(describeIssue(result.error));
-  const tooLong = runTooLong(experiment, result.data, cores, ESTIMATES[experiment.id]);
-  if (tooLong) throw new UsageError(tooLong);
   const engine = engineSchema.safeParse(values.engine ?? (values.python === undefined ? 'lab' : 'both'));
   if (!engine.success) throw new UsageError(describeIssue(engine.error));
   if (engine.data !== 'lab' && !hasRealCounterpart(experiment.id)) {
     throw new UsageError(`${experiment.id} has no real-CPython counterpart yet (those that do: ${REAL_LESSONS.join(', ')}); use --engine lab`);
   }
+  // A real phase runs the lesson's steps again on CPython: the cap counts both engines.
+  const tooLong = runTooLong(experiment, { ...result.data, engine: engine.data }, cores, ESTIMATES[experiment.id]);
+  if (tooLong) throw new UsageError(tooLong);
   const python = values.python === undefined ? undefined : pythonChoiceSchema.safeParse(values.python);
   if (python && !python.success) throw new UsageError(describeIssue(python.error));
   return { kind: 'run', request: result.data, json: values.json, engine: engine.data, ...(python?.data !== undefined ? { python: python.data } : {}) };

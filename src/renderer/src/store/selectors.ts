@@ -11,6 +11,7 @@ import { checkHz, checkRequest, type Checked } from './controls';
 import type { LabState } from './lab-state';
 import { compareSentences, explainable } from '../../../shared/side-by-side';
 import { isBusy, runResults, type RunRecord } from './session';
+import { engineFor } from './python-choice';
 
 /** The lesson open on the left; the first one if the id is not in the course (any more). */
 export const selectedLesson = (state: LabState): Experiment =>
@@ -26,7 +27,10 @@ export const coreCount = (state: LabState): number => state.machine?.logicalCore
 export const busy = (state: LabState): boolean => isBusy(state.session.phase);
 
 /** The request Run would send, or the sentence saying what to fix. */
-export const runRequest = (state: LabState): Checked<RunRequest> => checkRequest(selectedLesson(state), state.controls, coreCount(state));
+export const runRequest = (state: LabState): Checked<RunRequest> => {
+  const lesson = selectedLesson(state);
+  return checkRequest(lesson, state.controls, coreCount(state), engineFor(state.python, lesson).engine);
+};
 
 /** The sampling rate as typed, checked. */
 export const sampleHz = (state: LabState): Checked<number> => checkHz(state.hzText);
