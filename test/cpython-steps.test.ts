@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { findExperiment } from '../src/lessons/catalogue';
 import { LAB_LESSONS } from '../src/lessons/programs';
-import type { Experiment, ExperimentId } from '../src/shared/experiments';
+import type { Experiment } from '../src/shared/experiments';
 import { realLessonRefusal, REAL_LESSONS, type PythonInfo, type PythonList } from '../src/shared/python-schemas';
 import type { ModeResult } from '../src/shared/results';
 import type { RunRequest } from '../src/shared/schemas';
@@ -17,14 +17,6 @@ import { lessonStepId, realStepId } from '../src/shared/side-by-side';
 import { CLI, runCli } from './cli';
 
 const list = JSON.parse(spawnSync(process.execPath, [CLI, 'pythons', '--json'], { encoding: 'utf8', timeout: 60_000 }).stdout || '{"pythons":[],"skipped":[]}') as PythonList;
-
-/**
- * Simulated steps no real interpreter can measure in the same run. The free-threaded lesson's
- * "threads" are threads under the GIL, and its "1 thread, no GIL" is that build's single-thread
- * price against a GIL build: a free-threaded CPython cannot switch its GIL back on once started
- * (PYTHON_GIL is read at start-up), and the price needs a second interpreter of the same version.
- */
-const NO_COUNTERPART: Partial<Record<ExperimentId, string[]>> = { 'free-threaded': ['threads', 'single-thread'] };
 
 /** Small enough to be quick; the lesson's own workers where its steps depend on them. */
 const ARGS: Record<(typeof REAL_LESSONS)[number], string[]> = {
@@ -52,7 +44,8 @@ describe.each(REAL_LESSONS.map((id) => [id, pythonFor(findExperiment(id) as Expe
     const { runs, request } = JSON.parse(out.stdout) as { runs: ModeResult[]; request: RunRequest };
     const experiment = findExperiment(id) as Experiment;
     const planned = LAB_LESSONS.programs[id].steps(experiment, request, availableParallelism()).map((s) => s.id);
-    const missing = NO_COUNTERPART[id] ?? [];
+    // Steps the lesson says its Python cannot measure (free-threaded's threads under a GIL, its price).
+    const missing = experiment.realOmits ?? [];
     expect(runs.map((r) => r.stepId)).toEqual(planned.filter((s) => !missing.includes(s)).map(realStepId));
     expect(runs.every((r) => r.engine === 'cpython' && lessonStepId(r) !== r.stepId)).toBe(true);
   });

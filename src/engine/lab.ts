@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Experiment } from '../shared/experiments';
 import { LIMITS } from '../shared/limits';
-import type { ModeResult, RunEvent } from '../shared/results';
+import type { ModeResult, RunEvent, StepName } from '../shared/results';
 import type { Estimates } from '../shared/run-estimate';
 import type { RunRequest } from '../shared/schemas';
 import { killAllChildren } from './children';
@@ -47,6 +47,8 @@ export interface LabOptions {
 export interface ExtraPhase {
   /** False: the simulated program does not run, only this phase. */
   simulate: boolean;
+  /** Its steps, from the simulation's plan, so the run's plan announces them before they start. */
+  plan(simulated: readonly StepName[]): StepName[];
   run(runId: string, signal: AbortSignal, emit: (event: RunEvent) => void): Promise<ModeResult[]>;
 }
 
@@ -141,7 +143,9 @@ export class Lab {
     const watchKey = `run:${runId}`;
     const modes = chosenModes(experiment, request);
     const simulate = extra?.simulate ?? true;
-    this.emit({ type: 'run-started', runId, experiment: experiment.id, modes, steps: simulate ? program.steps(experiment, request, this.cores) : [], workers: request.workers });
+    const simulated = program.steps(experiment, request, this.cores);
+    const steps = [...(simulate ? simulated : []), ...(extra?.plan(simulated) ?? [])];
+    this.emit({ type: 'run-started', runId, experiment: experiment.id, modes, steps, workers: request.workers });
     const results: ModeResult[] = [];
     try {
       this.sampler.watch(watchKey, LIMITS.sampleHz.default);

@@ -114,6 +114,8 @@ export interface Experiment {
   modeTitles?: Readonly<Partial<Record<Mode, string>>>;
   /** What running the lesson's own Python asks of the interpreter; absent: any CPython 3.9+. */
   realNeeds?: RealNeeds;
+  /** Step ids of the simulation that the lesson's own Python cannot measure (the lesson says why); absent: none. */
+  realOmits?: readonly string[];
   cores: CoreNeed;
   metrics: readonly MetricColumn[];
   /** The prediction prompt and its answers; the lesson's explainer scores them against what was measured. */

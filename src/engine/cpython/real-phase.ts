@@ -7,7 +7,7 @@
 import type { Experiment } from '../../shared/experiments';
 import { LIMITS } from '../../shared/limits';
 import type { PythonRun } from '../../shared/python-schemas';
-import type { ModeResult, RunEvent } from '../../shared/results';
+import type { ModeResult, RunEvent, StepName } from '../../shared/results';
 import type { RunRequest } from '../../shared/schemas';
 import { realStepId, realStepLabel } from '../../shared/side-by-side';
 import { coresBusyDuring } from '../../shared/stats';
@@ -29,6 +29,12 @@ export interface RealPhaseOptions {
 /** A real step's result as the run reports it: its own id and label, the run's id, cores busy filled in. */
 export function asRunResult(result: ModeResult, runId: string, coresBusy: number | null): ModeResult {
   return { ...result, runId, stepId: realStepId(result.stepId), step: realStepLabel(result.step), coresBusy };
+}
+
+/** The real phase's steps: the simulation's, but those the lesson's Python cannot measure, under real ids and labels. */
+export function realPlan(experiment: Pick<Experiment, 'realOmits'>, simulated: readonly StepName[]): StepName[] {
+  const omitted = new Set(experiment.realOmits ?? []);
+  return simulated.filter((s) => !omitted.has(s.id)).map((s) => ({ id: realStepId(s.id), label: realStepLabel(s.label) }));
 }
 
 export async function runRealPhase(options: RealPhaseOptions): Promise<ModeResult[]> {

@@ -94,6 +94,9 @@ describe('startRun on real CPython', () => {
       expect(r.coresUsed).not.toBeNull();
       expect(r.coresUsed as number).toBeLessThan(0.8);
     }
+    // The run's plan announces the real steps too, before any of them starts.
+    const plan = seen.find((e): e is Extract<RunEvent, { type: 'run-started' }> => e.type === 'run-started');
+    expect(plan?.steps.map((s) => s.id)).toEqual(['sequential', 'threads', 'cpython:sequential', 'cpython:threads']);
     const started = seen.filter((e): e is Extract<RunEvent, { type: 'mode-started' }> => e.type === 'mode-started' && e.python !== undefined);
     expect(started.map((e) => e.step)).toEqual(['sequential · CPython', 'threads · CPython']);
     const segments = seen.flatMap((e) => (e.type === 'timeline' && e.step.endsWith('· CPython') ? e.segments : []));

@@ -8,7 +8,7 @@ import type { RunRequest } from '../../shared/schemas';
 import { LabError } from '../errors';
 import type { ExtraPhase, Lab } from '../lab';
 import type { CpythonEngine } from './cpython-engine';
-import { runRealPhase } from './real-phase';
+import { realPlan, runRealPhase } from './real-phase';
 
 /** The real phase of a run, or undefined when this interpreter cannot run the lesson and the simulation was asked for too. */
 export async function realPhaseFor(lab: Lab, cpython: CpythonEngine | undefined, request: RunRequest, engine: Exclude<EngineChoice, 'lab'>, choice: string | undefined): Promise<ExtraPhase | undefined> {
@@ -26,6 +26,7 @@ export async function realPhaseFor(lab: Lab, cpython: CpythonEngine | undefined,
   }
   return {
     simulate: engine === 'both',
+    plan: (simulated) => realPlan(experiment, simulated),
     run: (runId, signal, emit) =>
       runRealPhase({ runId, experiment, request, python, sampler: lab.sampler, signal, emit, run: (s, onEvent) => cpython.run(experiment, request, python, s, onEvent) }),
   };

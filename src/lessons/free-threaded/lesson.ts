@@ -32,6 +32,10 @@ export const lesson: Experiment = {
   id: 'free-threaded',
   short: 'Free-threading',
   realNeeds: { freeThreadedBuild: true },
+  // On one free-threaded interpreter: its threads cannot run under a GIL it can turn back on
+  // (PYTHON_GIL is read at start-up), and the single-thread price needs a GIL build of the same
+  // version beside it.
+  realOmits: ['threads', SINGLE.id],
   title: 'Free-threaded Python (3.13t, 3.14t)',
   question: 'What if the interpreter has no GIL at all?',
   explanation:
