@@ -19,6 +19,18 @@ interface Bar {
   text: string;
 }
 
+/**
+ * A thread's bar is a sliver beside a process's on a shared scale, so the process's value also
+ * says how many times the thread's it is: the ratio is the lesson, read without measuring pixels.
+ */
+function againstThread(bars: readonly { label: string; mode: Mode; value: number }[]): Bar[] {
+  const thread = bars.find((b) => b.mode === 'threads')?.value;
+  return bars.map((b) => ({
+    ...b,
+    text: b.mode === 'processes' && thread !== undefined && thread > 0 ? `${msText(b.value)} · ${timesText(b.value / thread)} a thread` : msText(b.value),
+  }));
+}
+
 const figure = (r: ModeResult | undefined, key: string): number | null => {
   const v = r?.metrics[key];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
@@ -37,7 +49,7 @@ function Group({ title, note, bars }: { title: string; note?: string; bars: Bar[
           <span className="cost-label">{bar.label}</span>
           <span className="cost-track">
             {/* Scaled to the room left beside the longest value label, so lengths stay in proportion. */}
-            <span className={`cost-fill chip-${bar.mode}`} style={{ width: `calc((100% - 140px) * ${Math.max(0.006, bar.value / max).toFixed(4)})` }} />
+            <span className={`cost-fill chip-${bar.mode}`} style={{ width: `calc((100% - 220px) * ${Math.max(0.006, bar.value / max).toFixed(4)})` }} />
             <span className="cost-value">{bar.text}</span>
           </span>
         </div>
@@ -59,7 +71,7 @@ export function CostsChart({ results }: Props) {
     groups.push({
       title: 'Start-up, per worker',
       ...(memory !== null ? { note: `${groupDigits(memory)} MB per process` } : {}),
-      bars: starts.map((b) => ({ ...b, text: msText(b.value) })),
+      bars: againstThread(starts),
     });
   }
 
@@ -67,7 +79,7 @@ export function CostsChart({ results }: Props) {
     { label: 'thread', mode: 'threads' as Mode, value: figure(step('trip-thread'), 'roundTripMs') },
     { label: 'process', mode: 'processes' as Mode, value: figure(step('trip-process'), 'roundTripMs') },
   ].filter((b): b is { label: string; mode: Mode; value: number } => b.value !== null);
-  if (trips.length > 0) groups.push({ title: '1 MB there and back', bars: trips.map((b) => ({ ...b, text: msText(b.value) })) });
+  if (trips.length > 0) groups.push({ title: '1 MB there and back', bars: againstThread(trips) });
 
   const tiny = [
     { label: 'in sequence', r: step('tiny-in-turn') },
