@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DRAWN_STATES, type DrawnState, type Segment } from '../store/run-archive';
+import { listOf, SegmentRow } from '../store/run-archive-rows';
 import { EMPTY, eachRun, MIN_COVER, RowColumns, stateAt } from './timeline-columns';
 
 /**
@@ -78,7 +79,7 @@ describe('RowColumns', () => {
       const pxPerMs = 0.2 + seed * 0.13;
       const columns = Math.ceil((row[row.length - 1] as Segment).end * pxPerMs) + 2;
       const columnsOf = new RowColumns(columns, pxPerMs);
-      columnsOf.update(row);
+      columnsOf.update(listOf(row));
       expect(drawn(columnsOf)).toEqual(reference(row, pxPerMs, columns));
     }
   });
@@ -90,36 +91,37 @@ describe('RowColumns', () => {
       const columns = Math.ceil((full[full.length - 1] as Segment).end * pxPerMs) + 2;
       const incremental = new RowColumns(columns, pxPerMs);
       // The archive's row as it grows: appended segments, and the last one extended in place.
-      const row: Segment[] = [];
+      const row = new SegmentRow();
       let i = 0;
       while (i < full.length) {
         const batch = 1 + ((i * 7 + seed) % 23);
         for (const segment of full.slice(i, i + batch)) {
-          const last = row[row.length - 1];
-          if (last && last.state === segment.state && segment.start === last.end) last.end = segment.end;
-          else row.push({ ...segment });
+          const last = row.length - 1;
+          if (last >= 0 && row.state(last) === segment.state && segment.start === row.end(last)) row.extendLast(segment.end);
+          else row.push(segment.state, segment.start, segment.end);
         }
         i += batch;
         incremental.update(row);
         const dirty = incremental.takeDirty();
         if (dirty) expect(dirty[0]).toBeLessThan(dirty[1]);
       }
-      expect(drawn(incremental)).toEqual(reference(row, pxPerMs, columns));
+      expect(drawn(incremental)).toEqual(reference(row.toArray(), pxPerMs, columns));
     }
   });
 
   it('reports only the columns a batch changed', () => {
     const row: Segment[] = [{ state: 'holding', start: 0, end: 10 }];
     const columns = new RowColumns(100, 1);
-    columns.update(row);
+    const list = listOf(row);
+    columns.update(list);
     expect(columns.takeDirty()).toEqual([0, 10]);
     row.push({ state: 'waiting', start: 10, end: 20.5 });
-    columns.update(row);
+    columns.update(list);
     expect(columns.takeDirty()).toEqual([10, 21]);
-    columns.update(row);
+    columns.update(list);
     expect(columns.takeDirty()).toBeNull();
     row[1] = { ...(row[1] as Segment), end: 30 };
-    columns.update(row);
+    columns.update(list);
     // Column 20 already showed waiting; only the columns the growth filled are new.
     expect(columns.takeDirty()).toEqual([21, 30]);
   });
@@ -128,8 +130,8 @@ describe('RowColumns', () => {
     const band = new Float64Array([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
     const a = new RowColumns(50, 1);
     const b = new RowColumns(50, 1);
-    a.update([{ state: 'holding', start: 5, end: 12 }]);
-    b.update([{ state: 'waiting', start: 30, end: 80 }]);
+    a.update(SegmentRow.of([{ state: 'holding', start: 5, end: 12 }]));
+    b.update(SegmentRow.of([{ state: 'waiting', start: 30, end: 80 }]));
     a.takeDirtyInto(band);
     b.takeDirtyInto(band);
     expect([...band]).toEqual([5, 50]);

@@ -6,7 +6,8 @@
  * columns it changed are reported so only they are drawn again. A new scale (the axis grew, the
  * canvas resized) builds the row again from its segments.
  */
-import { DRAWN_STATES, type DrawnState, type Segment } from '../store/run-archive';
+import { DRAWN_STATES, type DrawnState } from '../store/run-archive';
+import type { SegmentList } from '../store/run-archive-rows';
 
 /** A column with no state drawn (too little of it covered). */
 export const EMPTY = 255;
@@ -40,18 +41,16 @@ export class RowColumns {
   }
 
   /** Takes in what the row gained since the last call: new segments, and growth of the last one. */
-  update(row: readonly Segment[]): void {
-    if (this.taken > row.length) throw new Error('a timeline row lost segments');
+  update(row: SegmentList): void {
+    const length = row.length;
+    if (this.taken > length) throw new Error('a timeline row lost segments');
     if (this.taken > 0) {
-      const last = row[this.taken - 1] as Segment;
-      if (last.end > this.takenEnd) this.add(last.state, this.takenEnd, last.end);
+      const end = row.end(this.taken - 1);
+      if (end > this.takenEnd) this.add(row.state(this.taken - 1), this.takenEnd, end);
     }
-    for (let i = this.taken; i < row.length; i++) {
-      const segment = row[i] as Segment;
-      this.add(segment.state, segment.start, segment.end);
-    }
-    this.taken = row.length;
-    this.takenEnd = row.length > 0 ? (row[row.length - 1] as Segment).end : 0;
+    for (let i = this.taken; i < length; i++) this.add(row.state(i), row.start(i), row.end(i));
+    this.taken = length;
+    this.takenEnd = length > 0 ? row.end(length - 1) : 0;
     // The open column shows what it holds so far.
     this.settle(false);
   }

@@ -7,7 +7,8 @@
  * look, a longer axis, more rows); a batch of segments redraws only the bar columns it changed,
  * with the frame copied back under them (TimelinePainter).
  */
-import { DRAWN_STATES, type DrawnState, type Segment, type StepTimeline } from '../store/run-archive';
+import { DRAWN_STATES, type DrawnState, type StepTimeline } from '../store/run-archive';
+import { listOf, SegmentRow, type SegmentList } from '../store/run-archive-rows';
 import type { ViewWindow } from '../store/stage';
 import { EMPTY, RowColumns } from './timeline-columns';
 import { restoreUnder, sizeCanvas, type Size } from './canvas';
@@ -192,7 +193,7 @@ function restoreBand(ctx: CanvasRenderingContext2D, g: TimelineGeometry, from: n
   ctx.restore();
 }
 
-const NO_SEGMENTS: readonly Segment[] = [];
+const NO_SEGMENTS: SegmentList = new SegmentRow();
 
 /** Columns of every row of `timeline` at the geometry's scale. */
 function columnsOf(timeline: StepTimeline, g: TimelineGeometry): RowColumns[] {
@@ -315,7 +316,7 @@ export class TimelinePainter {
     drawFrame(ctx, size, g, timeline, style);
     const rows = timeline.rows.map((row) => {
       const columns = new RowColumns(g.columns, g.pxPerMs);
-      columns.update(windowSegments(row, view));
+      columns.update(listOf(windowSegments(row, view)));
       return columns;
     });
     drawBars(ctx, g, rows, 0, g.columns, style);

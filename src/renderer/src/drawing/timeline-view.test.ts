@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Segment } from '../store/run-archive';
+import { listOf } from '../store/run-archive-rows';
 import type { TimelineGeometry } from './timeline-geometry';
 import { formatMs, hitTest, MIN_SPAN_MS, panBy, stepAt, tickLabel, viewFor, windowSegments, zoomAround, type TimelineView } from './timeline-view';
 
@@ -15,27 +16,27 @@ const whole: TimelineView = { t0: 0, t1: 100, until: Number.POSITIVE_INFINITY };
 
 describe('hitTest', () => {
   it('finds the worker and the segment under the pointer', () => {
-    expect(hitTest(g, [row, other], whole, 150 + 70, 10)).toEqual({ row: 0, segment: row[1] });
-    expect(hitTest(g, [row, other], whole, 150 + 20, 60)).toEqual({ row: 1, segment: other[0] });
+    expect(hitTest(g, [listOf(row), listOf(other)], whole, 150 + 70, 10)).toEqual({ row: 0, segment: row[1] });
+    expect(hitTest(g, [listOf(row), listOf(other)], whole, 150 + 20, 60)).toEqual({ row: 1, segment: other[0] });
   });
 
   it('takes the nearest segment within a few pixels of a gap, and nothing past them', () => {
     // 10.1 ms is in the 0.2 ms gap between two segments.
-    expect(hitTest(g, [row, other], whole, 150 + 101, 10)?.segment).toBeDefined();
-    expect(hitTest(g, [row, other], whole, 150 + 90, 60)).toBeNull();
+    expect(hitTest(g, [listOf(row), listOf(other)], whole, 150 + 101, 10)?.segment).toBeDefined();
+    expect(hitTest(g, [listOf(row), listOf(other)], whole, 150 + 90, 60)).toBeNull();
   });
 
   it('is null off the bars: in the gutter, below the rows, past a replay clock', () => {
-    expect(hitTest(g, [row, other], whole, 100, 10)).toBeNull();
-    expect(hitTest(g, [row, other], whole, 300, 120)).toBeNull();
-    expect(hitTest(g, [row, other], { ...whole, until: 8 }, 150 + 300, 10)).toBeNull();
+    expect(hitTest(g, [listOf(row), listOf(other)], whole, 100, 10)).toBeNull();
+    expect(hitTest(g, [listOf(row), listOf(other)], whole, 300, 120)).toBeNull();
+    expect(hitTest(g, [listOf(row), listOf(other)], { ...whole, until: 8 }, 150 + 300, 10)).toBeNull();
   });
 
   it('reads times through a zoomed window', () => {
     // 2 ms over 1000 px from 4 ms: x = 150 + 750 is 5.5 ms.
     const zoomed = { ...g, pxPerMs: 500, end: 2, t0: 4 };
-    expect(hitTest(zoomed, [row, other], { t0: 4, t1: 6, until: Infinity }, 150 + 750, 10)?.segment).toBe(row[1]);
-    expect(hitTest(zoomed, [row, other], { t0: 4, t1: 6, until: Infinity }, 150 + 250, 10)?.segment).toBe(row[0]);
+    expect(hitTest(zoomed, [listOf(row), listOf(other)], { t0: 4, t1: 6, until: Infinity }, 150 + 750, 10)?.segment).toEqual(row[1]);
+    expect(hitTest(zoomed, [listOf(row), listOf(other)], { t0: 4, t1: 6, until: Infinity }, 150 + 250, 10)?.segment).toEqual(row[0]);
   });
 });
 
@@ -83,12 +84,12 @@ describe('replay view', () => {
   });
 
   it('clips a row to the window and the clock, counted from the window start', () => {
-    expect(windowSegments(row, { t0: 4, t1: 12, until: 11 })).toEqual([
+    expect(windowSegments(listOf(row), { t0: 4, t1: 12, until: 11 })).toEqual([
       { state: 'waiting', start: 0, end: 1 },
       { state: 'holding', start: 1, end: 6 },
       { state: 'waiting', start: 6.199999999999999, end: 7 },
     ]);
-    expect(windowSegments(row, { t0: 50, t1: 60, until: Infinity })).toEqual([]);
+    expect(windowSegments(listOf(row), { t0: 50, t1: 60, until: Infinity })).toEqual([]);
   });
 });
 

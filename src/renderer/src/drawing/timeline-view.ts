@@ -4,6 +4,7 @@
  * under the pointer. Pure, so zoom, pan, replay and hit-testing are tested without a canvas.
  */
 import type { Segment, StepTimeline } from '../store/run-archive';
+import type { SegmentList } from '../store/run-archive-rows';
 import type { ViewWindow } from '../store/stage';
 import type { TimelineGeometry } from './timeline-geometry';
 
@@ -62,25 +63,25 @@ export function viewFor(domain: number, zoom: ViewWindow | null, until: number |
 }
 
 /** Index of the first segment of `row` that ends after `t` (rows are in time order). */
-export function firstEndingAfter(row: readonly Segment[], t: number): number {
+export function firstEndingAfter(row: SegmentList, t: number): number {
   let lo = 0;
   let hi = row.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((row[mid] as Segment).end <= t) lo = mid + 1;
+    if (row.end(mid) <= t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 /** A row's segments inside [t0, min(t1, until)), clipped and counted from t0: what a window draws. */
-export function windowSegments(row: readonly Segment[], view: TimelineView): Segment[] {
+export function windowSegments(row: SegmentList, view: TimelineView): Segment[] {
   const end = Math.min(view.t1, view.until);
   const out: Segment[] = [];
   for (let i = firstEndingAfter(row, view.t0); i < row.length; i++) {
-    const s = row[i] as Segment;
-    if (s.start >= end) break;
-    out.push({ state: s.state, start: Math.max(s.start, view.t0) - view.t0, end: Math.min(s.end, end) - view.t0 });
+    const start = row.start(i);
+    if (start >= end) break;
+    out.push({ state: row.state(i), start: Math.max(start, view.t0) - view.t0, end: Math.min(row.end(i), end) - view.t0 });
   }
   return out;
 }
@@ -98,7 +99,7 @@ const SLACK_PX = 3;
  * The segment under (x, y), in CSS pixels of the canvas, for a timeline drawn with geometry `g`
  * and window `view`; the nearest within SLACK_PX when none is exactly under it; null off the bars.
  */
-export function hitTest(g: TimelineGeometry, rows: readonly (readonly Segment[])[], view: TimelineView, x: number, y: number): TimelineHit | null {
+export function hitTest(g: TimelineGeometry, rows: readonly SegmentList[], view: TimelineView, x: number, y: number): TimelineHit | null {
   if (x < g.gutter || x > g.gutter + g.width || y < 0 || y >= g.height) return null;
   const row = Math.floor(y / g.rowH);
   const segments = rows[row];
@@ -106,19 +107,20 @@ export function hitTest(g: TimelineGeometry, rows: readonly (readonly Segment[])
   const t = view.t0 + (x - g.gutter) / g.pxPerMs;
   const slack = SLACK_PX / g.pxPerMs;
   if (t > view.until + slack) return null;
-  let best: Segment | null = null;
+  let best = -1;
   let bestGap = slack;
   for (let i = firstEndingAfter(segments, t - slack); i < segments.length; i++) {
-    const s = segments[i] as Segment;
-    if (s.start > t + slack || s.start >= view.until) break;
-    const gap = t < s.start ? s.start - t : t > s.end ? t - s.end : 0;
+    const start = segments.start(i);
+    const end = segments.end(i);
+    if (start > t + slack || start >= view.until) break;
+    const gap = t < start ? start - t : t > end ? t - end : 0;
     if (gap <= bestGap) {
-      if (gap === 0) return { row, segment: s };
-      best = s;
+      best = i;
       bestGap = gap;
+      if (gap === 0) break;
     }
   }
-  return best ? { row, segment: best } : null;
+  return best >= 0 ? { row, segment: { state: segments.state(best), start: segments.start(best), end: segments.end(best) } } : null;
 }
 
 /** "5.00 ms", "120 ms", "2.35 s": a duration or time at the precision a zoomed window shows. */

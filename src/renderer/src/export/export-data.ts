@@ -61,7 +61,7 @@ export function runJson(machine: MachineInfo | null, run: RunRecord, trace: RunT
     goMs: t.goMs,
     startedAt: t.startedAt,
     endMs: t.end,
-    segments: t.rows.flatMap((row, worker) => row.map((s) => ({ worker, state: s.state, start: round(s.start), end: round(s.end) }))),
+    segments: t.rows.flatMap((row, worker) => row.toArray().map((s) => ({ worker, state: s.state, start: round(s.start), end: round(s.end) }))),
   }));
   const data = {
     format: RUN_FORMAT,

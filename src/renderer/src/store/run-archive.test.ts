@@ -17,11 +17,11 @@ describe('RunArchive', () => {
     ]);
     archive.append('r', THREADS, 'threads', [{ worker: 1, state: 'holding', start: 12, end: 20 }]);
     const timeline = archive.find('r', 'threads');
-    expect(timeline?.rows[0]).toEqual([
+    expect(timeline?.rows[0]?.toArray()).toEqual([
       { state: 'holding', start: 0, end: 9 },
       { state: 'waiting', start: 9, end: 12 },
     ]);
-    expect(timeline?.rows[1]).toEqual([{ state: 'holding', start: 9, end: 20 }]);
+    expect(timeline?.rows[1]?.toArray()).toEqual([{ state: 'holding', start: 9, end: 20 }]);
     expect(timeline?.segments).toBe(3);
     expect(timeline?.end).toBe(20);
     expect(timeline?.labels).toEqual(['thread 1', 'thread 2']);

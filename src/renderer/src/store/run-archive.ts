@@ -8,6 +8,7 @@ import type { Mode } from '../../../shared/experiments';
 import type { WorkerState } from '../../../shared/gil-layout';
 import type { CoreSample, RunEvent, StepName, TimelineSegment } from '../../../shared/results';
 import type { PythonRun, RealThreadState } from '../../../shared/python-schemas';
+import { SegmentRow } from './run-archive-rows';
 
 /** States drawn on the timeline; idle and done are the empty background. */
 export const DRAWN_STATES = ['holding', 'waiting', 'io', 'free', 'blocked', 'cpython-running'] as const satisfies readonly (WorkerState | RealThreadState)[];
@@ -29,7 +30,8 @@ export interface StepTimeline {
   mode: Mode;
   /** Row names from the engine ("I/O thread", "process 2"); may be shorter than rows. */
   labels: string[];
-  rows: Segment[][];
+  /** One per worker, its segments in time order (columnar: see run-archive-rows.ts). */
+  rows: SegmentRow[];
   segments: number;
   /** Some worker was blocked on a lock other than the GIL (the legend then names that state). */
   blocked: boolean;
@@ -109,7 +111,7 @@ export class RunArchive {
     timeline.labels = [...labels];
     timeline.goMs = goMs !== null && Number.isFinite(goMs) && goMs >= 0 ? goMs : null;
     timeline.startedAt = startedAt;
-    while (timeline.rows.length < Math.min(workers, 4096)) timeline.rows.push([]);
+    while (timeline.rows.length < Math.min(workers, 4096)) timeline.rows.push(new SegmentRow());
     this.changed();
   }
 
@@ -120,14 +122,14 @@ export class RunArchive {
     let total = run.timelines.reduce((sum, t) => sum + t.segments, 0);
     for (const s of segments) {
       if (!isDrawn(s.state) || !(s.end > s.start) || s.worker < 0 || s.worker > 4096) continue;
-      while (timeline.rows.length <= s.worker) timeline.rows.push([]);
-      const row = timeline.rows[s.worker] as Segment[];
-      const last = row[row.length - 1];
+      while (timeline.rows.length <= s.worker) timeline.rows.push(new SegmentRow());
+      const row = timeline.rows[s.worker] as SegmentRow;
+      const last = row.length - 1;
       if (s.state === 'blocked') timeline.blocked = true;
-      if (last && last.state === s.state && s.start <= last.end + MERGE_GAP_MS && s.start >= last.start) {
-        last.end = Math.max(last.end, s.end);
+      if (last >= 0 && row.state(last) === s.state && s.start <= row.end(last) + MERGE_GAP_MS && s.start >= row.start(last)) {
+        if (s.end > row.end(last)) row.extendLast(s.end);
       } else if (total < MAX_SEGMENTS) {
-        row.push({ state: s.state, start: s.start, end: s.end });
+        row.push(s.state, s.start, s.end);
         timeline.segments++;
         total++;
       } else {
