@@ -67,7 +67,7 @@ const python = pythons.pythons.find((p) => !p.freeThreaded);
 describe('hybrid with asyncio and a process pool, on real CPython', () => {
   it.skipIf(!python)('runs the lesson\'s own event loop and run_in_executor, as the same step as the lab\'s', async () => {
     const { runs } = await run(['hybrid', '--workers', '2', '--seconds', '0.1', '--modes', 'sequential,asyncio', '--engine', 'cpython', '--python', python?.executable ?? '']);
-    const loop = runs.find((r) => r.stepId === 'asyncio');
+    const loop = runs.find((r) => r.stepId === 'cpython:asyncio');
     expect(loop?.engine).toBe('cpython');
     // Waits overlap on the loop and the pool computes: faster than the same items one after another.
     expect(loop?.speedup).toBeGreaterThan(1.2);
