@@ -103,7 +103,7 @@ async function turnTaking(seconds: number): Promise<{ tables: Table[]; checks: C
   const lab = new Lab({ entries: builtEntries(OUT_MAIN), lessons: LAB_LESSONS });
   const segments = new Map<string, TimelineSegment[]>();
   lab.onEvent((e) => {
-    if (e.type === 'timeline') segments.set(e.step, (segments.get(e.step) ?? []).concat(e.segments));
+    if (e.type === 'timeline') segments.set(e.stepId, (segments.get(e.stepId) ?? []).concat(e.segments));
   });
   const labSide = new Map<number, Side>();
   const pySide = new Map<number, Side>();
@@ -118,7 +118,7 @@ async function turnTaking(seconds: number): Promise<{ tables: Table[]; checks: C
       for (const r of results) {
         const interval = r.metrics.intervalMs ?? r.switchMs;
         const side = labSide.get(interval) ?? emptySide();
-        const order = turns(segments.get(r.step) ?? []);
+        const order = turns(segments.get(r.stepId) ?? []);
         const holds = holdLengths(order);
         side.medianHold.push(median(holds));
         side.meanHold.push(mean(holds));
