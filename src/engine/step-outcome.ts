@@ -29,7 +29,9 @@ export function stepOutcome<P extends Probes>({ plan, clock, words, reports, sam
     spawnedAt: clock.epoch,
     goAt,
     doneAt,
-    perWorker: reports.map((r, worker) => (r ? { worker, ...r.stats } : emptyStats(worker))),
+    // Array.from visits every index: a worker that never reported (a deadlocked one, stopped) leaves a
+    // hole that map would keep, and JSON would send as null.
+    perWorker: Array.from(reports, (r, worker) => (r ? { worker, ...r.stats } : emptyStats(worker))),
     samples,
     readyMs,
     gilSwitches: reports.reduce((sum, r) => sum + (r?.gilSwitches ?? 0), 0),

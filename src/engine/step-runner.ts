@@ -58,7 +58,7 @@ class StepRun<P extends Probes> {
     this.clock = plan.clock ?? startClock();
     this.buffer = createGilBuffer(this.count, plan.switchInterval);
     this.words = new Int32Array(this.buffer);
-    this.reports = new Array<DoneReport | undefined>(this.count);
+    this.reports = Array.from({ length: this.count }, (): DoneReport | undefined => undefined);
     this.samples = Array.from({ length: this.count }, () => ({ holds: [], waits: [], latencies: [] }));
     this.readyMs = new Array<number>(this.count).fill(0);
     this.startedAt = new Array<number>(this.count).fill(0);
