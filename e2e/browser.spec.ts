@@ -138,3 +138,16 @@ test('a bad input from the page gets a clear message and the lab stays usable', 
   await page.getByLabel(/workers/i).fill('2');
   await expect(page.getByTestId('run-button')).toBeEnabled();
 });
+
+test('the deadlock lesson runs in the page: stuck threads are stopped, their figures drawn, the console clean', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(host.url);
+  await page.getByTestId('lesson-deadlock').click();
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-phase', 'finished', { timeout: 90_000 });
+  // Both steps, the stuck one included (its workers never reported: zeros, not holes).
+  await expect(page.locator('[data-testid="result-row"]')).toHaveCount(2);
+  await expect(page.getByText(/Cycle found after \d+ ms/).first()).toBeVisible();
+  expect(problems).toEqual([]);
+});
