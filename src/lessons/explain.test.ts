@@ -114,6 +114,15 @@ describe('scaling', () => {
     );
   });
 
+  it('judges threads by the cores they used, not by speedups against a baseline other programs slowed', () => {
+    const slowed = [1, 2, 4, 8].map((n) => result('scaling', `${n} threads`, 'threads', { workers: n, speedup: [1.52, 1.46, 1.48, 1.39][Math.log2(n)] ?? null, coresUsed: 0.97 }));
+    expect(explainRun(scaling, slowed, 2)[0]).toBe(
+      'Threads used at most 1.0 of a core from 1 thread to 8: one held the GIL at a time. Their speedups, up to 1.52x, read high because the one-task baseline ran slower than they did.',
+    );
+    const parallel = slowed.map((r) => ({ ...r, coresUsed: 1.8 }));
+    expect(explainRun(scaling, parallel, 2)[0]).toContain('more than one made progress at once');
+  });
+
   it('reads "about the cores" as this machine\'s core count', () => {
     expect(predictionVerdict(scaling, choice(scaling, 'x1'), run)).toBe("You predicted 'about 1x'; 8 threads gave 0.94x: well predicted.");
     expect(predictionVerdict(scaling, choice(scaling, 'x8'), run)).toContain("closest to 'about 1x'");
