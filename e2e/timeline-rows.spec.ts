@@ -175,3 +175,19 @@ test('a few rows fill the panel as before: nothing scrolls', async ({ page }) =>
   writeFileSync(join(SHOTS, '4-rows.txt'), (await canvas.getAttribute('data-view')) ?? '');
   await page.getByTestId('timeline-panel').screenshot({ path: join(SHOTS, '4-rows-panel-zoomed.png') });
 });
+
+test('on a smaller window (the stage zoomed to fit) the scrolled rows still read right under the pointer', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await showRun(page, 64);
+  const canvas = page.getByTestId('timeline-canvas');
+  await expect(canvas).toHaveAttribute('data-scrolls', 'on');
+  await page.getByTestId('timeline-scroll').focus();
+  await page.keyboard.press('End');
+  await expect(canvas).toHaveAttribute('data-rows', /-64$/);
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no timeline canvas');
+  // The last row's middle, 9 layout px above the plot's bottom (the axis below is 30 layout px).
+  const scale = box.width / Number(await canvas.evaluate((c) => (c as unknown as { offsetWidth: number }).offsetWidth));
+  expect(await threadAt(page, 0.5, box.height - (30 + 9) * scale)).toBe(64);
+  expect(await threadAt(page, 0.5, box.height - (30 + 9 + 18) * scale)).toBe(63);
+});
