@@ -191,3 +191,21 @@ test('on a smaller window (the stage zoomed to fit) the scrolled rows still read
   expect(await threadAt(page, 0.5, box.height - (30 + 9) * scale)).toBe(64);
   expect(await threadAt(page, 0.5, box.height - (30 + 9 + 18) * scale)).toBe(63);
 });
+
+test('in presentation mode the rows keep their larger type and still scroll', async ({ page }) => {
+  await showRun(page, 64);
+  const canvas = page.getByTestId('timeline-canvas');
+  const inSight = async (): Promise<number> => {
+    const [first, last] = ((await canvas.getAttribute('data-rows')) ?? '0-0').split('-').map(Number);
+    return (last ?? 0) - (first ?? 0) + 1;
+  };
+  const onDesk = await inSight();
+  await page.getByTestId('presentation-toggle').click();
+  await expect(page.locator('.app')).toHaveAttribute('data-presentation', 'on');
+  await expect(canvas).toHaveAttribute('data-scrolls', 'on');
+  await expect(page.getByTestId('timeline-scroll')).toHaveAttribute('data-content', String(64 * Math.round(18 * 1.3)));
+  mkdirSync(SHOTS, { recursive: true });
+  await page.getByTestId('timeline-panel').screenshot({ path: join(SHOTS, '64-rows-panel-presentation.png') });
+  expect(onDesk).toBeGreaterThan(2);
+  expect(await inSight()).toBeGreaterThan(2);
+});
