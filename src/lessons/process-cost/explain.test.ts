@@ -11,12 +11,12 @@ const run = (each: Record<string, number | null>) => [
 
 describe('process-cost explainer', () => {
   it("says what each message cost the pool's parent, against the task it carried", () => {
-    const lines = explainRun(lesson('process-cost'), run({ parentCpuPerMessageMs: 0.25, taskCpuMs: 0.025 }));
+    const lines = explainRun(lesson('process-cost'), run({ parentCpuPerMessageMs: 0.25, taskCpuMs: 0.025 }), 4);
     expect(lines.find((l) => l.startsWith('Each message'))).toMatch(/^Each message cost the pool's parent 0\.25 ms of CPU, 10\.0x the task it carried, paid one message after another/);
   });
 
   it('says nothing of it where the run did not measure it', () => {
-    const lines = explainRun(lesson('process-cost'), run({ parentCpuPerMessageMs: 0.25, taskCpuMs: null }));
+    const lines = explainRun(lesson('process-cost'), run({ parentCpuPerMessageMs: 0.25, taskCpuMs: null }), 4);
     expect(lines.some((l) => l.startsWith('Each message'))).toBe(false);
   });
 });
