@@ -2,6 +2,7 @@
 (the timeline stays empty for them, which the lab says rather than drawing a guess)."""
 import asyncio
 import concurrent.futures
+import contextlib
 import functools
 import math
 import pickle
@@ -105,11 +106,8 @@ def _tiny_tasks(plan):
         step = Step("tiny-batched", "tiny tasks, batched") if batched else Step("tiny-each", "tiny tasks, one message each")
         plan.started(step, "processes", [f"pool process {i + 1}" for i in range(n)])
         chunk = math.ceil(TINY_TASKS / n) if batched else 1
-        barrier = steps.MP.Barrier(n)
-        with concurrent.futures.ProcessPoolExecutor(n, mp_context=steps.MP, initializer=child.join_pool, initargs=(barrier,)) as pool:
-            # Timed from a ready pool, every process started (as the lab's pool is): start-up is the lesson's first figure, not this one's.
-            for f in [pool.submit(child.pool_ready, plan.lesson_id) for _ in range(n)]:
-                f.result(steps.WAIT_LIMIT_S)
+        # Timed from a ready pool, every process started (as the lab's pool is): start-up is the lesson's first figure, not this one's.
+        with _ready_pool(plan.lesson_id, n) as pool:
             work = functools.partial(child.call, plan.lesson_id, "tiny")
             wall, _ = _timed(lambda: list(pool.map(work, [each] * TINY_TASKS, chunksize=chunk, timeout=steps.WAIT_LIMIT_S)))
         plan.finish(step, "processes", n, wall, 0, [], serial / wall, {"tasks": TINY_TASKS, "messages": math.ceil(TINY_TASKS / chunk)})
@@ -198,13 +196,17 @@ def asyncio_lesson(plan):
 ITEMS_PER_THREAD = 4
 
 
-def _warm(pool, lesson_id, size):
-    """Starts every worker of a process pool before the clock starts. A spawn-context pool starts its
-    processes one submit at a time, so a single warm-up call starts one; `size` calls submitted
-    together start them all. Process start-up is not the pipeline's cost (the lab starts its pool
-    before its clock too)."""
-    for future in [pool.submit(child.call, lesson_id, "store", 0) for _ in range(size)]:
-        future.result(steps.WAIT_LIMIT_S)
+@contextlib.contextmanager
+def _ready_pool(lesson_id, size):
+    """A process pool with every process started and the lesson loaded in each, before any clock
+    starts (the lab starts its pool before its clock too). A ProcessPoolExecutor starts its processes
+    as tasks arrive, and one process can serve every warm-up call while the others still start; the
+    barrier makes each process take one."""
+    barrier = steps.MP.Barrier(size)
+    with concurrent.futures.ProcessPoolExecutor(size, mp_context=steps.MP, initializer=child.join_pool, initargs=(barrier,)) as pool:
+        for future in [pool.submit(child.pool_ready, lesson_id) for _ in range(size)]:
+            future.result(steps.WAIT_LIMIT_S)
+        yield pool
 
 
 def hybrid(plan):
@@ -232,8 +234,7 @@ def hybrid(plan):
             with concurrent.futures.ThreadPoolExecutor(plan.workers) as pool:
                 wall, _ = _timed(lambda: list(pool.map(lambda _: pipeline(lesson.process), range(items))))
         else:
-            with concurrent.futures.ProcessPoolExecutor(pool_size, mp_context=steps.MP, initializer=child.exit_with_parent) as procs:
-                _warm(procs, plan.lesson_id, pool_size)
+            with _ready_pool(plan.lesson_id, pool_size) as procs:
                 if mode == "processes":
                     wall, _ = _timed(lambda: [f.result(steps.WAIT_LIMIT_S) for f in [procs.submit(child.whole_pipeline, plan.lesson_id, io_s, n_task) for _ in range(items)]])
                 elif mode == "asyncio":
