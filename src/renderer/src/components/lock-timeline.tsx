@@ -92,6 +92,16 @@ function markPanel(panel: HTMLElement, archive: RunArchive, runId: string | null
   panel.dataset.modeSegments = String((stepId !== null ? archive.find(runId, stepId)?.segments : undefined) ?? 0);
 }
 
+/**
+ * The panel's share of the column's height: more for a run of many workers, whose rows would
+ * otherwise scroll a few at a time beside a 128-core lanes panel. Keyed on the run's workers, not
+ * on whether the rows scroll, so the layout cannot swing between the two.
+ */
+export function timelineGrow(workers: number): number | undefined {
+  // Up to 8 rows the stylesheet's share (desk or presentation) stands.
+  return workers > 16 ? 2.2 : workers > 8 ? 1.4 : undefined;
+}
+
 /** Timeline panel with step tabs, legend and the measured figures of the step shown. */
 export function LockTimeline({ archive, run, runningId, picked, onPick, results, past, onLive, theme, stage }: Props) {
   const runId = run?.runId ?? null;
@@ -220,6 +230,7 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
     <section
       ref={panelRef}
       className="panel timeline"
+      style={{ flexGrow: timelineGrow(run?.workers ?? 0) }}
       aria-label="Lock timeline"
       data-testid="timeline-panel"
       data-run={run?.number ?? ''}
