@@ -2,9 +2,13 @@
  * The process-cost lesson's ratios beside CPython's own: what a thread and a process cost to start,
  * and 1 MB sent to each and back. The lesson teaches the ratios (issue 11: a thread at most 1/20
  * of a process, both ways), so this section sets the lab's ratios beside the real ones, per start
- * method, on this machine.
+ * method, on this machine. And the price of one task sent to a process pool, CPython's beside the
+ * lab's: the CPU the parent and the workers spend per task beyond the task, in ms of the calibrated
+ * loop (each side's CPU per task scaled by its tiny task's nominal length over its measured CPU, so
+ * a core slowed by a neighbour moves both alike). The lab's POOL_TASK_PRICE_MS comes from here.
  */
 import { join } from 'node:path';
+import { POOL_TASK_PRICE_MS, TINY_TASKS } from '../src/lessons/process-cost/lesson';
 import type { ModeResult } from '../src/shared/results';
 import { findPython, log, median, OUT_MAIN, ROOT, runJson } from './common';
 import { fmt, type Check, type Section } from './report';
@@ -14,6 +18,23 @@ const RUNS = 3;
 const AT_LEAST = 20;
 type Method = 'spawn' | 'fork' | 'forkserver';
 const METHODS: readonly Method[] = ['spawn', 'fork', 'forkserver'];
+/** The lab's size here: as the fidelity section's, so its tiny tasks are as long as process_cost.py's (LESSON_SECONDS). */
+const LAB_SECONDS = 0.5;
+const LAB_WORKERS = 4;
+/** The lab's price per task (parent, workers) within this of CPython's. */
+const PRICE_BAND = 0.25;
+/** process_cost.py's tiny task: its LESSON_SECONDS cut into TINY_TASKS, in ms. */
+const PY_TASK_MS = (0.5 * 1000) / TINY_TASKS;
+
+interface PoolTask {
+  tasks: number;
+  poolSize: number;
+  tinyIterations: number;
+  taskCpuMs: number;
+  wallPerTaskMs: number;
+  parentCpuPerTaskMs: number;
+  workerCpuPerTaskMs: number;
+}
 
 interface PythonCost {
   python: string;
@@ -25,6 +46,7 @@ interface PythonCost {
   threadTripMs: { bytes: number; floats: number };
   processTripMs: { bytes: number; floats: number };
   pickledBytes: { bytes: number; floats: number };
+  poolTask: PoolTask;
 }
 
 interface LabCost {
@@ -33,10 +55,17 @@ interface LabCost {
   threadTripMs: number;
   processTripMs: number;
   copiedBytes: number;
+  /** tiny-each: CPU per message beyond the task, parent and workers, and one task's own CPU. */
+  parentCpuPerTaskMs: number;
+  workerCpuPerTaskMs: number;
+  taskCpuMs: number;
 }
 
+/** CPU per task in ms of the calibrated loop: measured CPU times the task's nominal ms over its measured CPU. */
+const inLoopMs = (cpuMs: number, taskCpuMs: number, taskMs: number): number => (cpuMs * taskMs) / taskCpuMs;
+
 async function labOnce(): Promise<LabCost> {
-  const out = await runJson<{ runs: ModeResult[] }>(process.execPath, [join(OUT_MAIN, 'cli.js'), 'run', 'process-cost', '--workers', '2', '--seconds', '0.05', '--json']);
+  const out = await runJson<{ runs: ModeResult[] }>(process.execPath, [join(OUT_MAIN, 'cli.js'), 'run', 'process-cost', '--workers', String(LAB_WORKERS), '--seconds', String(LAB_SECONDS), '--json']);
   const figure = (stepId: string, key: string): number => out.runs.find((r) => r.stepId === stepId)?.metrics[key] ?? Number.NaN;
   return {
     threadStartMs: figure('start-threads', 'startupMs'),
@@ -44,16 +73,21 @@ async function labOnce(): Promise<LabCost> {
     threadTripMs: figure('trip-thread', 'roundTripMs'),
     processTripMs: figure('trip-process', 'roundTripMs'),
     copiedBytes: figure('trip-process', 'bytes'),
+    parentCpuPerTaskMs: figure('tiny-each', 'parentCpuPerMessageMs'),
+    workerCpuPerTaskMs: figure('tiny-each', 'workerCpuPerMessageMs'),
+    taskCpuMs: figure('tiny-each', 'taskCpuMs'),
   };
 }
 
 export async function processCost(): Promise<Section> {
   const method =
-    `The lab: ${RUNS} runs of \`run process-cost --workers 2 --json\` (a thread's start = handing a pre-started thread its job until it says ready; ` +
+    `The lab: ${RUNS} runs of \`run process-cost --workers ${LAB_WORKERS} --seconds ${LAB_SECONDS} --json\` (a thread's start = handing a pre-started thread its job until it says ready; ` +
     `a process's = spawning a child until it says ready; round trips = the median of 5, 1 MB of floats, shared with a thread, serialised to a process), medians over runs. ` +
     `CPython: bench/python/process_cost.py (start = start() until the new thread or process sets an Event, median of 10 per start method after one warm-up; ` +
     `round trip = 1 MB handed to a running thread through a queue and back, or sent to a running spawn process through a Pipe and back, as bytes and as a list of 125 000 floats, median of 20). ` +
-    `Goal (issue 11): in the lab, a thread's start and round trip at most 1/${AT_LEAST} of a process's.`;
+    "A task's price in a pool: CPython's ProcessPoolExecutor (4 spawn processes) sent the lesson's tiny tasks one per message, CPU per task of the parent (all its threads) and of the workers, less the task's own CPU; " +
+    "the lab's tiny-each step measured alike (the engine process's CPU, the pool processes' CPU). Both in ms of the calibrated loop (CPU per task x the tiny task's nominal length / its measured CPU). " +
+    `Goals (issue 11): in the lab, a thread's start and round trip at most 1/${AT_LEAST} of a process's; the price per pool task, parent and workers, within ±${PRICE_BAND * 100} % of CPython's.`;
   const base = { id: 'process-cost', title: '4c. Process cost against CPython', method };
 
   const labRuns: LabCost[] = [];
@@ -96,9 +130,33 @@ export async function processCost(): Promise<Section> {
       x(labTrip),
     ],
   ];
+  // The price of one task in a pool, in calibrated-loop ms, each side through its own task's CPU.
+  const labTaskMs = (LAB_SECONDS * 1000) / TINY_TASKS;
+  const labParent = lab((r) => inLoopMs(r.parentCpuPerTaskMs, r.taskCpuMs, labTaskMs));
+  const labWorkers = lab((r) => inLoopMs(r.workerCpuPerTaskMs, r.taskCpuMs, labTaskMs));
+  const pool = py?.poolTask;
+  const pyParent = pool ? inLoopMs(pool.parentCpuPerTaskMs, pool.taskCpuMs, PY_TASK_MS) : undefined;
+  const pyWorkers = pool ? inLoopMs(pool.workerCpuPerTaskMs, pool.taskCpuMs, PY_TASK_MS) : undefined;
+  const within = (a: number, b: number): boolean => Math.abs(a / b - 1) <= PRICE_BAND;
+  const priceRows: string[][] = [
+    ["the parent's CPU per task, calibrated-loop ms", fmt(pyParent, 3), fmt(labParent, 3), pyParent ? fmt(labParent / pyParent) : '–'],
+    ["the workers' CPU per task beyond the task, calibrated-loop ms", fmt(pyWorkers, 3), fmt(labWorkers, 3), pyWorkers ? fmt(labWorkers / pyWorkers) : '–'],
+    [
+      'measured CPU per task, ms: parent, workers, the task itself',
+      pool ? `${fmt(pool.parentCpuPerTaskMs, 3)}, ${fmt(pool.workerCpuPerTaskMs, 3)}, ${fmt(pool.taskCpuMs, 4)}` : '–',
+      `${fmt(lab((r) => r.parentCpuPerTaskMs), 3)}, ${fmt(lab((r) => r.workerCpuPerTaskMs), 3)}, ${fmt(lab((r) => r.taskCpuMs), 4)}`,
+      '–',
+    ],
+  ];
   const checks: Check[] = [
     { goal: `lab: a process starts at least ${AT_LEAST}x slower than a thread`, measured: x(labStart), pass: labStart >= AT_LEAST },
     { goal: `lab: 1 MB to a process and back at least ${AT_LEAST}x a thread's`, measured: x(labTrip), pass: labTrip >= AT_LEAST },
+    ...(pyParent !== undefined && pyWorkers !== undefined
+      ? [
+          { goal: `lab: the parent's price per pool task within ±${PRICE_BAND * 100} % of CPython's`, measured: fmt(labParent / pyParent), pass: within(labParent, pyParent) },
+          { goal: `lab: the workers' price per pool task within ±${PRICE_BAND * 100} % of CPython's`, measured: fmt(labWorkers / pyWorkers), pass: within(labWorkers, pyWorkers) },
+        ]
+      : []),
   ];
   return {
     ...base,
@@ -109,6 +167,15 @@ export async function processCost(): Promise<Section> {
         rows,
         notes: [
           "The lab's processes are Node child processes, closest to spawn; its threads are worker_threads started before the clock, handed a job as CPython hands an OS thread its target.",
+        ],
+      },
+      {
+        title: 'The price of one task in a process pool, one message each',
+        columns: ['figure', 'CPython', 'lab', 'lab / CPython'],
+        rows: priceRows,
+        notes: [
+          `The lab pays Node's own IPC plus POOL_TASK_PRICE_MS (parent ${POOL_TASK_PRICE_MS.parent} ms, worker ${POOL_TASK_PRICE_MS.worker} ms of the calibrated loop, src/lessons/process-cost/lesson.ts): ` +
+            "CPython's figures here less the lab's with the price set to zero.",
         ],
       },
     ],

@@ -43,6 +43,24 @@ def child_main(lesson_id, fn_name, args, worker, gap_ns, ready, go, results):
     results.put((worker, stamps.drain(final=True), error, value if isinstance(value, (int, float, list)) else None, cpu_ms))
 
 
+_pool_started = None
+
+
+def join_pool(barrier):
+    """The initializer of a pool timed from ready: the parent's watch, and the barrier its warm-up meets at."""
+    global _pool_started
+    exit_with_parent()
+    _pool_started = barrier
+
+
+def pool_ready(lesson_id):
+    """A pool's warm-up call, one per process: the lesson loaded here, then held until every process
+    of the pool has got this far. A ProcessPoolExecutor starts its processes as tasks arrive, and one
+    process can serve every warm-up call while the others still start; the barrier makes each take one."""
+    lessons.load(lesson_id)
+    _pool_started.wait(60)
+
+
 def call(lesson_id, fn_name, *args):
     """Runs a lesson function in a pool's worker process, found by name (a spawned child can
     import the harness, not the lesson's private module name)."""

@@ -94,7 +94,7 @@ def _trip_thread(plan, payload):
 def _tiny_tasks(plan):
     """The same total CPU as TINY_TASKS tiny calls: in sequence, one message each to a pool, batched."""
     n = plan.workers
-    each = max(1, round(plan.per_ms * plan.seconds * 1000 / TINY_TASKS))
+    each = _tiny_size(plan.lesson.tiny, max(1, round(plan.per_ms * plan.seconds * 1000 / TINY_TASKS)), plan.seconds * 1000 / TINY_TASKS)
     serial_step = Step("tiny-in-turn", "tiny tasks in sequence")
     plan.started(serial_step, "sequential", ["main thread"])
     cpu0 = time.process_time()
@@ -105,13 +105,26 @@ def _tiny_tasks(plan):
         step = Step("tiny-batched", "tiny tasks, batched") if batched else Step("tiny-each", "tiny tasks, one message each")
         plan.started(step, "processes", [f"pool process {i + 1}" for i in range(n)])
         chunk = math.ceil(TINY_TASKS / n) if batched else 1
-        with concurrent.futures.ProcessPoolExecutor(n, mp_context=steps.MP, initializer=child.exit_with_parent) as pool:
-            # Timed from a ready pool: start-up is the lesson's first figure, not this one's.
-            for f in [pool.submit(child.call, plan.lesson_id, "nothing") for _ in range(n)]:
+        barrier = steps.MP.Barrier(n)
+        with concurrent.futures.ProcessPoolExecutor(n, mp_context=steps.MP, initializer=child.join_pool, initargs=(barrier,)) as pool:
+            # Timed from a ready pool, every process started (as the lab's pool is): start-up is the lesson's first figure, not this one's.
+            for f in [pool.submit(child.pool_ready, plan.lesson_id) for _ in range(n)]:
                 f.result(steps.WAIT_LIMIT_S)
             work = functools.partial(child.call, plan.lesson_id, "tiny")
             wall, _ = _timed(lambda: list(pool.map(work, [each] * TINY_TASKS, chunksize=chunk, timeout=steps.WAIT_LIMIT_S)))
         plan.finish(step, "processes", n, wall, 0, [], serial / wall, {"tasks": TINY_TASKS, "messages": math.ceil(TINY_TASKS / chunk)})
+
+
+def _tiny_size(tiny, guess, ms):
+    """Iterations for one tiny call to take `ms`, as the lab's tiny tasks do. The calibrated rate is
+    the cpu-bound loop's over millions of iterations, whose numbers outgrow small ints; a tiny
+    call's few hundred stay small and run faster, so the guess it gives is corrected by timing
+    calls of about that size (the best of three batches, so a busy neighbour does not decide it)."""
+    n = guess
+    for _ in range(2):
+        best = min(_timed(lambda: [tiny(n) for _ in range(200)])[0] for _ in range(3)) / 200
+        n = max(1, round(n * ms / best)) if best > 0 else n
+    return n
 
 
 def _calls_per_ms(fn):

@@ -20,7 +20,7 @@ import type { StepEnd } from './step-plan';
 import { runStep } from './step-runner';
 import { switchInterval } from '../shared/units';
 import { Sampler } from './sampler';
-import { settlesWithin, STOP_LIMIT_MS } from './time-limit';
+import { settlesWithin, STOP_LIMIT_MS, unlessAborted } from './time-limit';
 
 const CALIBRATION_MS = 400;
 /**
@@ -87,8 +87,12 @@ export class Lab {
     return this.options.lessons.estimates;
   }
 
-  /** Starts a run in the background; its progress and results arrive as events. */
-  startRun(request: RunRequest, extra?: ExtraPhase): { runId: string; done: Promise<ModeResult[]> } {
+  /**
+   * Starts a run in the background; its progress and results arrive as events. `settle` is waited
+   * for before anything is timed (the host's own work that would take the cores, such as probing
+   * interpreters); it must have a time limit of its own.
+   */
+  startRun(request: RunRequest, extra?: ExtraPhase, settle?: () => Promise<unknown>): { runId: string; done: Promise<ModeResult[]> } {
     if (this.current) throw new LabError('a run is already in progress; cancel it or wait for it to finish');
     const experiment = this.options.lessons.experiments.find((e) => e.id === request.experiment);
     if (!experiment) throw new LabError(`unknown experiment "${request.experiment}"`);
@@ -96,7 +100,7 @@ export class Lab {
     if (unknown.length > 0) throw new LabError(`${experiment.id} runs only these modes: ${experiment.modes.join(', ')}`);
     const runId = randomUUID();
     const abort = new AbortController();
-    const results = this.execute(runId, experiment, request, abort, extra);
+    const results = this.execute(runId, experiment, request, abort, extra, settle);
     const done = results.then(
       () => undefined,
       () => undefined,
@@ -137,7 +141,7 @@ export class Lab {
     }
   }
 
-  private async execute(runId: string, experiment: Experiment, request: RunRequest, abort: AbortController, extra?: ExtraPhase): Promise<ModeResult[]> {
+  private async execute(runId: string, experiment: Experiment, request: RunRequest, abort: AbortController, extra?: ExtraPhase, settle?: () => Promise<unknown>): Promise<ModeResult[]> {
     const signal = abort.signal;
     const program = this.options.lessons.programs[experiment.id];
     const watchKey = `run:${runId}`;
@@ -149,6 +153,7 @@ export class Lab {
     const results: ModeResult[] = [];
     try {
       this.sampler.watch(watchKey, LIMITS.sampleHz.default);
+      if (settle) await unlessAborted(settle(), signal, undefined);
       if (simulate) {
         const perMs = await this.calibrate(runId, signal);
         const state = { cores: this.cores, entries: this.options.entries, sampler: this.sampler, emit: (e: RunEvent) => this.emit(e), baselines: this.baselines };

@@ -5,10 +5,15 @@
  * of threads (a ThreadPoolExecutor) is served by the interpreter's pre-started threads when it is
  * given them, and what it passes them is whatever the caller sends: a SharedArrayBuffer is shared.
  *
+ * Given a price per task (shared/pool-price.ts), the pool pays CPython's pool costs beyond Node's
+ * IPC as real work: this parent half when it sends a task (pickling the call) and half when its
+ * result comes back (unpickling it, setting the future), each worker its own share per task.
+ *
  * The run's signal reaches the pool itself: a cancel rejects every task in flight at once and
  * stops the workers, so no program has to finish a long list of tasks before it notices.
  */
 import { createGilBuffer, WORKER_STATES } from '../shared/gil-layout';
+import { payTaskPrice, type TaskPrice } from '../shared/pool-price';
 import type { TimelineSegment } from '../shared/results';
 import type { SwitchInterval } from '../shared/units';
 import type { WorkerJob } from '../shared/worker-protocol';
@@ -35,6 +40,8 @@ export interface PoolOptions {
   firstWorker?: number;
   /** The interpreter's pre-started threads, for a pool of threads (enough must be idle); fresh worker_threads without. */
   threads?: ThreadLender;
+  /** What each task costs beyond Node's message, in calibrated-loop iterations; none without. */
+  taskPrice?: TaskPrice;
 }
 
 interface Pending {
@@ -59,6 +66,11 @@ export class Pool {
   private readonly inFlight = new Map<number, { worker: number; task: Pending }>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  /** The parent's share of each task's price, half paid sending it, half receiving its result. */
+  private parentPrice = 0;
+  /** What the price's work summed to, kept so no engine optimises the work away. */
+  private priceSum = 0;
+  private paid = 0;
   private failure: Error | undefined;
   private stopping: Promise<void> | undefined;
   private detach = (): void => {};
@@ -68,6 +80,7 @@ export class Pool {
   /** Starts every worker and resolves once all are ready; on any failure stops those already started. */
   static start(options: PoolOptions): Promise<Pool> {
     const pool = new Pool();
+    pool.parentPrice = options.taskPrice?.parentIterations ?? 0;
     const { signal } = options;
     const clock = options.clock ?? startClock();
     const buffer = createGilBuffer(options.size, options.switchInterval);
@@ -113,6 +126,7 @@ export class Pool {
           clockStart: clock.monotonic,
           flushMs: 100,
           serve: true,
+          ...(options.taskPrice ? { taskPriceIterations: options.taskPrice.workerIterations } : {}),
         };
         pool.busy.push(0);
         isReady.push(false);
@@ -193,6 +207,7 @@ export class Pool {
       const task = this.queue.shift() as Pending;
       this.busy[best] = (this.busy[best] ?? 0) + 1;
       this.inFlight.set(task.id, { worker: best, task });
+      this.pay(task, Math.ceil(this.parentPrice / 2));
       this.handles[best]?.send({ type: 'task', id: task.id, iterations: task.iterations, payload: task.payload });
     }
   }
@@ -203,8 +218,21 @@ export class Pool {
     if (!entry || entry.worker !== worker) return;
     this.inFlight.delete(id);
     this.busy[entry.worker] = (this.busy[entry.worker] ?? 1) - 1;
+    this.pay(entry.task, Math.floor(this.parentPrice / 2));
     entry.task.resolve({ payload });
     this.dispatch();
+  }
+
+  /** The parent's price for one crossing of `task`, paid over the text of its message. */
+  private pay(task: Pending, iterations: number): void {
+    if (iterations <= 0) return;
+    this.priceSum = (this.priceSum + payTaskPrice(`${task.id}:${task.iterations}`, iterations)) % 1_000_003;
+    this.paid += iterations;
+  }
+
+  /** Iterations of the price this parent has paid so far, and what their work summed to (so it cannot be skipped). */
+  get parentPricePaid(): { iterations: number; checksum: number } {
+    return { iterations: this.paid, checksum: this.priceSum };
   }
 
   private fail(error: Error): void {

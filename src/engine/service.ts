@@ -73,7 +73,9 @@ export function createLabService(lab: Lab, options: ServiceOptions): LabService 
       if (lab.busy) throw new LabError('a run is already in progress; cancel it or wait for it to finish');
       // The interpreter is chosen (a path probed) before anything starts, so a refusal is one sentence.
       const extra = engine === 'lab' ? undefined : await realPhaseFor(lab, options.cpython, request, engine, python);
-      const { runId, done } = lab.startRun(request, extra);
+      // Interpreters still being probed would take the cores calibration and the first step are timed on.
+      const cpython = options.cpython;
+      const { runId, done } = lab.startRun(request, extra, cpython ? () => cpython.settled() : undefined);
       done.catch(() => {
         // Failures reach clients as run-failed events; nothing is left unhandled here.
       });

@@ -1,6 +1,6 @@
 /** A starved baseline is one that wanted a core and did not get it, not one that was waiting on I/O. */
 import { describe, expect, it } from 'vitest';
-import { baselineShare, busyMachineNotes } from './busy-machine';
+import { baselineShare, baselineSlowdown, busyMachineNotes } from './busy-machine';
 import type { ModeResult } from './results';
 
 const step = (mode: ModeResult['mode'], over: Partial<ModeResult>): ModeResult => ({
@@ -46,7 +46,18 @@ describe('a starved sequential baseline', () => {
     expect(baselineShare(waiting)).toBeCloseTo(1, 5);
     expect(baselineShare(pipeline)).toBeCloseTo(0.98, 5);
     for (const base of [waiting, pipeline]) expect(busyMachineNotes([base, step('threads', { speedup: 4 })], 2).join(' ')).not.toContain('sequential run got only');
-    // Half of it waiting, and other programs took half of what it computed: starved after all.
-    expect(baselineShare(step('sequential', { coresUsed: 0.25, holdMs: 500 }))).toBe(0.5);
+    // Half of it waiting, and other programs took half of what it computed: starved after all,
+    // its wall 1000 ms against 750 ms with the core it wanted.
+    const half = step('sequential', { coresUsed: 0.25, holdMs: 500, ioMs: 500 });
+    expect(baselineShare(half)).toBe(0.5);
+    expect(busyMachineNotes([half, step('threads', { speedup: 4 })], 2)[0]).toContain('read up to 1.3x too high');
+  });
+
+  it('is not a long wait with a little Python that got half a core (the I/O lesson on a busy laptop)', () => {
+    // Seen in the browser edition: 4.07 s of waits, 0.01 cores used, half of a ~80 ms hold computed.
+    const io = step('sequential', { wallMs: 4070, coresUsed: 0.01, coresBusy: 1.4, holdMs: 81.4, ioMs: 3990 });
+    expect(baselineShare(io)).toBeCloseTo(0.5, 2);
+    expect(baselineSlowdown(io)).toBeLessThan(1.02);
+    expect(busyMachineNotes([io, step('threads', { speedup: 3.68 })], 2).join(' ')).not.toContain('sequential run got only');
   });
 });

@@ -42,7 +42,7 @@ export const workerJobCheck: Check<WorkerJob> = object(
     clockStart: number(),
     flushMs: number(1),
   },
-  { serve: boolean, warmUp: boolean },
+  { serve: boolean, warmUp: boolean, taskPriceIterations: whole() },
 );
 
 export const processCommandCheck: Check<ProcessCommand> = tagged('type', {

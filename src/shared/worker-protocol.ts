@@ -54,6 +54,8 @@ export interface WorkerJob {
   flushMs: number;
   /** A pool worker: no tasks of its own, it serves `task` commands until stopped. */
   serve?: boolean;
+  /** A pool worker's share of a CPython pool's price per task (pool-price.ts), in calibrated-loop iterations. */
+  taskPriceIterations?: number;
   /**
    * A fresh isolate (a process, a new interpreter): run the kernel briefly before saying ready, so
    * V8 compiling it (a few ms; CPython has no JIT) is not inside the step's wall time.

@@ -7,6 +7,7 @@ import { pythonLabel, type PythonInfo, type PythonList, type PythonRun } from '.
 import type { ModeResult } from '../../shared/results';
 import type { RunRequest } from '../../shared/schemas';
 import { LabError } from '../errors';
+import { settlesWithin } from '../time-limit';
 import { runOnCpython, type CpythonEvent } from './cpython-run';
 import { choosePython, discoverPythons } from './discover';
 import { findPythonFiles, type PythonFiles } from './python-files';
@@ -14,9 +15,18 @@ import { findPythonFiles, type PythonFiles } from './python-files';
 /** Said once when a machine has no usable interpreter; everything else works as before. */
 export const NO_PYTHON = 'No CPython 3.9 or newer was found on this machine, so lessons run on the simulation only.';
 
+/**
+ * Longest a run waits for interpreters still being probed. Discovery starts a dozen interpreters
+ * (pyenv's shims are shell scripts) and takes a second or two of CPU; every probe has its own
+ * time limit, so this is only the bound a wait must have.
+ */
+export const PROBES_SETTLE_LIMIT_MS = 15_000;
+
 export class CpythonEngine {
   private readonly files: PythonFiles | null;
   private found: Promise<PythonList> | undefined;
+  /** Discoveries and probes still running: each starts interpreters that take the machine's cores. */
+  private readonly probing = new Set<Promise<unknown>>();
 
   constructor(bundleDir: string, private readonly cores: number) {
     this.files = findPythonFiles(bundleDir);
@@ -30,8 +40,30 @@ export class CpythonEngine {
   /** Interpreters found on this machine; probed once per engine, `fresh` looks again. */
   listPythons(fresh = false): Promise<PythonList> {
     const files = this.requireFiles();
-    if (fresh || !this.found) this.found = discoverPythons(files.probe);
+    if (fresh || !this.found) this.found = this.track(discoverPythons(files.probe));
     return this.found;
+  }
+
+  /**
+   * Resolves once no interpreter is being probed (true), or after `limitMs` (false). A run waits
+   * for this before its first step: a page opened a moment ago is still discovering, and those
+   * interpreters starting on a 2-core laptop slowed the scaling lesson's one-task baseline to
+   * 0.4 of a core, so that threads read 2.6x.
+   */
+  async settled(limitMs = PROBES_SETTLE_LIMIT_MS): Promise<boolean> {
+    const until = Date.now() + limitMs;
+    while (this.probing.size > 0) {
+      const left = until - Date.now();
+      if (left <= 0 || !(await settlesWithin(Promise.allSettled([...this.probing]), left))) return false;
+    }
+    return true;
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.probing.add(work);
+    const forget = (): void => void this.probing.delete(work);
+    work.then(forget, forget);
+    return work;
   }
 
   /** The interpreter `choice` names, or the first found when none is named. */
@@ -42,7 +74,7 @@ export class CpythonEngine {
       if (!first) throw new LabError(NO_PYTHON);
       return first;
     }
-    const answer = await choosePython(choice, files.probe, () => this.listPythons());
+    const answer = await this.track(choosePython(choice, files.probe, () => this.listPythons()));
     if (!answer.ok) throw new LabError(answer.reason);
     return answer.python;
   }

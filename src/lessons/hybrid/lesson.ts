@@ -13,12 +13,8 @@ export const STEP_LABEL: Readonly<Partial<Record<Mode, string>>> = { asyncio: 'a
 
 /** Items per I/O thread (the real-CPython harness's ITEMS_PER_THREAD says the same). */
 export const ITEMS_PER_THREAD = 4;
-/**
- * Each item's fetch and store against its computation: half of it each, as the lesson's Python
- * waits (python/lessons/hybrid.py: one io_seconds before and after), so the simulation and the
- * real run wait alike.
- */
-export const PIPELINE = { fetch: 0.5, store: 0.5 } as const;
+/** Each item's fetch and store against its computation (one pipeline for every lesson that runs it). */
+export { PIPELINE } from '../common/pipeline';
 
 export const ANSWERS: readonly Prediction<HybridAnswer>[] = [
   { answer: 'threads', label: 'threads', value: 1 },

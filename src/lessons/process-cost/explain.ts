@@ -46,6 +46,14 @@ function processCost(results: readonly ModeResult[]): string[] {
     lines.push(
       `${n} took ${secondsText(seq.wallMs)} in sequence, ${secondsText(each.wallMs)} with one message each (${timesText(each.speedup)}) and ${secondsText(batched.wallMs)} batched (${timesText(batched.speedup)}): ${verdict}.`,
     );
+    const parent = metric(each, 'parentCpuPerMessageMs');
+    const task = metric(each, 'taskCpuMs');
+    if (parent !== null && task !== null && task > 0) {
+      lines.push(
+        `Each message cost the pool's parent ${msText(parent)} of CPU, ${timesText(parent / task)} the task it carried, paid one message after another: ` +
+          `Node's own message and what CPython's pool pays on top of it (pickling the call and the result, its queue, its threads), measured with CPython 3.11 and paid by the lab as real work. That, not the cores, set the pace.`,
+      );
+    }
   }
   return lines;
 }

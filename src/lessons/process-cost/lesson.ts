@@ -18,6 +18,23 @@ export type ProcessCostStep = keyof typeof STEPS;
 export const TINY_TASKS = 20_000;
 
 /**
+ * What CPython's process pool pays per task beyond the message Node's IPC already pays, in ms of
+ * the calibrated loop (so the same share of a tiny task on a fast laptop as on a slow one): the
+ * parent's CPU (submit, pickling the call, the call queue's feeder thread, the result-handler
+ * thread, the future) and the worker's (unpickling the call, pickling the result). The parent's
+ * share is paid in one process, one task after another: it is what bounds the pool.
+ *
+ * Source: bench/python/process_cost.py (`npm run bench -- --only process-cost`), CPython 3.11.7 on
+ * this 2-core Linux machine: the lesson's tiny tasks one per message to a ProcessPoolExecutor of 4
+ * spawn processes, CPU per task over 5000 tasks, turned into calibrated-loop ms by the task's own
+ * measured CPU (three runs): parent 0.22-0.27 ms, workers 0.11-0.15 ms. The lab's Node IPC, measured
+ * the same way (this lesson's parentCpuPerMessageMs, workerCpuPerMessageMs with these set to 0),
+ * already pays about 0.06 and 0.10; these are the rest. (3.10: parent 0.15, workers 0.06;
+ * 3.12: 0.29, 0.15; 3.13: 0.22, 0.12.)
+ */
+export const POOL_TASK_PRICE_MS = { parent: 0.18, worker: 0.025 };
+
+/**
  * The start method the lab's processes stand for. A Node child process runs a fresh program that
  * loads its code and is then sent its work, as multiprocessing's `spawn` does; it cannot copy its
  * parent as `fork` does.
@@ -54,7 +71,11 @@ export const lesson: Experiment = {
     `its processes are real child processes, started as multiprocessing's ${START_METHOD_TEXT[MODELLED_START_METHOD]} ` +
     'starts them, with the data serialised both ways. (fork starts a process in a few ms, forkserver, ' +
     'the default on Linux from 3.14 (fork before), in about ten, spawn in tens.) The lab times both starts, sends 1 MB to each and back, then runs ' +
-    'thousands of tiny tasks three ways: in sequence, one message per task to a process pool, and in batches.',
+    'thousands of tiny tasks three ways: in sequence, one message per task to a process pool, and in batches. ' +
+    "Each task sent to the lab's pool also pays what CPython's pool pays per task beyond Node's own message " +
+    '(pickling the call and the result, the queue and the threads that carry them), as real work sized by the ' +
+    `calibration: ${POOL_TASK_PRICE_MS.parent} ms of the parent's CPU and ${POOL_TASK_PRICE_MS.worker} ms of the worker's per task, ` +
+    "measured with CPython 3.11's ProcessPoolExecutor on Linux. The parent pays its share one task after another: that is what bounds the pool.",
   python: [
     'import multiprocessing as mp',
     'from multiprocessing import Pool',

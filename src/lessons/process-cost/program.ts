@@ -7,11 +7,15 @@
  * timed (ctx.startThreads), so a thread's start is handing one its function until it runs, and data
  * goes to a thread as a SharedArrayBuffer, a reference to the same memory. Processes are real child
  * processes, started on the clock and sent their data serialised, as multiprocessing's spawn does.
+ * Every task sent to a process pool also pays what CPython's pool pays per task beyond Node's IPC
+ * message (POOL_TASK_PRICE_MS, measured), as real work in the parent and the worker, sized by the
+ * calibration: the tiny tasks drown in CPython's messages, not in Node's cheaper ones.
  */
 import { median, speedup } from '../../shared/stats';
+import type { TaskPrice } from '../../shared/pool-price';
 import type { Findings, TimelineSegment } from '../../shared/results';
 import { cpuTask, epochNow, namedSteps, threads, type Pool, type Program, type RunContext, type StepClock } from '../../engine/program-api';
-import { MODELLED_START_METHOD, STEPS, TINY_TASKS, type ProcessCostStep } from './lesson';
+import { MODELLED_START_METHOD, POOL_TASK_PRICE_MS, STEPS, TINY_TASKS, type ProcessCostStep } from './lesson';
 
 /** 1 MB of floats: 125 000 of them, 8 bytes each. */
 const PAYLOAD_BYTES = 1_000_000;
@@ -23,6 +27,19 @@ const value = (i: number): number => i + 0.123456;
 /** Every process step says which start method it stands for. */
 const asProcesses: Findings = { startMethod: MODELLED_START_METHOD };
 
+/** CPython's pool price per task in iterations of this machine's calibrated loop. */
+export const taskPrice = (perMs: number): TaskPrice => ({
+  parentIterations: Math.round(POOL_TASK_PRICE_MS.parent * perMs),
+  workerIterations: Math.round(POOL_TASK_PRICE_MS.worker * perMs),
+});
+
+/** CPU ms this process (the pool's parent) has used. */
+const ownCpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** A pool of threads, or of processes paying CPython's price per task. */
 async function withPool<T>(
   ctx: RunContext,
   host: 'thread' | 'process',
@@ -30,7 +47,7 @@ async function withPool<T>(
   use: (pool: Pool) => Promise<T>,
   timeline?: { clock: StepClock; onSegments: (segments: TimelineSegment[]) => void },
 ): Promise<T> {
-  const pool = await ctx.pool({ host, size, ...(timeline ?? {}) });
+  const pool = await ctx.pool({ host, size, ...(timeline ?? {}), ...(host === 'process' ? { taskPrice: taskPrice(ctx.perMs) } : {}) });
   try {
     return await use(pool);
   } finally {
@@ -126,6 +143,9 @@ export const processCostProgram: Program = {
       workerLabels: ['main thread'],
     });
     ctx.finish({ ...serial.result, speedup: 1, metrics: { tasks: TINY_TASKS } });
+    // One tiny task's own CPU, to tell the pool's price per message from the work it carried.
+    const serialCpu = serial.result.perWorker[0]?.cpuMs;
+    const taskCpuMs = serialCpu !== undefined && serialCpu > 0 ? serialCpu / TINY_TASKS : null;
 
     const n = ctx.request.workers;
     for (const batched of [false, true]) {
@@ -137,10 +157,18 @@ export const processCostProgram: Program = {
         async (pool) => {
           // Timed from a ready pool: start-up is the lesson's first figure, not this one's.
           const from = epochNow();
+          const parentFrom = ownCpuMs();
           const messages = batched ? n : TINY_TASKS;
           const perMessage = batched ? Math.ceil(TINY_TASKS / n) : 1;
           await Promise.all(Array.from({ length: messages }, () => pool.run(each * perMessage, perMessage)));
-          const result = await step.end({ metrics: { tasks: TINY_TASKS, messages }, findings: asProcesses }, from);
+          // One message each: CPU per message beyond the task's own, the parent's (sending, receiving)
+          // and the workers' (all of them), to set beside CPython's (bench/process-cost.ts). Batched,
+          // four messages are too few to tell their price from the tasks' CPU.
+          const parentCpu = (ownCpuMs() - parentFrom) / messages;
+          const workerCpu = taskCpuMs !== null && pool.cpuMs > 0 ? (pool.cpuMs - TINY_TASKS * taskCpuMs) / messages : null;
+          const cpuPerMessage: Record<string, number | null> = batched ? {} : { parentCpuPerMessageMs: parentCpu, workerCpuPerMessageMs: workerCpu, taskCpuMs };
+          const metrics = { tasks: TINY_TASKS, messages, ...cpuPerMessage, priceMs: POOL_TASK_PRICE_MS.parent + POOL_TASK_PRICE_MS.worker };
+          const result = await step.end({ metrics, findings: asProcesses }, from);
           ctx.finish({ ...result, speedup: speedup(serial.result.wallMs, result.wallMs) });
         },
         step,

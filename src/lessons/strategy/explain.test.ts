@@ -87,7 +87,7 @@ describe('strategy: each row compares strategies on its own work', () => {
       ],
       2,
     );
-    expect(lines[0]).toBe('Hybrid (4 items: fetch 0.12 s, compute 0.20 s, store 0.08 s): asyncio + a process pool won at 3.10x (threads 1.40x, threads + a process pool 2.60x).');
+    expect(lines[0]).toBe('Hybrid (4 items: fetch 0.10 s, compute 0.20 s, store 0.10 s): asyncio + a process pool won at 3.10x (threads 1.40x, threads + a process pool 2.60x).');
     expect(lines[1]).toBe('GPU-bound (4 batches: launch 0.01 s, then 0.19 s on the device): threads won at 3.70x (processes 2.90x).');
     expect(lines[2]).toContain('This lab has no GPU');
   });

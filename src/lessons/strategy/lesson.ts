@@ -47,8 +47,8 @@ export function bandwidthSweep(workers: number, cores: number): number[] {
   return counts;
 }
 
-/** Shares of a hybrid item beside its computation: fetching takes 0.6 of it, storing 0.4. */
-export const PIPELINE = { fetch: 0.6, store: 0.4 } as const;
+/** Shares of a hybrid item beside its computation: the hybrid lesson's pipeline, the same waits. */
+export { PIPELINE } from '../common/pipeline';
 /** Share of a GPU-bound task spent in Python preparing and launching the device's work (the GIL held). */
 export const GPU_LAUNCH_SHARE = 0.05;
 /**

@@ -3,6 +3,7 @@
  * drop it. Shared by the worker_thread entry and the child-process entry.
  */
 import { createGilBuffer, GIL, gilBufferBytes, slotIndex, SLOT } from '../../shared/gil-layout';
+import { payTaskPrice } from '../../shared/pool-price';
 import type { RawWorkerStats, TaskSpec, WorkerJob, WorkerMessage, WorkerSamples } from '../../shared/worker-protocol';
 import { eventLoopKernel } from './event-loop';
 import { Cancelled, GilClient } from './gil';
@@ -215,6 +216,8 @@ export function failureMessage(error: unknown): WorkerMessage {
 /**
  * A pool worker (multiprocessing.Pool, a ProcessPoolExecutor): takes the GIL of its own
  * interpreter and runs each task it is sent, sending the payload back as the pool's result pickle.
+ * With a price per task (pool-price.ts), it pays half on the way in (unpickling the call) and half
+ * on the way out (pickling the result), holding its GIL as CPython's worker does.
  */
 export function servePool(
   job: WorkerJob,
@@ -225,10 +228,14 @@ export function servePool(
   const { gil, ctx, recorder } = createWorker(job, buffer, send, onCheckpoint);
   const cpu = ctx.cpu;
   const cpuStart = cpu?.() ?? 0;
+  const price = job.taskPriceIterations ?? 0;
   return (task) => {
     try {
       if (!gil.held) gil.take();
-      const checksum = task.iterations > 0 ? cpuKernel(task.iterations, ctx) : 0;
+      const frame = price > 0 ? `${task.id}:${task.iterations}` : '';
+      let checksum = payTaskPrice(frame, Math.ceil(price / 2));
+      checksum += task.iterations > 0 ? cpuKernel(task.iterations, ctx) : 0;
+      checksum += payTaskPrice(frame, Math.floor(price / 2));
       gil.drop('idle');
       recorder.tick();
       // CPU time since the worker began serving, so the engine can count the pool in a step's cores used.

@@ -4,21 +4,24 @@
  * picture no system monitor shows; tabs switch between the steps of the run shown (the one going,
  * or a past one brought back from the results).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { findExperiment } from '../../../lessons/catalogue';
 import type { ModeResult } from '../../../shared/results';
 import { canvasRatio } from '../drawing/canvas';
 import { frameSignal, useFrameValue } from '../drawing/frame-signal';
-import { useLook, type ThemeName } from '../drawing/look';
+import { typeScale, useLook, type ThemeName } from '../drawing/look';
 import { STATE_LOOKS } from '../drawing/palette';
-import { TimelinePainter, timelineStyle } from '../drawing/timeline-draw';
+import { timelineStyle } from '../drawing/timeline-draw';
+import { TimelinePainter } from '../drawing/timeline-painter';
 import { formatMs, hitTest, stepAt } from '../drawing/timeline-view';
 import type { DrawnState, RunArchive, StepTimeline } from '../store/run-archive';
 import type { StageStore } from '../store/stage';
-import { rowLabel } from '../drawing/timeline-geometry';
-import { useTimelinePointer } from './timeline-pointer';
+import { rowLabel, rowLayout, visibleRows } from '../drawing/timeline-geometry';
+import { scrolledRows, useTimelinePointer } from './timeline-pointer';
 import type { RunRecord } from '../store/session';
 import { shownStepId, timelineTabs } from '../store/timeline-tabs';
+import { StepPicker } from './timeline-steps';
+import { RowScroller } from './timeline-scroller';
 import { describeTimeline } from './describe-timeline';
 import { useFit } from './fit';
 import { realCaption } from './real-caption';
@@ -77,7 +80,9 @@ function shapeOfRun(archive: RunArchive, runId: string | null): string {
   if (!trace) return '';
   // A run's timelines are only ever added, and a timeline once blocked stays so: counts say what changed.
   const blocked = trace.timelines.filter((t) => t.blocked).length;
-  return `${trace.timelines.length} steps, ${blocked} blocked, ${trace.endedAt !== null ? 'ended' : 'going'}${trace.truncated ? ', truncated' : ''}`;
+  // Rows decide whether the panel scrolls.
+  const rows = trace.timelines.reduce((sum, t) => sum + t.rows.length, 0);
+  return `${trace.timelines.length} steps, ${rows} rows, ${blocked} blocked, ${trace.endedAt !== null ? 'ended' : 'going'}${trace.truncated ? ', truncated' : ''}`;
 }
 
 /** Segments of the run and of the step shown, as the panel's data attributes (tests and the benchmark read them). */
@@ -86,10 +91,6 @@ function markPanel(panel: HTMLElement, archive: RunArchive, runId: string | null
   panel.dataset.segments = String(trace?.timelines.reduce((sum, t) => sum + t.segments, 0) ?? 0);
   panel.dataset.modeSegments = String((stepId !== null ? archive.find(runId, stepId)?.segments : undefined) ?? 0);
 }
-
-/** Tabs shrink beyond MANY_TABS, and turn into a drop-down when their labels would not fit on two rows. */
-const MANY_TABS = 5;
-const MAX_TAB_CHARS = 72;
 
 /** Timeline panel with step tabs, legend and the measured figures of the step shown. */
 export function LockTimeline({ archive, run, runningId, picked, onPick, results, past, onLive, theme, stage }: Props) {
@@ -106,6 +107,10 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
   const painterRef = useRef<TimelinePainter | null>(null);
   const panelRef = useRef<HTMLElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  /** Layout px of rows scrolled out of sight, kept while the scroller is away (a slide being taken). */
+  const topRef = useRef(0);
+  const paintRef = useRef<(() => void) | null>(null);
   const size = useSize(boxRef);
   const tabs = timelineTabs(archive, runId);
   const shownId = replaying ?? shownStepId(tabs, picked, runningId);
@@ -114,6 +119,9 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
   const result = shown ? results.find((r) => r.stepId === shown.stepId) : undefined;
   const truncated = archive.get(runId)?.truncated ?? false;
   const live = shownId !== null && shownId === runningId;
+  // A slide shows every row, squeezed in; on screen rows keep a readable height and scroll.
+  const rows = timeline ? rowLayout(size, timeline.rows.length, typeScale(look), look.exportRatio !== null) : null;
+  const scrolls = rows?.scrolls ?? false;
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -131,14 +139,23 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
           ? 'No workers ran in this run: its figures come from earlier runs.'
           : 'Press Run to see which worker holds the lock, and when.';
       const shownTimeline = shownId ? archive.find(runId, shownId) : undefined;
-      const { zoom } = stage.getState();
-      painter.paint(size, shownTimeline, style, hint, live, { zoom, until: replayUntil(stage, runId, shownTimeline) });
-      // The window drawn, for tests: "t0 t1" in ms of the step.
-      const view = painter.showing()?.view;
-      canvas.dataset.view = view ? `${view.t0.toFixed(3)} ${view.t1.toFixed(3)}` : '';
+      const { zoom, frozen } = stage.getState();
+      painter.paint(size, shownTimeline, style, hint, {
+        live,
+        zoom,
+        until: replayUntil(stage, runId, shownTimeline),
+        rows: { top: topRef.current, fitAll: look.exportRatio !== null },
+        hold: live && frozen,
+      });
+      // The window drawn, for tests: "t0 t1" in ms of the step; and the rows in sight, "first-last" from 1.
+      const showing = painter.showing();
+      canvas.dataset.view = showing ? `${showing.view.t0.toFixed(3)} ${showing.view.t1.toFixed(3)}` : '';
+      const [first, last] = showing ? visibleRows(showing.g) : [0, 0];
+      canvas.dataset.rows = showing ? `${first + 1}-${last}` : '';
     };
     painter.reset();
     paint();
+    paintRef.current = paint;
     // Drawn in the frame the panel re-renders in: new bars and figures appear together. Paused,
     // the live step keeps its picture while segments keep arriving; resuming draws them all.
     const offArchive = frameSignal(archive).subscribe(() => {
@@ -146,13 +163,34 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
     });
     const offStage = frameSignal(stage).subscribe(paint);
     return () => {
+      paintRef.current = null;
       offArchive();
       offStage();
     };
   }, [archive, runId, shownId, live, size, theme, look, fit, stage]);
 
+  // A scroller (re)mounted, after a slide was taken or when the rows stopped fitting: it starts where the rows were.
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller || !rows) return;
+    const { unit } = scrolledRows(scroller, rows.content);
+    scroller.scrollTop = topRef.current * unit;
+    topRef.current = scrolledRows(scroller, rows.content).top;
+  }, [scrolls]); // Only a new scroller needs placing; a scroll keeps topRef current.
+
+  const onScroll = (): void => {
+    const scroller = scrollRef.current;
+    if (!scroller || !rows) return;
+    topRef.current = scrolledRows(scroller, rows.content).top;
+    // Drawn in the scroll's own frame, so the names and bars move with the scroll bar.
+    paintRef.current?.();
+    if (hover) setHover(null);
+  };
+
   const pointer = useTimelinePointer({
     canvasRef,
+    bodyRef: boxRef,
+    scrollRef,
     painterRef,
     stage,
     live,
@@ -194,51 +232,18 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
             Lock timeline
             {run ? <span className="panel-sub"> · run #{run.number}</span> : null}
           </h2>
-          {tabs.reduce((n, t) => n + t.label.length + 3, 0) > MAX_TAB_CHARS ? (
-            <select
-              className="step-select"
-              aria-label="Step shown"
-              data-testid="timeline-step-select"
-              value={shownId ?? ''}
-              onChange={(e) => {
-                stage.dispatch({ type: 'zoom-reset' });
-                onPick(e.target.value);
-              }}
-            >
-              {tabs.map((tab) => (
-                <option key={tab.stepId} value={tab.stepId} disabled={!tab.timeline}>
-                  {tab.label}
-                  {tab.stepId === runningId ? ' (running)' : ''}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <div className={tabs.length > MANY_TABS ? 'tabs many' : 'tabs'} role="tablist" aria-label="Step shown">
-              {tabs.map((tab) => (
-                <button
-                  key={tab.stepId}
-                  type="button"
-                  role="tab"
-                  aria-selected={tab.stepId === shownId}
-                  className={tab.stepId === shownId ? 'tab active' : 'tab'}
-                  disabled={!tab.timeline}
-                  data-testid={`timeline-tab-${tab.stepId}`}
-                  data-step={tab.step}
-                  data-mode={tab.mode}
-                  onClick={() => {
-                    stage.dispatch({ type: 'zoom-reset' });
-                    onPick(tab.stepId);
-                  }}
-                >
-                  {tab.label}
-                  {tab.stepId === runningId ? <span className="live-dot" aria-label="running" /> : null}
-                </button>
-              ))}
-            </div>
-          )}
+          <StepPicker
+            tabs={tabs}
+            shownId={shownId}
+            runningId={runningId}
+            onPick={(stepId) => {
+              stage.dispatch({ type: 'zoom-reset' });
+              onPick(stepId);
+            }}
+          />
           <div className="timeline-zoom" role="group" aria-label="Zoom of the lock timeline">
             {frozen && live ? <span className="stage-paused" data-testid="timeline-paused">paused</span> : null}
-            <button type="button" className="zoom-button" aria-label="Zoom in" title="Zoom in (or scroll on the timeline)" onClick={() => pointer.zoomBy(0.5)} data-testid="timeline-zoom-in">
+            <button type="button" className="zoom-button" aria-label="Zoom in" title={scrolls ? 'Zoom in (or Ctrl + scroll on the timeline)' : 'Zoom in (or scroll on the timeline)'} onClick={() => pointer.zoomBy(0.5)} data-testid="timeline-zoom-in">
               +
             </button>
             <button type="button" className="zoom-button" aria-label="Zoom out" title="Zoom out" onClick={() => pointer.zoomBy(2)} data-testid="timeline-zoom-out">
@@ -262,7 +267,7 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
             {realCaption(timeline.python)}
           </p>
         ) : null}
-        <div ref={boxRef} className="timeline-body">
+        <div ref={boxRef} className="timeline-body" {...pointer.handlers}>
           <canvas
             ref={canvasRef}
             className={zoomed ? 'fill-canvas timeline-canvas zoomed' : 'fill-canvas timeline-canvas'}
@@ -270,8 +275,9 @@ export function LockTimeline({ archive, run, runningId, picked, onPick, results,
             aria-label={describeTimeline(shown && timeline ? { step: shown.label, mode: timeline.mode, rows: timeline.rows.length } : undefined, result)}
             data-testid="timeline-canvas"
             data-zoomed={zoomed ? 'on' : 'off'}
-            {...pointer.handlers}
+            data-scrolls={scrolls ? 'on' : 'off'}
           />
+          {rows && scrolls ? <RowScroller ref={scrollRef} layout={rows} rows={timeline?.rows.length ?? 0} zoomed={zoomed} onScroll={onScroll} /> : null}
           {hover ? (
             <div className="timeline-tip" role="tooltip" data-testid="timeline-tip" style={{ left: hover.x, top: hover.y }} data-export-skip="true">
               {hover.lines.map((line, i) => (

@@ -40,19 +40,29 @@ export class RowColumns {
     this.winners = new Uint8Array(Math.max(0, columns)).fill(EMPTY);
   }
 
-  /** Takes in what the row gained since the last call: new segments, and growth of the last one. */
-  update(row: SegmentList): void {
+  /**
+   * Takes in what the row gained since the last call: new segments (at most `limit` of them, the
+   * oldest first), and growth of the last one taken. Returns true when it has taken in the whole row.
+   */
+  update(row: SegmentList, limit = Number.POSITIVE_INFINITY): boolean {
     const length = row.length;
     if (this.taken > length) throw new Error('a timeline row lost segments');
     if (this.taken > 0) {
       const end = row.end(this.taken - 1);
       if (end > this.takenEnd) this.add(row.state(this.taken - 1), this.takenEnd, end);
     }
-    for (let i = this.taken; i < length; i++) this.add(row.state(i), row.start(i), row.end(i));
-    this.taken = length;
-    this.takenEnd = length > 0 ? row.end(length - 1) : 0;
+    const upTo = Math.min(length, this.taken + Math.max(0, limit));
+    for (let i = this.taken; i < upTo; i++) this.add(row.state(i), row.start(i), row.end(i));
+    if (upTo > this.taken) this.taken = upTo;
+    this.takenEnd = this.taken > 0 ? row.end(this.taken - 1) : 0;
     // The open column shows what it holds so far.
     this.settle(false);
+    return this.taken === length;
+  }
+
+  /** Segments of the row taken in so far. */
+  get segmentsTaken(): number {
+    return this.taken;
   }
 
   /**

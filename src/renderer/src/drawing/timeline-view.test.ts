@@ -11,7 +11,7 @@ const row: Segment[] = [
 ];
 const other: Segment[] = [{ state: 'holding', start: 0, end: 5 }];
 /** 100 ms over 1000 px after a 150 px gutter, two rows of 50 px. */
-const g: TimelineGeometry = { gutter: 150, axis: 30, width: 1000, height: 100, rows: 2, rowH: 50, barH: 36, end: 100, step: 10, pxPerMs: 10, columns: 1001, t0: 0 };
+const g: TimelineGeometry = { gutter: 150, axis: 30, width: 1000, height: 100, rows: 2, rowH: 50, barH: 36, top: 0, content: 100, end: 100, step: 10, pxPerMs: 10, columns: 1001, t0: 0 };
 const whole: TimelineView = { t0: 0, t1: 100, until: Number.POSITIVE_INFINITY };
 
 describe('hitTest', () => {
@@ -30,6 +30,14 @@ describe('hitTest', () => {
     expect(hitTest(g, [listOf(row), listOf(other)], whole, 100, 10)).toBeNull();
     expect(hitTest(g, [listOf(row), listOf(other)], whole, 300, 120)).toBeNull();
     expect(hitTest(g, [listOf(row), listOf(other)], { ...whole, until: 8 }, 150 + 300, 10)).toBeNull();
+  });
+
+  it('counts the rows scrolled out of sight above the plot', () => {
+    const rows = [listOf(row), listOf(other), listOf(other), listOf(row)];
+    const scrolled = { ...g, rows: 4, content: 200, top: 100 };
+    // y = 10 is 110 px down the rows: the third row (other) at 2 ms, the fourth (row) at 7 ms.
+    expect(hitTest(scrolled, rows, whole, 150 + 20, 10)).toEqual({ row: 2, segment: other[0] });
+    expect(hitTest(scrolled, rows, whole, 150 + 70, 60)).toEqual({ row: 3, segment: row[1] });
   });
 
   it('reads times through a zoomed window', () => {

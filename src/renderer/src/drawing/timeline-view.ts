@@ -97,11 +97,12 @@ const SLACK_PX = 3;
 
 /**
  * The segment under (x, y), in CSS pixels of the canvas, for a timeline drawn with geometry `g`
- * and window `view`; the nearest within SLACK_PX when none is exactly under it; null off the bars.
+ * (scrolled by g.top) and window `view`; the nearest within SLACK_PX when none is exactly under it; null off the bars.
  */
 export function hitTest(g: TimelineGeometry, rows: readonly SegmentList[], view: TimelineView, x: number, y: number): TimelineHit | null {
   if (x < g.gutter || x > g.gutter + g.width || y < 0 || y >= g.height) return null;
-  const row = Math.floor(y / g.rowH);
+  // Rows scrolled out of sight above the plot count too: y is in the canvas, which does not scroll.
+  const row = Math.floor((y + g.top) / g.rowH);
   const segments = rows[row];
   if (!segments || segments.length === 0) return null;
   const t = view.t0 + (x - g.gutter) / g.pxPerMs;

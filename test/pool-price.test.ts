@@ -1,0 +1,71 @@
+/**
+ * A process pool's price per task (shared/pool-price.ts) through real child processes: paid once
+ * per message, by the parent and by the worker, as much work as it was given. Ratios with margins:
+ * the work a price of k ms should take is timed here, beside it, on the same machine.
+ */
+import { describe, expect, it } from 'vitest';
+import { builtEntries } from '../src/engine/entries';
+import { Pool } from '../src/engine/pool';
+import { payTaskPrice, type TaskPrice } from '../src/shared/pool-price';
+import { switchInterval } from '../src/shared/units';
+import { OUT_MAIN } from './build-state';
+
+const entries = builtEntries(OUT_MAIN);
+const TASKS = 100;
+const SIZE = 2;
+
+/** Iterations of the price's work per CPU ms of this process (the best of five, so a busy neighbour does not shrink it). */
+function priceIterationsPerMs(): number {
+  const iterations = 2_000_000;
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const start = process.cpuUsage();
+    payTaskPrice('17:0', iterations);
+    const used = process.cpuUsage(start);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return iterations / best;
+}
+
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** `messages` messages carrying TASKS empty tasks in all; the parent's and the workers' CPU, and what the parent paid. */
+async function serve(price: TaskPrice | undefined, messages: number): Promise<{ parentMs: number; workersMs: number; paid: number }> {
+  const pool = await Pool.start({ entries, host: 'process', size: SIZE, chunkIterations: 1000, switchInterval: switchInterval(5), ...(price ? { taskPrice: price } : {}) });
+  try {
+    const from = cpuMs();
+    await Promise.all(Array.from({ length: messages }, () => pool.run(0, TASKS / messages)));
+    return { parentMs: cpuMs() - from, workersMs: pool.cpuMs, paid: pool.parentPricePaid.iterations };
+  } finally {
+    await pool.stop();
+  }
+}
+
+describe('a process pool paying a price per task', () => {
+  it('pays it once per message, in the parent and the workers, as much work as it was given', async () => {
+    const perMs = priceIterationsPerMs();
+    // A price large against Node's own message (tenths of a ms), so the two are told apart.
+    const price: TaskPrice = { parentIterations: Math.round(2 * perMs), workerIterations: Math.round(3 * perMs) };
+    const free = await serve(undefined, TASKS);
+    const each = await serve(price, TASKS);
+    const batched = await serve(price, SIZE);
+
+    // The parent: exactly its share per message, one message each or batched.
+    expect(each.paid).toBe(TASKS * price.parentIterations);
+    expect(batched.paid).toBe(SIZE * price.parentIterations);
+    expect(free.paid).toBe(0);
+
+    // The work was done, not only counted: the extra CPU is what the price's work takes here.
+    const parentExtra = (each.parentMs - free.parentMs) / (TASKS * 2);
+    const workerExtra = (each.workersMs - free.workersMs) / (TASKS * 3);
+    expect(parentExtra).toBeGreaterThan(0.6);
+    expect(parentExtra).toBeLessThan(2);
+    expect(workerExtra).toBeGreaterThan(0.6);
+    expect(workerExtra).toBeLessThan(2);
+    // Batched, the workers pay it SIZE times, not TASKS times.
+    expect(batched.workersMs - free.workersMs).toBeLessThan((each.workersMs - free.workersMs) / 10);
+  });
+});
