@@ -38,7 +38,7 @@ const EDGE_S = 5;
 const FRAMES_S = 5;
 const GOAL_MS = 8;
 /**
- * BENCH_PROFILE=1 (or cpu, gc, heap; see profile.ts): the measured feed runs under Chromium's
+ * BENCH_PROFILE=1 (or cpu, gc, heap, layers; see profile.ts): the measured feed runs under Chromium's
  * tracer and JS profiler, a trace of its collections, or the sampling heap profiler (its figures
  * are then inflated by them, and say so); bench/results gets a summary of where an update's time or
  * memory goes.
@@ -217,7 +217,7 @@ export async function frameTime(): Promise<Section> {
     last = 0;
     broadcast('run', { type: 'mode-started', runId, stepId: 'threads', step: 'threads', mode: 'threads', workers: WORKERS, workerLabels: labels, startedAt, spawnToGoMs: 0 } satisfies RunEvent);
     const measured = (): Promise<number[]> => feed('cores+timeline', WARM_S, MEASURE_S);
-    const perUpdate = PROFILE ? await profiled(cdp, PROFILE, MEASURE_S + WARM_S, measured) : await measured();
+    const perUpdate = PROFILE ? await profiled(cdp, PROFILE, MEASURE_S + WARM_S, (MEASURE_S + WARM_S) * HZ, measured) : await measured();
     await startFrameProbe();
     await feed('cores+timeline', 0, FRAMES_S);
     const edge = EDGE_S * HZ;
@@ -268,7 +268,7 @@ export async function frameTime(): Promise<Section> {
           ],
           notes: [
             ...(MEASURE_S !== 60 ? [`SHORT FEED (BENCH_MEASURE_S=${MEASURE_S}): the issue's goal is over 60 s.`] : []),
-            ...(PROFILE ? [`PROFILED (BENCH_PROFILE=${PROFILE}): the ${PROFILE === 'heap' ? 'heap profiler' : PROFILE === 'gc' ? 'tracer (collections only)' : 'tracer and profiler'} ran during the measured feed; its figures are inflated by it.`] : []),
+            ...(PROFILE ? [`PROFILED (BENCH_PROFILE=${PROFILE}): the ${PROFILE === 'heap' ? 'heap profiler' : PROFILE === 'gc' ? 'tracer (collections only)' : PROFILE === 'layers' ? 'layer tree inspector' : 'tracer and profiler'} ran during the measured feed; its figures are inflated by it.`] : []),
             `The cores panel showed ${panel.lanes} lanes as "${panel.view}" and had received ${panel.samples} samples; the timeline held ${panel.segments} segments at the end (screenshot: ${picture}).`,
             'Main-thread time per update is all the work one update causes (handling, React, canvas drawing), however it is split into tasks; the frame interval shows whether that work made frames late: ~16.7 ms is the display rate itself, only the excess is the page being late.',
             'Headless Chromium with --disable-gpu draws canvases in software on a 2-core machine shared with other work; a desktop GPU makes drawing cheaper, so this is a pessimistic figure.',

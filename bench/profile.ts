@@ -2,11 +2,15 @@
  * Where a page's main-thread time and memory go, for the frame-time section's BENCH_PROFILE:
  *
  * - `1` (or `cpu`): a Chromium trace (tasks, style, layout, paint, GC) and a JS sampling profile,
- *   summarised as self time by trace event on the renderer's main thread and by JS function.
+ *   summarised as frames per update, self time by trace event on the renderer's main thread and by
+ *   JS function.
  * - `gc`: a trace of V8's collections only (light enough to leave the figures nearly as they are):
- *   how many minor and major collections ran and how long the main thread was stopped by each.
+ *   how many minor and major collections ran, how long the main thread was stopped by each, and
+ *   why V8 ran it (its memory reducer, a full young generation, a heap limit).
  * - `heap`: V8's sampling heap profiler, counting what was allocated (kept or collected since) by
  *   function, to find what allocates in the steady state.
+ * - `layers`: the page's composited layers at the end and how often each was repainted: what
+ *   Chromium repaints and commits for every update.
  *
  * Everything goes to bench/results (frame-time.profile.txt and the raw files beside it).
  */
@@ -15,19 +19,20 @@ import { join } from 'node:path';
 import type { CDPSession } from 'playwright';
 import { log, median, ROOT } from './common';
 
-export type ProfileKind = 'cpu' | 'gc' | 'heap';
+export type ProfileKind = 'cpu' | 'gc' | 'heap' | 'layers';
 
 /** BENCH_PROFILE as a kind, or null for a plain run. */
 export function profileKind(text: string | undefined): ProfileKind | null {
   if (text === undefined || text === '' || text === '0') return null;
   if (text === '1' || text === 'cpu') return 'cpu';
-  if (text === 'gc' || text === 'heap') return text;
-  throw new Error(`BENCH_PROFILE must be 1 (or cpu), gc or heap, not "${text}"`);
+  if (text === 'gc' || text === 'heap' || text === 'layers') return text;
+  throw new Error(`BENCH_PROFILE must be 1 (or cpu), gc, heap or layers, not "${text}"`);
 }
 
 const CATEGORIES: Record<'cpu' | 'gc', string[]> = {
-  cpu: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc', 'toplevel'],
-  gc: ['devtools.timeline'],
+  cpu: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc', 'toplevel', 'disabled-by-default-v8.gc'],
+  // The v8.gc category adds V8's own record of each collection: its cause and pause phases.
+  gc: ['devtools.timeline', 'disabled-by-default-v8.gc'],
 };
 
 interface TraceEvent {
@@ -75,7 +80,47 @@ function traceSummary(events: TraceEvent[]): [string, number][] {
   return [...self.entries()].map(([name, us]): [string, number] => [name, us / 1000]).sort((a, b) => b[1] - a[1]);
 }
 
-/** The main thread's pauses for V8's collections (MinorGC, MajorGC events): counts, lengths, and each major one. */
+/** What V8 says of one collection in its trace (V8.GCTraceGCNVP, category disabled-by-default-v8.gc): its cause and the phases of its pause. */
+interface GcNvp {
+  pause: number;
+  reason?: string;
+  reduce_memory?: boolean;
+  start_global_consumed_size?: number;
+  end_global_consumed_size?: number;
+  [phase: string]: unknown;
+}
+
+/** The NVP record V8 writes at the end of the collection `e`, if the trace has it. */
+function nvpOf(e: TraceEvent, events: TraceEvent[]): GcNvp | null {
+  const end = e.ts + (e.dur ?? 0);
+  const record = events.find((n) => n.name === 'V8.GCTraceGCNVP' && n.pid === e.pid && n.ts >= e.ts && n.ts <= end + 2000);
+  const value = (record?.args as { value?: string } | undefined)?.value;
+  if (value === undefined) return null;
+  try {
+    return JSON.parse(value) as GcNvp;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why a collection ran, in V8's words, and its largest pause phases. A full collection with
+ * reduce_memory set is V8's memory reducer (it runs when the page allocates slowly, not because
+ * the heap is full); "global" heap is V8's plus Blink's (DOM, canvas) objects.
+ */
+function gcCause(nvp: GcNvp | null): string {
+  if (!nvp) return '';
+  const mb = (bytes: number | undefined): string => (bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(1));
+  const phases = ['evacuate', 'mark', 'sweep', 'clear', 'heap.embedder_tracing_epilogue', 'mark.embedder_prologue', 'incremental', 'incremental.sweep_array_buffers', 'incremental.embedder_tracing', 'scavenge']
+    .map((name): [string, number] => [name, typeof nvp[name] === 'number' ? (nvp[name] as number) : 0])
+    .filter(([, ms]) => ms >= 0.5)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`);
+  return `  ${nvp.reduce_memory ? 'MEMORY REDUCER, ' : ''}${nvp.reason ?? '?'}; global ${mb(nvp.start_global_consumed_size)} -> ${mb(nvp.end_global_consumed_size)} MB${phases.length ? `; ${phases.join(', ')} ms` : ''}`;
+}
+
+/** The main thread's pauses for V8's collections (MinorGC, MajorGC events): counts, lengths, and each one with its cause. */
 function gcSummary(events: TraceEvent[], seconds: number): string {
   const gcs = mainThread(events).filter((e) => e.name === 'MinorGC' || e.name === 'MajorGC');
   const start = gcs[0]?.ts ?? 0;
@@ -87,9 +132,19 @@ function gcSummary(events: TraceEvent[], seconds: number): string {
   }
   for (const e of gcs) {
     const mb = (bytes: number | undefined): string => (bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(1));
-    lines.push(`  ${((e.ts - start) / 1e6).toFixed(1).padStart(6)} s  ${e.name.padEnd(7)} ${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)} ms  heap ${mb(e.args?.usedHeapSizeBefore)} -> ${mb(e.args?.usedHeapSizeAfter)} MB`);
+    lines.push(`  ${((e.ts - start) / 1e6).toFixed(1).padStart(6)} s  ${e.name.padEnd(7)} ${((e.dur ?? 0) / 1000).toFixed(1).padStart(5)} ms  heap ${mb(e.args?.usedHeapSizeBefore)} -> ${mb(e.args?.usedHeapSizeAfter)} MB${gcCause(nvpOf(e, events))}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Frames the page drew (animation-frame callbacks on its main thread, where all its drawing is
+ * done) against the updates fed: one each is the aim, every extra one costs a frame's fixed work.
+ */
+function frameSummary(events: TraceEvent[], updates: number): string {
+  const frames = mainThread(events).filter((e) => e.name === 'FireAnimationFrame');
+  const ms = frames.map((e) => (e.dur ?? 0) / 1000);
+  return `animation frames: ${frames.length} for ${updates} updates (${(frames.length / updates).toFixed(2)} per update); their callbacks: median ${median(ms)?.toFixed(1) ?? '–'} ms`;
 }
 
 /** Self time per function in a V8 CPU profile, in ms, largest first. */
@@ -136,7 +191,55 @@ async function traced<T>(cdp: CDPSession, categories: string[], work: () => Prom
   return { result, events };
 }
 
-export async function profiled<T>(cdp: CDPSession, kind: ProfileKind, seconds: number, work: () => Promise<T>): Promise<T> {
+interface Layer {
+  layerId: string;
+  backendNodeId?: number;
+  width: number;
+  height: number;
+  drawsContent: boolean;
+  paintCount: number;
+}
+
+/**
+ * The composited layers as the feed ends and how often each was repainted during it (Chromium's
+ * paint counts, then and at the start), named by their element.
+ */
+async function layered<T>(cdp: CDPSession, updates: number, work: () => Promise<T>): Promise<{ result: T; summary: string }> {
+  let layers: Layer[] = [];
+  let first: Map<string, number> | null = null;
+  cdp.on('LayerTree.layerTreeDidChange', (event) => {
+    if (!event.layers) return;
+    layers = event.layers as Layer[];
+    first ??= new Map(layers.map((l) => [l.layerId, l.paintCount]));
+  });
+  await cdp.send('DOM.enable');
+  await cdp.send('LayerTree.enable');
+  const result = await work();
+  await cdp.send('LayerTree.disable');
+  const rows: string[] = [];
+  for (const layer of layers) {
+    let node = '';
+    const described = layer.backendNodeId ? await cdp.send('DOM.describeNode', { backendNodeId: layer.backendNodeId }).catch(() => null) : null;
+    const n = described?.node;
+    if (n) {
+      const attrs = n.attributes ?? [];
+      // Attributes come as a flat list: name, value, name, value…
+      const attr = (name: string): string | undefined => {
+        const at = attrs.findIndex((a, i) => i % 2 === 0 && a === name);
+        return at < 0 ? undefined : attrs[at + 1];
+      };
+      const testid = attr('data-testid');
+      const classes = attr('class');
+      node = `${n.nodeName.toLowerCase()}${testid ? `[${testid}]` : ''}${classes ? `.${classes.split(' ').join('.')}` : ''}`;
+    }
+    const paints = layer.paintCount - ((first as Map<string, number> | null)?.get(layer.layerId) ?? 0);
+    rows.push(`  ${`${layer.width}x${layer.height}`.padStart(10)} ${layer.drawsContent ? 'draws' : '     '}  repainted ${String(paints).padStart(4)}x  ${node}`);
+  }
+  return { result, summary: `Composited layers at the end of the feed (${layers.length}), repaints during its ${updates} updates (canvases are not painted, they are handed over whole each frame):\n${rows.join('\n')}\n` };
+}
+
+/** Runs `work` (`seconds` of feed bringing `updates` updates) under the profile of `kind`; writes its summary. */
+export async function profiled<T>(cdp: CDPSession, kind: ProfileKind, seconds: number, updates: number, work: () => Promise<T>): Promise<T> {
   const dir = join(ROOT, 'bench', 'results');
   await mkdir(dir, { recursive: true });
   const lines = (rows: [string, number][], unit: string): string => rows.slice(0, 40).map(([name, value]) => `${value.toFixed(1).padStart(9)} ${unit}  ${name}`).join('\n');
@@ -152,10 +255,15 @@ export async function profiled<T>(cdp: CDPSession, kind: ProfileKind, seconds: n
     const { self, stacks } = heapSummary(profile.head as unknown as HeapNode);
     const total = self.reduce((sum, [, kib]) => sum + kib, 0);
     summary = `JS allocations over ${seconds} s of feed (sampled, collected ones included): ${(total / 1024).toFixed(1)} MiB, ${(total / seconds).toFixed(0)} KiB/s\n\nby function (self):\n${lines(self, 'KiB')}\n\nby the allocating function and its two callers:\n${lines(stacks, 'KiB')}\n`;
+  } else if (kind === 'layers') {
+    const run = await layered(cdp, updates, work);
+    result = run.result;
+    summary = run.summary;
   } else if (kind === 'gc') {
     const run = await traced(cdp, CATEGORIES.gc, work);
     result = run.result;
-    summary = `${gcSummary(run.events, seconds)}\n`;
+    await writeFile(join(dir, 'frame-time.gc-trace.json'), JSON.stringify({ traceEvents: run.events }));
+    summary = `${frameSummary(run.events, updates)}\n\n${gcSummary(run.events, seconds)}\n`;
   } else {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -169,7 +277,7 @@ export async function profiled<T>(cdp: CDPSession, kind: ProfileKind, seconds: n
     const profile = run.result.profile;
     await writeFile(join(dir, 'frame-time.cpuprofile'), JSON.stringify(profile));
     await writeFile(join(dir, 'frame-time.trace.json'), JSON.stringify({ traceEvents: run.events }));
-    summary = `main thread, self time by trace event:\n${lines(traceSummary(run.events), 'ms')}\n\nJS, self time by function:\n${lines(profileSummary(profile as never), 'ms')}\n\n${gcSummary(run.events, seconds)}\n`;
+    summary = `${frameSummary(run.events, updates)}\n\nmain thread, self time by trace event:\n${lines(traceSummary(run.events), 'ms')}\n\nJS, self time by function:\n${lines(profileSummary(profile as never), 'ms')}\n\n${gcSummary(run.events, seconds)}\n`;
   }
   await writeFile(join(dir, 'frame-time.profile.txt'), summary);
   log(`${kind} profile written to ${dir} (frame-time.profile.txt and its raw data)`);
