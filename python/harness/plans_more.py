@@ -137,6 +137,26 @@ def _calls_per_ms(fn):
         n *= 2
 
 
+# Longest one sizing call may take: a task longer than this is sized from a call this long.
+SIZING_PROBE_MS = 1000
+
+
+def _sized(fn, seconds):
+    """Iterations for one fn(n) to take `seconds` on this interpreter. A rate found on shorter calls
+    overshoots: the loop's numbers grow with n and each step gets slower (hybrid's process() and
+    asyncio's crunch() took 35-42 % longer than asked), and for a step that both computes and
+    waits that would change the lesson's mix of CPU and I/O. So the guess is corrected once by
+    timing a call of that size (at most SIZING_PROBE_MS, scaled up from there)."""
+    ms = seconds * 1000
+    n = max(4096, int(_calls_per_ms(fn) * ms))
+    probe_ms = min(ms, SIZING_PROBE_MS)
+    probe_n = max(4096, int(n * probe_ms / ms))
+    start = time.perf_counter()
+    fn(probe_n)
+    took_ms = (time.perf_counter() - start) * 1000
+    return max(4096, int(probe_n * probe_ms / max(took_ms, 1e-3) * ms / probe_ms))
+
+
 async def _beside_heartbeat(work):
     """Awaits `work` beside a heartbeat on the same loop; returns its value and the longest the loop
     was kept from the heartbeat (ms past its own sleep): how long the loop stalled."""
@@ -164,7 +184,7 @@ def asyncio_lesson(plan):
     lesson = plan.lesson
     count = plan.workers
     k = min(count, CPU_COROUTINES)
-    n_task = max(4096, int(_calls_per_ms(lesson.crunch) * plan.seconds * 1000))
+    n_task = _sized(lesson.crunch, plan.seconds)
     loop_label = ["event loop"]
 
     async def waits_one_by_one():
@@ -213,7 +233,7 @@ def hybrid(plan):
     lesson = plan.lesson
     items = plan.workers * ITEMS_PER_THREAD
     io_s = plan.seconds / 2
-    n_task = plan.size(plan.seconds)
+    n_task = _sized(lesson.process, plan.seconds)
     # `ProcessPoolExecutor()`, as the lesson's code makes it, has a worker per core; no more than the
     # lesson's worker count. The processes-only step is that many processes, each a whole pipeline.
     pool_size = max(1, min(plan.workers, plan.request["cores"]))
