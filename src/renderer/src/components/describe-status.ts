@@ -1,7 +1,8 @@
 /**
  * The words of the run's status line, and what the live region says aloud. The line on screen
- * carries a clock that ticks ten times a second; a screen reader hears only changes of state (the
- * run started, a step started, it finished, failed or was cancelled), never the clock.
+ * carries a clock that moves on with every sample (and on its own between slow samples); a screen
+ * reader hears only changes of state (the run started, a step started, it finished, failed or was
+ * cancelled), never the clock.
  */
 import type { SessionState } from '../store/session';
 import { secondsText } from '../../../shared/format';
