@@ -3,8 +3,8 @@
  * out the whole page again, several milliseconds on a slow machine, for every sample; here the
  * value sits in a box that is laid out on its own. The box takes its size from the value's shape
  * (every digit as 0: tabular figures make all digits that wide), drawn invisibly in a pseudo-element
- * so it is neither read aloud nor copied; the page is laid out again only when the shape changes
- * (a digit more, another word).
+ * so it is neither read aloud nor copied; the page is laid out again only when the value needs
+ * another width (a digit more, another word), not when its digits merely move (boxShape).
  *
  * The value follows a store (or a clock) on its own, writing its text in the frame the store
  * changed in, so a sample costs no React render at all.
@@ -14,6 +14,20 @@ import { frameSignal, frameTicker, type Versioned } from '../drawing/frame-signa
 
 /** Every digit as 0: values with the same shape take the same room in tabular figures. */
 export const shapeOf = (text: string): string => text.replace(/\d/g, '0');
+
+/**
+ * The shape to size the box by when `text` is shown and the box has `kept`: the kept one while the
+ * text needs the same width (as many digits, the same other characters in the same order, so
+ * "9.99" going to "10.0" keeps "0.00"), else the text's own. Each change of shape lays out the
+ * whole page (3-4 ms on a slow machine); a figure crossing 9.99 or 99.9 needs none.
+ */
+export function boxShape(text: string, kept: string | undefined): string {
+  const shape = shapeOf(text);
+  if (kept === undefined || kept === shape) return shape;
+  const digits = (s: string): number => s.length - s.replace(/0/g, '').length;
+  const others = (s: string): string => s.replace(/0/g, '');
+  return digits(kept) === digits(shape) && others(kept) === others(shape) ? kept : shape;
+}
 
 /**
  * Shows `read()` in a box laid out on its own: now, whenever `source` changes (at most once per
@@ -34,7 +48,7 @@ export function LiveValue({ source, read, update }: { source?: Versioned; read: 
     const paint = (): void => {
       const text = latest.current();
       if (node.data !== text) node.data = text;
-      const shape = shapeOf(text);
+      const shape = boxShape(text, outer.dataset.shape);
       if (outer.dataset.shape !== shape) outer.dataset.shape = shape;
     };
     show.current = paint;
