@@ -28,7 +28,9 @@ export type CounterRaceStep = keyof typeof STEPS;
  * wake a waiter (these set to 0); these are the rest. (3.10: 2.4-2.6x alone, 8-9x two threads; 3.12:
  * 3.3-3.6x, 13.5x; 3.13: 2.9-3.3x, 10.5-13.6x. When the blocked thread's core is taken by another
  * program it is not woken in time, one thread runs all its increments in a row, and CPython's
- * two-thread figure falls to 3-5x.)
+ * two-thread figure falls to 3-5x.) A paid increment (counter.ts payIncrements, a bare loop) costs V8
+ * 0.4-0.7 of a counted one, so the lab pays somewhat less than these say; with them its lock step read
+ * 7.9-13.5x its GIL step against CPython's 11.6-19.4x in the same five rounds (lab / CPython median 0.84).
  */
 export const LOCK_PRICE: LockPrice = { lock: 1.3, wake: 11 };
 
