@@ -25,7 +25,8 @@ const SLOWDOWN_BAND = 0.25;
  * read 11.6-19.4x CPython 3.11's GIL step (five rounds, 0.5 M increments a thread); when another
  * program holds that core, the blocked thread is not woken in time, one thread runs all its
  * increments in a row and CPython reads 3-5x (bench/python/lock_cost.py, perf). The lab read 7.9-13.5x
- * in the same five rounds: lab / CPython 0.42-1.16, median 0.84.
+ * in the same five rounds: lab / CPython 0.42-1.16, median 0.84. Three more rounds at a load of 3.7
+ * found both engines in the other regime: CPython 3.0-5.8x, the lab 2.6-8.3x (ratios 0.58-2.76).
  */
 const SLOWDOWN_JUDGED = false;
 /**
