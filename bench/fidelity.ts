@@ -17,6 +17,38 @@ import { fmt, verdict, type Check, type Section, type Table } from './report';
 const SPEEDUP_BAND = 0.15;
 /** Median hold (turn) lengths within this band (issue 12). */
 const HOLD_BAND = 0.25;
+/** A step's slowdown against another step of its run, within this band (as holds: a ratio of two times). */
+const SLOWDOWN_BAND = 0.25;
+/**
+ * Whether the slowdown is judged, or shown beside its band. Shown: CPython's own figure is not one
+ * figure on a shared machine. With a core free for the blocked thread, counter-race's lock step
+ * read 11.6-19.4x CPython 3.11's GIL step (five rounds, 0.5 M increments a thread); when another
+ * program holds that core, the blocked thread is not woken in time, one thread runs all its
+ * increments in a row and CPython reads 3-5x (bench/python/lock_cost.py, perf). The lab read 7.9-13.5x
+ * in the same five rounds: lab / CPython 0.42-1.16, median 0.84. Three more rounds at a load of 3.7
+ * found both engines in the other regime: CPython 3.0-5.8x, the lab 2.6-8.3x (ratios 0.58-2.76).
+ */
+const SLOWDOWN_JUDGED = false;
+/**
+ * Steps measured on how much longer they took than another step of the same run, on each engine:
+ * counter-race's locked step against its step under the GIL alone (the lesson quotes that ratio).
+ */
+const SLOWDOWN_STEPS: Readonly<Record<string, { step: string; against: string }>> = { 'counter-race': { step: 'lock', against: 'gil' } };
+
+/** A pair, with its step's slowdown on each engine where the lesson is judged on one. */
+type Paired = StepPair & { slowdown?: { lab: number; real: number } };
+
+/** The pairs of one run, the slowdown step given its slowdown on each engine. */
+function withSlowdown(lesson: string, pairs: readonly StepPair[]): Paired[] {
+  const judged = SLOWDOWN_STEPS[lesson];
+  const base = pairs.find((p) => p.stepId === judged?.against);
+  return pairs.map((p) => {
+    if (!judged || p.stepId !== judged.step || !base) return p;
+    const lab = ratioOf(p.lab?.wallMs, base.lab?.wallMs);
+    const real = ratioOf(p.real?.wallMs, base.real?.wallMs);
+    return lab !== null && real !== null ? { ...p, slowdown: { lab, real } } : p;
+  });
+}
 
 interface CliRun {
   runs: ModeResult[];
@@ -41,8 +73,9 @@ const tooBusy = (p: StepPair): boolean => [p.lab, p.real].some((r) => r !== null
 const keptOn = (r: ModeResult): string | null =>
   intervalKept(r, availableParallelism(), r.metrics['medianHoldMs'] ?? null, r.metrics['intervalMs'] ?? Number.NaN) ?? null;
 
-/** What a step is judged on: its speedup ratio (not the sequential baseline's), else its hold ratio. */
-function judgedOf(p: StepPair): { ratio: number; band: number; what: string } | null {
+/** What a step is judged on: its slowdown ratio where the lesson has one, its speedup ratio (not the sequential baseline's), else its hold ratio. */
+function judgedOf(p: Paired): { ratio: number; band: number; what: string; judge?: false } | null {
+  if (p.slowdown) return { ratio: p.slowdown.lab / p.slowdown.real, band: SLOWDOWN_BAND, what: 'slowdown', ...(SLOWDOWN_JUDGED ? {} : { judge: false as const }) };
   const hold = ratioOf(p.lab?.metrics['medianHoldMs'], p.real?.metrics['medianHoldMs']);
   if (p.speedupRatio !== null && p.lab?.mode !== 'sequential') return { ratio: p.speedupRatio, band: SPEEDUP_BAND, what: 'speedup' };
   return hold !== null && !tooBusy(p) ? { ratio: hold, band: HOLD_BAND, what: 'median hold' } : null;
@@ -54,11 +87,11 @@ function judgedOf(p: StepPair): { ratio: number; band: number; what: string } | 
  * each round's lab and CPython phases minutes apart at most, keeps one disturbed phase (a
  * neighbour's build landing on one engine's run) from deciding the verdict.
  */
-function medianRound(rounds: readonly StepPair[]): { pair: StepPair; ratios: number[] } {
+function medianRound(rounds: readonly Paired[]): { pair: Paired; ratios: number[] } {
   const judged = rounds.map((p) => ({ p, r: judgedOf(p)?.ratio ?? null }));
-  const ranked = judged.filter((j): j is { p: StepPair; r: number } => j.r !== null).sort((a, b) => a.r - b.r);
+  const ranked = judged.filter((j): j is { p: Paired; r: number } => j.r !== null).sort((a, b) => a.r - b.r);
   const middle = ranked[(ranked.length - 1) >> 1];
-  return { pair: middle?.p ?? (rounds[0] as StepPair), ratios: ranked.map((j) => j.r) };
+  return { pair: middle?.p ?? (rounds[0] as Paired), ratios: ranked.map((j) => j.r) };
 }
 
 export async function fidelity(seconds: number, only?: readonly string[], roundCount = 1): Promise<Section> {
@@ -69,7 +102,8 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
     `For each lesson with a real counterpart (${lessons.join(', ')}): \`lab run <id> --seconds ${seconds} --python python3 --engine both --json\`, ` +
     "the simulation (calibrated on this machine) then the lesson's own Python code on the interpreter under the lab's harness (sizes calibrated on that " +
     `interpreter). Steps paired by the lesson's step ids; ${roundCount === 1 ? 'one round per lesson' : `${roundCount} rounds per lesson, each step judged on the median of its per-round ratios (the median round's figures shown)`}. ` +
-    `Goals (issue 12): lab / CPython speedup within ±${SPEEDUP_BAND * 100} %, median hold (switch-interval) within ±${HOLD_BAND * 100} %. ` +
+    `Goals (issue 12): lab / CPython speedup within ±${SPEEDUP_BAND * 100} %, median hold (switch-interval) within ±${HOLD_BAND * 100} %, ` +
+    `counter-race's slowdown with the lock (its locked step's wall time over its step under the GIL alone, on each engine) ${SLOWDOWN_JUDGED ? '' : 'shown beside '}±${SLOWDOWN_BAND * 100} %. ` +
     'Wall times are shown, not judged: the two calibrate their own sizes. On a shared machine use --rounds 3: one phase landing on a neighbour\'s job moves a ratio by 30 % or more.';
   const base = { id: 'fidelity', title: '1. Fidelity against real CPython', method };
   const python = await findPython();
@@ -81,12 +115,12 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
   const data: Record<string, unknown> = {};
   let interpreter: PythonRun | null = null;
   for (const lesson of lessons) {
-    const rounds: StepPair[][] = [];
+    const rounds: Paired[][] = [];
     try {
       for (let round = 1; round <= roundCount; round++) {
         log(`fidelity: ${lesson} on the simulation and on ${python}${roundCount > 1 ? `, round ${round} of ${roundCount}` : ''}`);
         const both = await bothEngines(lesson, python, seconds);
-        rounds.push(both.pairs);
+        rounds.push(withSlowdown(lesson, both.pairs));
         interpreter ??= both.python;
       }
     } catch (error) {
@@ -98,17 +132,17 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
       const { pair: p, ratios } = medianRound(rounds.flatMap((pairs) => pairs.filter((q) => q.stepId === first.stepId && q.lab && q.real)));
       const judged = judgedOf(p);
       const hold = ratioOf(p.lab?.metrics['medianHoldMs'], p.real?.metrics['medianHoldMs']);
-      const pass = judged ? Math.abs(judged.ratio - 1) <= judged.band : null;
+      const pass = judged && judged.judge !== false ? Math.abs(judged.ratio - 1) <= judged.band : null;
       rows.push([
         lesson,
         p.label,
-        `${fmt(p.lab?.speedup)} / ${fmt(p.real?.speedup)}`,
-        fmt(p.speedupRatio),
+        p.slowdown ? `slowdown ${fmt(p.slowdown.lab)}x / ${fmt(p.slowdown.real)}x` : `${fmt(p.lab?.speedup)} / ${fmt(p.real?.speedup)}`,
+        fmt(p.slowdown ? p.slowdown.lab / p.slowdown.real : p.speedupRatio),
         hold !== null ? `${fmt(p.lab?.metrics['medianHoldMs'])} / ${fmt(p.real?.metrics['medianHoldMs'])} ms (${fmt(hold)})` : '–',
         `${fmt((p.lab?.wallMs ?? NaN) / 1000)} / ${fmt((p.real?.wallMs ?? NaN) / 1000)}`,
         `${fmt(p.lab?.coresUsed)} / ${fmt(p.real?.coresUsed)}`,
         ...(roundCount > 1 ? [ratios.map((r) => fmt(r)).join(', ') || '–'] : []),
-        pass !== null ? verdict(pass) : tooBusy(p) ? `not judged: no idle core (the lab's step found ${fmt(p.lab?.metrics['idleCores'])})` : 'shown',
+        pass !== null ? verdict(pass) : judged?.judge === false ? `shown (within ±${judged.band * 100} %: ${Math.abs(judged.ratio - 1) <= judged.band ? 'yes' : 'no'}; see note)` : tooBusy(p) ? `not judged: no idle core (the lab's step found ${fmt(p.lab?.metrics['idleCores'])})` : 'shown',
       ]);
       if (judged && pass !== null) checks.push({ goal: `${lesson} ${p.label}: lab / CPython ${judged.what} within ±${judged.band * 100} %`, measured: fmt(judged.ratio), pass });
     }
@@ -124,7 +158,13 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
     ],
     rows,
     notes: [
-      'Sequential steps are the baseline (1x on both sides by definition) and are not judged; steps with neither a speedup nor a hold are shown, not judged.',
+      'Sequential steps are the baseline (1x on both sides by definition) and are not judged; steps with neither a speedup, a hold nor a slowdown are shown, not judged.',
+      ...(SLOWDOWN_JUDGED
+        ? []
+        : [
+            "counter-race's slowdown with the lock is shown, not judged: CPython's own figure reads 12-19x when the blocked thread has a core free and 3-5x when another program holds it " +
+              '(the thread is then not woken in time and one thread runs all its increments in a row), so one band cannot hold it on a shared machine (bench/python/lock_cost.py).',
+          ]),
       'A hold measured while the machine had no idle core is not judged: a waiting thread then asks for the GIL when the OS gets round to it, not when its interval ends, ' +
         "so the hold is the scheduler's on either engine (the lesson reads it as 'too busy'). With rounds, such rounds are left out of the median.",
       "Median hold: the lab's is its GIL client's, from take to drop; CPython's is read from each thread's stamps, a turn's first to last stamp plus one stamp period " +

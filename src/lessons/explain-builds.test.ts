@@ -4,13 +4,15 @@ import { FREE_THREADED_BUILDS } from '../shared/experiments';
 import { estimateRun } from '../shared/run-estimate';
 import { ESTIMATES, explainRun, predictionVerdict } from './catalogue';
 import { choice, lesson, result } from './explain-fixtures';
+import { NODE_LOCK } from './counter-race/estimate';
+import { LOCK_PRICE } from './counter-race/lesson';
 import { BUILD_COST } from './free-threaded/lesson';
 
 describe('counter-race', () => {
   const race = lesson('counter-race');
   const run = [
     result('counter-race', 'under the GIL, no lock', 'threads', { workers: 2, wallMs: 90, gilSwitches: 18, metrics: { expected: 4_000_000, actual: 2_149_949, lost: 1_850_051 }, findings: { lost: 'many' } }),
-    result('counter-race', 'with a threading.Lock', 'threads', { workers: 2, wallMs: 630, metrics: { expected: 4_000_000, actual: 4_000_000, lost: 0 }, findings: { lost: 'none' } }),
+    result('counter-race', 'with a threading.Lock', 'threads', { workers: 2, wallMs: 1100, gilSwitches: 61_204, metrics: { expected: 4_000_000, actual: 4_000_000, lost: 0 }, findings: { lost: 'none' } }),
   ];
 
   it('counts what the GIL let go missing and what the lock kept', () => {
@@ -19,7 +21,11 @@ describe('counter-race', () => {
       'Under the GIL 2 threads counted 2,149,949 of 4,000,000: 1,850,051 updates (46.3 %) were lost. Each of the 18 GIL switches landed between a read and its write, and the thread switched out there wrote back a stale count over everything done meanwhile.',
     );
     expect(lines[1]).toContain('the count was exact: 4,000,000 of 4,000,000');
-    expect(lines[2]).toBe('The lock is not free: that step took 7.0x as long. The GIL protects the interpreter; your own invariants need your own lock.');
+    expect(lines[2]).toBe(
+      'The lock is not free: that step took 12.2x as long. Every increment takes and releases it, and while another thread is blocked on it each release wakes that thread (in CPython a system call), ' +
+        'mostly to find the lock taken again. The GIL changed hands 61,204 times in that step against 18 without the lock: a thread blocked on the lock gives the GIL up. ' +
+        'The GIL protects the interpreter; your own invariants need your own lock.',
+    );
   });
 
   it('scores the prediction against the step under the GIL', () => {
@@ -36,6 +42,19 @@ describe('counter-race', () => {
     const lines = explainRun(race, calm, 2);
     expect(lines[0]).toContain('counted all 2,000 this time');
     expect(lines[1]).toContain('10 updates were still lost, which a correct lock never allows');
+  });
+
+  it('says one thread pays for the lock without waking anyone', () => {
+    const alone = run.map((r) => ({ ...r, workers: 1 }));
+    expect(explainRun(race, alone, 2)[2]).toContain('with one thread nobody waits on it, so nobody is woken');
+  });
+
+  it('estimates the locked step at the lock price more per increment, the wake-up only with a second thread', () => {
+    const steps = (workers: number): number[] => ESTIMATES[race.id]({ n: workers, s: 1, cores: 2, modes: ['threads'], switchMs: 5 }).map((s) => s.seconds);
+    const [bare2 = 0, locked2 = 0] = steps(2);
+    const [bare1 = 0, locked1 = 0] = steps(1);
+    expect(locked2 / bare2).toBeCloseTo(1 + NODE_LOCK + LOCK_PRICE.lock + LOCK_PRICE.wake);
+    expect(locked1 / bare1).toBeCloseTo(1 + NODE_LOCK + LOCK_PRICE.lock);
   });
 
   it('is in the course after the lost update, with an estimate for both steps', () => {

@@ -36,6 +36,8 @@ export const GIL = {
   COUNTER: 13,
   /** That lesson's threading.Lock: 0 free, else holder id + 1. */
   LOCK: 14,
+  /** Threads blocked on that lock: its release wakes one (and pays for it) only while there are some. */
+  LOCK_WAITERS: 15,
   /** Words in the header, before the per-worker slots. */
   HEADER_WORDS: 16,
 } as const;

@@ -23,7 +23,7 @@ export const taskSpecCheck: Check<TaskSpec> = tagged('kind', {
   calibrate: object({ kind: literal('calibrate'), ms: number(1, 60_000) }),
   'io-latency': object({ kind: literal('io-latency'), durationMs: ms, waitMs: ms, cpuIterations: whole() }),
   increment: object({ kind: literal('increment'), count: whole() }),
-  counter: object({ kind: literal('counter'), count: whole(), lock: boolean }),
+  counter: object({ kind: literal('counter'), count: whole(), lock: boolean }, { price: object({ lock: number(0, 1000), wake: number(0, 1000) }) }),
   deadlock: object({ kind: literal('deadlock'), role: oneOf('python', 'callback'), releaseGilFirst: boolean, holdMs: ms }),
   pipeline: object({ kind: literal('pipeline'), items: whole(), fetchMs: ms, storeMs: ms, cpuIterations: whole(), offload: boolean }),
   'event-loop': object({ kind: literal('event-loop'), waits: whole(0, 100_000), waitMs: ms, cpuTasks: whole(0, 100_000), cpuIterations: whole() }),

@@ -20,8 +20,8 @@ export type TaskSpec =
   | { kind: 'io-latency'; durationMs: number; waitMs: number; cpuIterations: number }
   /** Read-modify-write increments of the shared reference count, like Py_INCREF. */
   | { kind: 'increment'; count: number }
-  /** `counter += 1` in Python, `count` times: read, a switch point, write; `lock`: inside a threading.Lock. */
-  | { kind: 'counter'; count: number; lock: boolean }
+  /** `counter += 1` in Python, `count` times: read, a switch point, write; `lock`: inside a threading.Lock that costs `price`. */
+  | { kind: 'counter'; count: number; lock: boolean; price?: LockPrice }
   /** The seeds' callback deadlock: the Python thread, or the callback that holds MyMutex. */
   | { kind: 'deadlock'; role: 'python' | 'callback'; releaseGilFirst: boolean; holdMs: number }
   /** fetch (I/O) -> process (CPU) -> store (I/O) for each item; `offload` sends the CPU stage to a process pool. */
@@ -32,6 +32,16 @@ export type TaskSpec =
   | { kind: 'stream'; megabytes: number; passes: number }
   /** One event loop gathering `items` coroutines: fetch, compute in the process pool (run_in_executor), store. */
   | { kind: 'async-pipeline'; items: number; fetchMs: number; storeMs: number; cpuIterations: number };
+
+/**
+ * What CPython's threading.Lock costs beyond the lab's own, in increments of the counter loop (the
+ * counter-race lesson's LOCK_PRICE): `lock` per acquire and release, `wake` more per release made
+ * while another thread is blocked on the lock.
+ */
+export interface LockPrice {
+  lock: number;
+  wake: number;
+}
 
 /** Which lock a worker's interpreter has. */
 export type GilKind = 'shared' | 'own' | 'none';

@@ -1,12 +1,14 @@
 /** How long a run takes: the increments under the GIL alone, then each behind a threading.Lock. Pure. */
 import { INCREMENT_S, perStep, type LessonEstimate } from '../../shared/run-estimate';
 import { incrementsFor } from '../common/counted-increments';
-import type { CounterRaceStep } from './lesson';
+import { LOCK_PRICE, type CounterRaceStep } from './lesson';
 
-/** A threading.Lock around each increment: a compare-and-swap and a wake-up more (measured about 7x). */
-const LOCK_FACTOR = 8;
+/** What the lab's own lock (Atomics, and waking a blocked thread) costs Node per increment before any price, in increments (measured). */
+export const NODE_LOCK = 1;
 
 export const estimate: LessonEstimate = ({ n, s }) => {
   const one = incrementsFor(s) * INCREMENT_S;
-  return perStep<CounterRaceStep>({ gil: n * one, lock: LOCK_FACTOR * n * one });
+  // With another thread, nearly every release finds it blocked on the lock and pays the wake-up.
+  const locked = 1 + NODE_LOCK + LOCK_PRICE.lock + (n > 1 ? LOCK_PRICE.wake : 0);
+  return perStep<CounterRaceStep>({ gil: n * one, lock: locked * n * one });
 };

@@ -32,9 +32,20 @@ function counterRace(results: readonly ModeResult[]): string[] {
         ? `With a threading.Lock around each read-modify-write the count was exact: ${groupDigits(lockedActual)} of ${groupDigits(lockedExpected)}. A thread switched out while holding the lock kept it, so the other waited instead of reading.`
         : `With the lock ${groupDigits(lockedExpected - lockedActual)} updates were still lost, which a correct lock never allows: the lab reports it rather than hide it.`,
     );
-    if (bare && bare.wallMs > 0) lines.push(`The lock is not free: that step took ${(locked.wallMs / bare.wallMs).toFixed(1)}x as long. The GIL protects the interpreter; your own invariants need your own lock.`);
+    if (bare && bare.wallMs > 0) lines.push(lockCost(locked, bare));
   }
   return lines;
+}
+
+/** What the lock cost, from the two steps' times: the acquire and release alone, or the wake-ups too. */
+function lockCost(locked: ModeResult, bare: ModeResult): string {
+  const took = `The lock is not free: that step took ${(locked.wallMs / bare.wallMs).toFixed(1)}x as long.`;
+  const why =
+    locked.workers > 1
+      ? ` Every increment takes and releases it, and while another thread is blocked on it each release wakes that thread (in CPython a system call), ` +
+        `mostly to find the lock taken again. The GIL changed hands ${groupDigits(locked.gilSwitches)} times in that step against ${groupDigits(bare.gilSwitches)} without the lock: a thread blocked on the lock gives the GIL up.`
+      : ' Every increment takes and releases it; with one thread nobody waits on it, so nobody is woken.';
+  return `${took}${why} The GIL protects the interpreter; your own invariants need your own lock.`;
 }
 
 export const counterRaceExplainer: Explainer<CounterRaceAnswer> = {

@@ -1,10 +1,11 @@
 /**
  * counter += 1 under the GIL: threads read a shared counter, reach a switch point, write it back.
- * Without a lock of their own, a switch in that gap loses updates; with a threading.Lock none.
+ * Without a lock of their own, a switch in that gap loses updates; with a threading.Lock none, and
+ * the lock costs what CPython's does (LOCK_PRICE, paid in the workers: workers/interpreter/counter.ts).
  */
 import { GIL } from '../../shared/gil-layout';
 import { namedSteps, threads, type Program, type StepEnd } from '../../engine/program-api';
-import { STEPS as LABELS, type CounterRaceStep } from './lesson';
+import { LOCK_PRICE, STEPS as LABELS, type CounterRaceStep } from './lesson';
 import { countedOutcome, incrementsFor } from '../common/counted-increments';
 
 const STEPS: readonly { id: CounterRaceStep; lock: boolean }[] = [
@@ -24,7 +25,7 @@ export const counterRaceProgram: Program = {
       const { result, outcome } = await ctx.step({
         step: { id: step.id, label: LABELS[step.id] },
         mode: 'threads',
-        workers: threads(n, () => [{ kind: 'counter', count, lock: step.lock }]),
+        workers: threads(n, () => [step.lock ? { kind: 'counter', count, lock: true, price: LOCK_PRICE } : { kind: 'counter', count, lock: false }]),
         probes: { counter },
       });
       ctx.finish({ ...result, ...countedOutcome(n * count, outcome.readings.counter) });

@@ -8,14 +8,55 @@
  * loop's backward jump is a check too, and some switches cost nothing. With `lock` each
  * read-modify-write sits inside a threading.Lock: a thread that finds it taken blocks on it with
  * the GIL released, as lock.acquire() does, and the count is exact.
+ *
+ * The lock costs what CPython's does (LockPrice, measured by bench/python/lock_cost.py): each
+ * acquire and release pays the bytecodes and C calls of `with lock:`, and a release made while
+ * another thread is blocked on the lock pays the wake-up, as sem_post pays a FUTEX_WAKE system call
+ * whenever a waiter is registered on the semaphore. Both are paid as real work, in increments of
+ * this loop, by the thread that holds the GIL while CPython pays them.
  */
 import { GIL } from '../../shared/gil-layout';
+import type { LockPrice } from '../../shared/worker-protocol';
 import { Cancelled } from './gil';
 import type { KernelContext } from './kernels';
 
-export function counterKernel(count: number, lock: boolean, ctx: KernelContext): number {
+/** What a locked run paid for its lock, in increments of the loop (for tests and debugging). */
+export interface LockBill {
+  /** Increments' worth of work paid for the lock. */
+  paid: number;
+  /** Releases made while another thread was blocked on the lock. */
+  wakes: number;
+}
+
+/** A scratch word of this thread's own: the price's increments touch it as the loop touches the counter. */
+const scratch = new Int32Array(new SharedArrayBuffer(4));
+
+/** `increments` read-modify-writes of the scratch word: what as many increments of the loop cost, without counting. */
+export function payIncrements(increments: number): number {
+  for (let i = 0; i < increments; i++) Atomics.store(scratch, 0, Atomics.load(scratch, 0) + 1);
+  return Math.max(0, increments);
+}
+
+/** Pays a price given in fractions of an increment whole increments at a time, carrying the rest. */
+class Meter {
+  private owed = 0;
+  constructor(readonly bill: LockBill) {}
+
+  pay(increments: number): void {
+    this.owed += increments;
+    const whole = Math.floor(this.owed);
+    if (whole <= 0) return;
+    this.owed -= whole;
+    this.bill.paid += payIncrements(whole);
+  }
+}
+
+const FREE: LockPrice = { lock: 0, wake: 0 };
+
+export function counterKernel(count: number, lock: boolean, ctx: KernelContext, price: LockPrice = FREE, bill: LockBill = { paid: 0, wakes: 0 }): number {
   const words = ctx.gil.words32;
   const me = ctx.gil.id + 1;
+  const meter = new Meter(bill);
   let done = 0;
   while (done < count) {
     const end = Math.min(count, done + ctx.chunkIterations);
@@ -23,35 +64,52 @@ export function counterKernel(count: number, lock: boolean, ctx: KernelContext):
     for (; done < end - 1; done++) {
       if (lock) acquire(words, me, ctx);
       Atomics.store(words, GIL.COUNTER, Atomics.load(words, GIL.COUNTER) + 1);
-      if (lock) release(words);
+      if (lock) release(words, price, meter);
     }
     if (lock) acquire(words, me, ctx);
     const seen = Atomics.load(words, GIL.COUNTER);
     // The call between read and write: where a pending switch request is honoured.
     ctx.gil.checkpoint();
     Atomics.store(words, GIL.COUNTER, seen + 1);
-    if (lock) release(words);
+    if (lock) release(words, price, meter);
     done++;
     ctx.onCheckpoint();
   }
   return done;
 }
 
-/** lock.acquire(): free, taken at once; held by another thread, wait for it with the GIL released. */
+/**
+ * lock.acquire(): free, taken at once; held by another thread, wait for it with the GIL released,
+ * counted in LOCK_WAITERS from the failed try until the lock is ours (a semaphore's waiters).
+ */
 function acquire(words: Int32Array, me: number, ctx: KernelContext): void {
   if (Atomics.compareExchange(words, GIL.LOCK, 0, me) === 0) return;
   ctx.gil.drop('blocked');
-  while (Atomics.compareExchange(words, GIL.LOCK, 0, me) !== 0) {
-    if (ctx.gil.cancelled()) throw new Cancelled();
-    const owner = Atomics.load(words, GIL.LOCK);
-    if (owner !== 0) Atomics.wait(words, GIL.LOCK, owner, 50);
-    ctx.onCheckpoint();
+  Atomics.add(words, GIL.LOCK_WAITERS, 1);
+  try {
+    while (Atomics.compareExchange(words, GIL.LOCK, 0, me) !== 0) {
+      if (ctx.gil.cancelled()) throw new Cancelled();
+      const owner = Atomics.load(words, GIL.LOCK);
+      if (owner !== 0) Atomics.wait(words, GIL.LOCK, owner, 50);
+      ctx.onCheckpoint();
+    }
+  } finally {
+    Atomics.sub(words, GIL.LOCK_WAITERS, 1);
   }
   ctx.gil.take();
 }
 
-/** lock.release(): wakes one thread blocked on it. */
-function release(words: Int32Array): void {
+/**
+ * lock.release(): frees the lock, then pays the acquire and release; with a thread blocked on it,
+ * wakes one and pays the wake-up. The lock is free while that is paid, so the woken thread may take
+ * it meanwhile, as it may while sem_post's system call runs.
+ */
+function release(words: Int32Array, price: LockPrice, meter: Meter): void {
   Atomics.store(words, GIL.LOCK, 0);
-  Atomics.notify(words, GIL.LOCK, 1);
+  if (Atomics.load(words, GIL.LOCK_WAITERS) > 0) {
+    Atomics.notify(words, GIL.LOCK, 1);
+    meter.bill.wakes++;
+    meter.pay(price.wake);
+  }
+  meter.pay(price.lock);
 }

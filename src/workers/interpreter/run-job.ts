@@ -165,7 +165,7 @@ async function runTask(task: TaskSpec, ctx: KernelContext): Promise<TaskResult> 
     case 'increment':
       return { checksum: incrementKernel(task.count, ctx) };
     case 'counter':
-      return { checksum: counterKernel(task.count, task.lock, ctx) };
+      return { checksum: counterKernel(task.count, task.lock, ctx, task.price) };
     case 'deadlock':
       return { checksum: deadlockKernel(task.role, task.releaseGilFirst, task.holdMs, ctx) };
     case 'pipeline':
