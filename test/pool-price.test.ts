@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtEntries } from '../src/engine/entries';
 import { Pool } from '../src/engine/pool';
-import { payTaskPrice, type TaskPrice } from '../src/shared/pool-price';
+import { payTaskPrice, type TaskCost, type TaskPrice } from '../src/shared/pool-price';
 import { switchInterval } from '../src/shared/units';
 import { OUT_MAIN } from './build-state';
 
@@ -67,5 +67,46 @@ describe('a process pool paying a price per task', () => {
     expect(workerExtra).toBeLessThan(2);
     // Batched, the workers pay it SIZE times, not TASKS times.
     expect(batched.workersMs - free.workersMs).toBeLessThan((each.workersMs - free.workersMs) / 10);
+  });
+
+  it("metered, pays what Node's message leaves of CPython's cost: the parent's and the workers' CPU per message are CPython's", async () => {
+    const perMs = priceIterationsPerMs();
+    // CPython's cost large against Node's message (tenths of a ms), so that the ratios read it; Node's share is measured and taken off.
+    const cost: TaskCost = { cpythonMs: { parent: 1.5, worker: 1.5 }, perMs, nodeGuessMs: { parent: 0, worker: 0 } };
+    const messages = 1000;
+    const pool = await Pool.start({ entries, host: 'process', size: SIZE, chunkIterations: 1000, switchInterval: switchInterval(5), taskCost: cost });
+    try {
+      const from = cpuMs();
+      await Promise.all(Array.from({ length: messages }, () => pool.run(0, 1)));
+      const parent = (cpuMs() - from) / messages;
+      const workers = pool.cpuMs / messages;
+      const node = pool.nodeMessageCpuMs;
+      const paid = pool.pricePerMessage;
+      expect(node?.parent).toBeGreaterThan(0);
+      expect(paid?.parentIterations).toBeLessThan(1.5 * perMs);
+      // Node's message and the price together: CPython's cost, within margins for a shared machine.
+      expect(parent / 1.5).toBeGreaterThan(0.75);
+      expect(parent / 1.5).toBeLessThan(1.3);
+      expect(workers / 1.5).toBeGreaterThan(0.75);
+      expect(workers / 1.5).toBeLessThan(1.3);
+    } finally {
+      await pool.stop();
+    }
+  });
+
+  it("metered, pays nothing where Node's message alone costs more than CPython's task", async () => {
+    const perMs = priceIterationsPerMs();
+    const cost: TaskCost = { cpythonMs: { parent: 0.001, worker: 0.001 }, perMs, nodeGuessMs: { parent: 0, worker: 0 } };
+    const pool = await Pool.start({ entries, host: 'process', size: SIZE, chunkIterations: 1000, switchInterval: switchInterval(5), taskCost: cost });
+    try {
+      await Promise.all(Array.from({ length: 600 }, () => pool.run(0, 1)));
+      const before = pool.parentPricePaid.iterations;
+      await Promise.all(Array.from({ length: 500 }, () => pool.run(0, 1)));
+      // Measured, Node's message is dearer than the whole cost: no more price is paid.
+      expect(pool.parentPricePaid.iterations).toBe(before);
+      expect(pool.nodeMessageCpuMs?.parent).toBeGreaterThan(0.001);
+    } finally {
+      await pool.stop();
+    }
   });
 });

@@ -7,13 +7,15 @@
  *
  * Given a price per task (shared/pool-price.ts), the pool pays CPython's pool costs beyond Node's
  * IPC as real work: this parent half when it sends a task (pickling the call) and half when its
- * result comes back (unpickling it, setting the future), each worker its own share per task.
+ * result comes back (unpickling it, setting the future), each worker its own share per task. Given
+ * CPython's whole cost per task instead, it measures what Node's messages cost as it runs
+ * (pool-meter.ts) and pays only what they leave of it, the workers' share sent with each task.
  *
  * The run's signal reaches the pool itself: a cancel rejects every task in flight at once and
  * stops the workers, so no program has to finish a long list of tasks before it notices.
  */
 import { createGilBuffer, WORKER_STATES } from '../shared/gil-layout';
-import { payTaskPrice, type TaskPrice } from '../shared/pool-price';
+import { payTaskPrice, type PerTaskMs, type TaskCost, type TaskPrice } from '../shared/pool-price';
 import type { TimelineSegment } from '../shared/results';
 import type { SwitchInterval } from '../shared/units';
 import type { WorkerJob } from '../shared/worker-protocol';
@@ -21,6 +23,7 @@ import { workerMessageSchema } from '../shared/worker-schemas';
 import type { WorkerEntries } from './entries';
 import { abortError, LabError, WorkersStuck } from './errors';
 import type { ThreadLender } from './interpreter-threads';
+import { PoolMeter } from './pool-meter';
 import { spawnWorker, type Host, type WorkerHandle } from './spawn';
 import { epochNow, startClock, type StepClock } from './step-plan';
 import { READY_LIMIT_MS } from './step-runner';
@@ -42,12 +45,16 @@ export interface PoolOptions {
   threads?: ThreadLender;
   /** What each task costs beyond Node's message, in calibrated-loop iterations; none without. */
   taskPrice?: TaskPrice;
+  /** CPython's whole cost per task: the pool pays what Node's message, measured as it runs, leaves of it. */
+  taskCost?: TaskCost;
 }
 
 interface Pending {
   id: number;
   iterations: number;
   payload: unknown;
+  /** The worker's price it was sent with, when the pool meters its messages. */
+  workerPrice: number;
   resolve: (value: { payload: unknown }) => void;
   reject: (error: Error) => void;
 }
@@ -71,6 +78,7 @@ export class Pool {
   /** What the price's work summed to, kept so no engine optimises the work away. */
   private priceSum = 0;
   private paid = 0;
+  private meter: PoolMeter | undefined;
   private failure: Error | undefined;
   private stopping: Promise<void> | undefined;
   private detach = (): void => {};
@@ -81,6 +89,7 @@ export class Pool {
   static start(options: PoolOptions): Promise<Pool> {
     const pool = new Pool();
     pool.parentPrice = options.taskPrice?.parentIterations ?? 0;
+    if (options.taskCost) pool.meter = new PoolMeter(options.taskCost);
     const { signal } = options;
     const clock = options.clock ?? startClock();
     const buffer = createGilBuffer(options.size, options.switchInterval);
@@ -176,7 +185,7 @@ export class Pool {
   run(iterations: number, payload?: unknown): Promise<{ payload: unknown }> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, iterations, payload, resolve, reject });
+      this.queue.push({ id: this.nextId++, iterations, payload, workerPrice: 0, resolve, reject });
       this.dispatch();
     });
   }
@@ -207,8 +216,11 @@ export class Pool {
       const task = this.queue.shift() as Pending;
       this.busy[best] = (this.busy[best] ?? 0) + 1;
       this.inFlight.set(task.id, { worker: best, task });
-      this.pay(task, Math.ceil(this.parentPrice / 2));
-      this.handles[best]?.send({ type: 'task', id: task.id, iterations: task.iterations, payload: task.payload });
+      this.meter?.sending(this.cpuMs);
+      if (this.meter) task.workerPrice = this.meter.price.workerIterations;
+      this.pay(task, Math.ceil(this.parentPriceNow / 2));
+      const price = this.meter ? { price: task.workerPrice } : {};
+      this.handles[best]?.send({ type: 'task', id: task.id, iterations: task.iterations, payload: task.payload, ...price });
     }
   }
 
@@ -218,7 +230,8 @@ export class Pool {
     if (!entry || entry.worker !== worker) return;
     this.inFlight.delete(id);
     this.busy[entry.worker] = (this.busy[entry.worker] ?? 1) - 1;
-    this.pay(entry.task, Math.floor(this.parentPrice / 2));
+    this.pay(entry.task, Math.floor(this.parentPriceNow / 2));
+    this.meter?.answered(entry.task.iterations, entry.task.workerPrice, this.cpuMs);
     entry.task.resolve({ payload });
     this.dispatch();
   }
@@ -226,8 +239,27 @@ export class Pool {
   /** The parent's price for one crossing of `task`, paid over the text of its message. */
   private pay(task: Pending, iterations: number): void {
     if (iterations <= 0) return;
-    this.priceSum = (this.priceSum + payTaskPrice(`${task.id}:${task.iterations}`, iterations)) % 1_000_003;
+    const work = (): void => {
+      this.priceSum = (this.priceSum + payTaskPrice(`${task.id}:${task.iterations}`, iterations)) % 1_000_003;
+    };
+    if (this.meter) this.meter.pay(iterations, work);
+    else work();
     this.paid += iterations;
+  }
+
+  /** The parent's price per task as it stands: fixed, or as the meter last set it. */
+  private get parentPriceNow(): number {
+    return this.meter ? this.meter.price.parentIterations : this.parentPrice;
+  }
+
+  /** What Node's message was measured to cost, CPU ms per message of the parent and of the workers; null unmetered or before a whole window. */
+  get nodeMessageCpuMs(): PerTaskMs | null {
+    return this.meter?.nodeCpuMs ?? null;
+  }
+
+  /** Iterations of price paid per message so far, the parent's and the workers'; null unmetered. */
+  get pricePerMessage(): TaskPrice | null {
+    return this.meter?.paidPerMessage ?? null;
   }
 
   /** Iterations of the price this parent has paid so far, and what their work summed to (so it cannot be skipped). */

@@ -48,7 +48,7 @@ export const workerJobCheck: Check<WorkerJob> = object(
 export const processCommandCheck: Check<ProcessCommand> = tagged('type', {
   job: object({ type: literal('job'), job: workerJobCheck }),
   go: object({ type: literal('go') }),
-  task: object({ type: literal('task'), id: whole(), iterations: whole() }, { payload: anything }),
+  task: object({ type: literal('task'), id: whole(), iterations: whole() }, { payload: anything, price: whole() }),
 });
 
 /** A thread's workerData: its job, and the interpreter's memory, big enough to hold its slot. */
@@ -63,7 +63,7 @@ export const threadDataCheck: Check<{ job: WorkerJob; buffer: SharedArrayBuffer 
 export const threadCommandCheck: Check<ThreadCommand> = tagged('type', {
   // tagged() has checked the tag; the rest is a thread's job and memory.
   job: (value, path) => ({ type: 'job' as const, ...threadDataCheck(value, path) }),
-  task: object({ type: literal('task'), id: whole(), iterations: whole() }, { payload: anything }),
+  task: object({ type: literal('task'), id: whole(), iterations: whole() }, { payload: anything, price: whole() }),
 });
 
 export const samplerCommandCheck: Check<SamplerCommand> = tagged('type', {

@@ -124,8 +124,8 @@ export type WorkerMessage =
 export type ProcessCommand =
   | { type: 'job'; job: WorkerJob }
   | { type: 'go' }
-  /** Pool mode: run `iterations` of the sum loop and send `payload` back, as a pool worker does. */
-  | { type: 'task'; id: number; iterations: number; payload?: unknown };
+  /** Pool mode: run `iterations` of the sum loop and send `payload` back, as a pool worker does; `price` overrides the job's taskPriceIterations. */
+  | { type: 'task'; id: number; iterations: number; payload?: unknown; price?: number };
 
 /**
  * What the engine tells a thread of the interpreter. A thread is started once, before any step is

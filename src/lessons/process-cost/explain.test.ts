@@ -15,6 +15,11 @@ describe('process-cost explainer', () => {
     expect(lines.find((l) => l.startsWith('Each message'))).toMatch(/^Each message cost the pool's parent 0\.25 ms of CPU, 10\.0x the task it carried, paid one message after another/);
   });
 
+  it("says how much of it was Node's own message, measured, and that the lab paid the rest", () => {
+    const lines = explainRun(lesson('process-cost'), run({ parentCpuPerMessageMs: 0.25, taskCpuMs: 0.025, nodeParentCpuPerMessageMs: 0.08 }), 4);
+    expect(lines.find((l) => l.startsWith('Each message'))).toMatch(/Node's own message took 0\.08 ms of it, measured as the pool ran; the lab paid the rest as real work/);
+  });
+
   it('says nothing of it where the run did not measure it', () => {
     const lines = explainRun(lesson('process-cost'), run({ parentCpuPerMessageMs: 0.25, taskCpuMs: null }), 4);
     expect(lines.some((l) => l.startsWith('Each message'))).toBe(false);

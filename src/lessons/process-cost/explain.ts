@@ -48,10 +48,12 @@ function processCost(results: readonly ModeResult[]): string[] {
     );
     const parent = metric(each, 'parentCpuPerMessageMs');
     const task = metric(each, 'taskCpuMs');
+    const node = metric(each, 'nodeParentCpuPerMessageMs');
     if (parent !== null && task !== null && task > 0) {
+      const nodeShare = node !== null ? ` (Node's own message took ${msText(node)} of it, measured as the pool ran; the lab paid the rest as real work)` : '';
       lines.push(
         `Each message cost the pool's parent ${msText(parent)} of CPU, ${timesText(parent / task)} the task it carried, paid one message after another: ` +
-          `Node's own message and what CPython's pool pays on top of it (pickling the call and the result, its queue, its threads), measured with CPython 3.11 and paid by the lab as real work. That, not the cores, set the pace.`,
+          `what a task costs CPython's pool (pickling the call and the result, its queue, its threads), measured with CPython 3.11${nodeShare}. That, not the cores, set the pace.`,
       );
     }
   }

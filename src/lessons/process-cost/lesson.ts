@@ -18,21 +18,29 @@ export type ProcessCostStep = keyof typeof STEPS;
 export const TINY_TASKS = 20_000;
 
 /**
- * What CPython's process pool pays per task beyond the message Node's IPC already pays, in ms of
- * the calibrated loop (so the same share of a tiny task on a fast laptop as on a slow one): the
- * parent's CPU (submit, pickling the call, the call queue's feeder thread, the result-handler
- * thread, the future) and the worker's (unpickling the call, pickling the result). The parent's
- * share is paid in one process, one task after another: it is what bounds the pool.
+ * What CPython's process pool costs per task, in ms of the calibrated loop (so the same share of a
+ * tiny task on a fast laptop as on a slow one): the parent's CPU (submit, pickling the call, the
+ * call queue's feeder thread, the result-handler thread, the future, and the pipe's own reads and
+ * writes) and the workers' (receiving and unpickling the call, pickling and sending the result). The
+ * parent's share is paid in one process, one task after another: it is what bounds the pool.
  *
  * Source: bench/python/process_cost.py (`npm run bench -- --only process-cost`), CPython 3.11.7 on
  * this 2-core Linux machine: the lesson's tiny tasks one per message to a ProcessPoolExecutor of 4
- * spawn processes, CPU per task over 5000 tasks, turned into calibrated-loop ms by the task's own
- * measured CPU (three runs): parent 0.22-0.27 ms, workers 0.11-0.15 ms. The lab's Node IPC, measured
- * the same way (this lesson's parentCpuPerMessageMs, workerCpuPerMessageMs with these set to 0),
- * already pays about 0.06 and 0.10; these are the rest. (3.10: parent 0.15, workers 0.06;
- * 3.12: 0.29, 0.15; 3.13: 0.22, 0.12.)
+ * spawn processes, CPU per task over 5000-20 000 tasks, turned into calibrated-loop ms by the task's
+ * own measured CPU (runs on 2026-12-02 and 12-03): parent 0.22-0.27 ms, workers 0.10-0.15 ms.
+ * (3.10: parent 0.15, workers 0.06; 3.12: 0.29, 0.15; 3.13: 0.22, 0.12.)
+ *
+ * The lab's pool pays Node's own message and, as real work, what it leaves of these: Node's message
+ * is measured as the pool runs (shared/pool-price.ts MessageMeter), since it is not sized by the
+ * calibration and drifts (0.06 to 0.14 ms of the parent's CPU here between runs of one build).
  */
-export const POOL_TASK_PRICE_MS = { parent: 0.18, worker: 0.025 };
+export const POOL_TASK_COST_MS = { parent: 0.24, worker: 0.125 };
+
+/**
+ * Node's own message, the parent's CPU and the workers', in calibrated-loop ms, as first measured
+ * here: the pool's guess until it has measured its own, and the estimate's figure.
+ */
+export const NODE_MESSAGE_GUESS_MS = { parent: 0.06, worker: 0.1 };
 
 /**
  * The start method the lab's processes stand for. A Node child process runs a fresh program that
@@ -72,10 +80,11 @@ export const lesson: Experiment = {
     'starts them, with the data serialised both ways. (fork starts a process in a few ms, forkserver, ' +
     'the default on Linux from 3.14 (fork before), in about ten, spawn in tens.) The lab times both starts, sends 1 MB to each and back, then runs ' +
     'thousands of tiny tasks three ways: in sequence, one message per task to a process pool, and in batches. ' +
-    "Each task sent to the lab's pool also pays what CPython's pool pays per task beyond Node's own message " +
-    '(pickling the call and the result, the queue and the threads that carry them), as real work sized by the ' +
-    `calibration: ${POOL_TASK_PRICE_MS.parent} ms of the parent's CPU and ${POOL_TASK_PRICE_MS.worker} ms of the worker's per task, ` +
-    "measured with CPython 3.11's ProcessPoolExecutor on Linux. The parent pays its share one task after another: that is what bounds the pool.",
+    "Each task sent to the lab's pool costs what a task costs CPython's pool (pickling the call and the result, the queue " +
+    `and the threads that carry them), sized by the calibration: ${POOL_TASK_COST_MS.parent} ms of the parent's CPU and ` +
+    `${POOL_TASK_COST_MS.worker} ms of the worker's per task, measured with CPython 3.11's ProcessPoolExecutor on Linux. ` +
+    "The lab measures what Node's own message costs as the pool runs and pays the rest as real work. " +
+    'The parent pays its share one task after another: that is what bounds the pool.',
   python: [
     'import multiprocessing as mp',
     'from multiprocessing import Pool',

@@ -7,15 +7,17 @@
  * timed (ctx.startThreads), so a thread's start is handing one its function until it runs, and data
  * goes to a thread as a SharedArrayBuffer, a reference to the same memory. Processes are real child
  * processes, started on the clock and sent their data serialised, as multiprocessing's spawn does.
- * Every task sent to a process pool also pays what CPython's pool pays per task beyond Node's IPC
- * message (POOL_TASK_PRICE_MS, measured), as real work in the parent and the worker, sized by the
- * calibration: the tiny tasks drown in CPython's messages, not in Node's cheaper ones.
+ * Every tiny task sent to a process pool costs what a task costs CPython's pool (POOL_TASK_COST_MS,
+ * measured), sized by the calibration: the pool measures what Node's own message costs as it runs
+ * and pays the rest as real work in the parent and the worker, so the tiny tasks drown in CPython's
+ * messages, not in Node's, whatever Node's cost on this machine today. (The 1 MB round trips pay
+ * nothing more: CPython's go down a Pipe, not through a pool.)
  */
 import { median, speedup } from '../../shared/stats';
-import type { TaskPrice } from '../../shared/pool-price';
+import type { TaskCost } from '../../shared/pool-price';
 import type { Findings, TimelineSegment } from '../../shared/results';
 import { cpuTask, epochNow, namedSteps, threads, type Pool, type Program, type RunContext, type StepClock } from '../../engine/program-api';
-import { MODELLED_START_METHOD, POOL_TASK_PRICE_MS, STEPS, TINY_TASKS, type ProcessCostStep } from './lesson';
+import { MODELLED_START_METHOD, NODE_MESSAGE_GUESS_MS, POOL_TASK_COST_MS, STEPS, TINY_TASKS, type ProcessCostStep } from './lesson';
 
 /** 1 MB of floats: 125 000 of them, 8 bytes each. */
 const PAYLOAD_BYTES = 1_000_000;
@@ -27,11 +29,8 @@ const value = (i: number): number => i + 0.123456;
 /** Every process step says which start method it stands for. */
 const asProcesses: Findings = { startMethod: MODELLED_START_METHOD };
 
-/** CPython's pool price per task in iterations of this machine's calibrated loop. */
-export const taskPrice = (perMs: number): TaskPrice => ({
-  parentIterations: Math.round(POOL_TASK_PRICE_MS.parent * perMs),
-  workerIterations: Math.round(POOL_TASK_PRICE_MS.worker * perMs),
-});
+/** CPython's pool cost per task, sized by this machine's calibrated loop. */
+export const taskCost = (perMs: number): TaskCost => ({ cpythonMs: POOL_TASK_COST_MS, perMs, nodeGuessMs: NODE_MESSAGE_GUESS_MS });
 
 /** CPU ms this process (the pool's parent) has used. */
 const ownCpuMs = (): number => {
@@ -39,15 +38,16 @@ const ownCpuMs = (): number => {
   return (user + system) / 1000;
 };
 
-/** A pool of threads, or of processes paying CPython's price per task. */
+/** A pool of threads or of processes; `priced`, each task costs what it costs CPython's pool. */
 async function withPool<T>(
   ctx: RunContext,
   host: 'thread' | 'process',
   size: number,
   use: (pool: Pool) => Promise<T>,
   timeline?: { clock: StepClock; onSegments: (segments: TimelineSegment[]) => void },
+  priced = false,
 ): Promise<T> {
-  const pool = await ctx.pool({ host, size, ...(timeline ?? {}), ...(host === 'process' ? { taskPrice: taskPrice(ctx.perMs) } : {}) });
+  const pool = await ctx.pool({ host, size, ...(timeline ?? {}), ...(priced ? { taskCost: taskCost(ctx.perMs) } : {}) });
   try {
     return await use(pool);
   } finally {
@@ -166,13 +166,29 @@ export const processCostProgram: Program = {
           // four messages are too few to tell their price from the tasks' CPU.
           const parentCpu = (ownCpuMs() - parentFrom) / messages;
           const workerCpu = taskCpuMs !== null && pool.cpuMs > 0 ? (pool.cpuMs - TINY_TASKS * taskCpuMs) / messages : null;
-          const cpuPerMessage: Record<string, number | null> = batched ? {} : { parentCpuPerMessageMs: parentCpu, workerCpuPerMessageMs: workerCpu, taskCpuMs };
-          const metrics = { tasks: TINY_TASKS, messages, ...cpuPerMessage, priceMs: POOL_TASK_PRICE_MS.parent + POOL_TASK_PRICE_MS.worker };
+          const cpuPerMessage: Record<string, number | null> = batched ? {} : { parentCpuPerMessageMs: parentCpu, workerCpuPerMessageMs: workerCpu, taskCpuMs, ...nodeAndPrice(pool, ctx.perMs) };
+          const metrics = { tasks: TINY_TASKS, messages, ...cpuPerMessage, cpythonCostMs: POOL_TASK_COST_MS.parent + POOL_TASK_COST_MS.worker };
           const result = await step.end({ metrics, findings: asProcesses }, from);
           ctx.finish({ ...result, speedup: speedup(serial.result.wallMs, result.wallMs) });
         },
         step,
+        true,
       );
     }
   },
 };
+
+/**
+ * What Node's message was measured to cost (CPU ms per message, the parent's and the workers'), and
+ * what the pool paid on top of it per message (ms of the calibrated loop); null where not measured.
+ */
+function nodeAndPrice(pool: Pool, perMs: number): Record<string, number | null> {
+  const node = pool.nodeMessageCpuMs;
+  const paid = pool.pricePerMessage;
+  return {
+    nodeParentCpuPerMessageMs: node?.parent ?? null,
+    nodeWorkerCpuPerMessageMs: node?.worker ?? null,
+    paidParentPerMessageMs: paid ? paid.parentIterations / perMs : null,
+    paidWorkerPerMessageMs: paid ? paid.workerIterations / perMs : null,
+  };
+}

@@ -224,13 +224,15 @@ export function servePool(
   buffer: SharedArrayBuffer,
   send: (message: WorkerMessage) => void,
   onCheckpoint: () => void = () => {},
-): (task: { id: number; iterations: number; payload?: unknown }) => void {
+): (task: { id: number; iterations: number; payload?: unknown; price?: number }) => void {
   const { gil, ctx, recorder } = createWorker(job, buffer, send, onCheckpoint);
   const cpu = ctx.cpu;
   const cpuStart = cpu?.() ?? 0;
-  const price = job.taskPriceIterations ?? 0;
+  const fixedPrice = job.taskPriceIterations ?? 0;
   return (task) => {
     try {
+      // A metered pool sends each task's price with it (engine/pool-meter.ts).
+      const price = task.price ?? fixedPrice;
       if (!gil.held) gil.take();
       const frame = price > 0 ? `${task.id}:${task.iterations}` : '';
       let checksum = payTaskPrice(frame, Math.ceil(price / 2));
