@@ -132,7 +132,7 @@ export function compareSentences(results: readonly ModeResult[], band = 0.15, me
       if (os) {
         osLate++;
         const mean = p.real?.metrics['meanHoldMs'];
-        sentences.push(`${p.label}: ${osLateClause(os, name, real, figure(mean) ? mean : null)}: that is this machine, not a mismatch with the simulation's ${shown(lab)}${unit}.`);
+        sentences.push(`${p.label}: ${osLateClause(os, name, real, figure(mean) ? mean : null)}: that is this machine, ${agrees(r, band) ? `and the simulation's ${shown(lab)}${unit}, on the same machine, agrees (ratio ${r.toFixed(2)})` : `not a mismatch with the simulation's ${shown(lab)}${unit}`}.`);
         continue;
       }
       judged++;
