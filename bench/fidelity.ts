@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { intervalKept } from '../src/lessons/switch-interval/program';
+import { osDelayMs, type OsTiming } from '../src/shared/os-timing';
 import { REAL_LESSONS, type PythonRun } from '../src/shared/python-schemas';
 import type { ModeResult } from '../src/shared/results';
 import { pairSteps, type StepPair } from '../src/shared/side-by-side';
@@ -69,16 +70,27 @@ const ratioOf = (lab: number | null | undefined, real: number | null | undefined
  * reading, switch-interval/program.ts intervalKept, on each engine's step). Such a step is shown, not judged.
  */
 const tooBusy = (p: StepPair): boolean => [p.lab, p.real].some((r) => r !== null && keptOn(r) === 'too busy');
-/** The lesson's own reading of a step's holds, for either engine (null where CPython's cores busy are unknown). */
+/**
+ * The lesson's own reading of a step's holds, for either engine (null where CPython's cores busy are
+ * unknown). A real step that measured the OS (osTiming) carries its own reading, by what the OS kept.
+ */
 const keptOn = (r: ModeResult): string | null =>
-  intervalKept(r, availableParallelism(), r.metrics['medianHoldMs'] ?? null, r.metrics['intervalMs'] ?? Number.NaN) ?? null;
+  (r.osTiming ? r.findings?.interval : undefined) ??
+  intervalKept(r, availableParallelism(), r.metrics['medianHoldMs'] ?? null, r.metrics['intervalMs'] ?? Number.NaN) ??
+  null;
+/**
+ * A real hold the OS lengthened: CPython's waiter asks for the GIL only when its timed wait of the
+ * interval returns and it has a core again, and the harness measured both delays beside the step
+ * (shared/os-timing.ts). Comparing the lab's hold with it would judge the machine, not the lab.
+ */
+const osLate = (p: StepPair): OsTiming | null => (p.real && keptOn(p.real) === 'woken late' ? (p.real.osTiming ?? null) : null);
 
 /** What a step is judged on: its slowdown ratio where the lesson has one, its speedup ratio (not the sequential baseline's), else its hold ratio. */
 function judgedOf(p: Paired): { ratio: number; band: number; what: string; judge?: false } | null {
   if (p.slowdown) return { ratio: p.slowdown.lab / p.slowdown.real, band: SLOWDOWN_BAND, what: 'slowdown', ...(SLOWDOWN_JUDGED ? {} : { judge: false as const }) };
   const hold = ratioOf(p.lab?.metrics['medianHoldMs'], p.real?.metrics['medianHoldMs']);
   if (p.speedupRatio !== null && p.lab?.mode !== 'sequential') return { ratio: p.speedupRatio, band: SPEEDUP_BAND, what: 'speedup' };
-  return hold !== null && !tooBusy(p) ? { ratio: hold, band: HOLD_BAND, what: 'median hold' } : null;
+  return hold !== null && !tooBusy(p) && !osLate(p) ? { ratio: hold, band: HOLD_BAND, what: 'median hold' } : null;
 }
 
 /**
@@ -92,6 +104,16 @@ function medianRound(rounds: readonly Paired[]): { pair: Paired; ratios: number[
   const ranked = judged.filter((j): j is { p: Paired; r: number } => j.r !== null).sort((a, b) => a.r - b.r);
   const middle = ranked[(ranked.length - 1) >> 1];
   return { pair: middle?.p ?? (rounds[0] as Paired), ratios: ranked.map((j) => j.r) };
+}
+
+/** Why a step with no verdict has none, in the table's words. */
+function notJudged(p: Paired): string {
+  const os = osLate(p);
+  if (os) {
+    const queued = os.runDelayMs !== null && os.switches > 0 ? os.runDelayMs / os.switches : null;
+    return `not judged: the OS did not keep CPython's ${os.intervalMs} ms interval (waits ${fmt(os.timerLateMs)} ms late${queued !== null ? `, ${fmt(queued)} ms a switch ready with no core free` : ''}; interval + delays ${fmt(os.intervalMs + (osDelayMs(os) ?? Number.NaN))} ms)`;
+  }
+  return tooBusy(p) ? `not judged: no idle core (the lab's step found ${fmt(p.lab?.metrics['idleCores'])})` : 'shown';
 }
 
 export async function fidelity(seconds: number, only?: readonly string[], roundCount = 1): Promise<Section> {
@@ -142,7 +164,7 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
         `${fmt((p.lab?.wallMs ?? NaN) / 1000)} / ${fmt((p.real?.wallMs ?? NaN) / 1000)}`,
         `${fmt(p.lab?.coresUsed)} / ${fmt(p.real?.coresUsed)}`,
         ...(roundCount > 1 ? [ratios.map((r) => fmt(r)).join(', ') || '–'] : []),
-        pass !== null ? verdict(pass) : judged?.judge === false ? `shown (within ±${judged.band * 100} %: ${Math.abs(judged.ratio - 1) <= judged.band ? 'yes' : 'no'}; see note)` : tooBusy(p) ? `not judged: no idle core (the lab's step found ${fmt(p.lab?.metrics['idleCores'])})` : 'shown',
+        pass !== null ? verdict(pass) : judged?.judge === false ? `shown (within ±${judged.band * 100} %: ${Math.abs(judged.ratio - 1) <= judged.band ? 'yes' : 'no'}; see note)` : notJudged(p),
       ]);
       if (judged && pass !== null) checks.push({ goal: `${lesson} ${p.label}: lab / CPython ${judged.what} within ±${judged.band * 100} %`, measured: fmt(judged.ratio), pass });
     }
@@ -167,6 +189,8 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
           ]),
       'A hold measured while the machine had no idle core is not judged: a waiting thread then asks for the GIL when the OS gets round to it, not when its interval ends, ' +
         "so the hold is the scheduler's on either engine (the lesson reads it as 'too busy'). With rounds, such rounds are left out of the median.",
+      "Nor is a CPython hold the OS did not keep: the harness measures, beside each switch-interval step, how late the OS woke timed waits of the interval and how long the threads stood ready with no core " +
+        "(python/harness/os_delays.py); when those delays add more than a fifth of the interval and account for the turns, the turns are the machine's ('woken late'), and the row says by how much.",
       "Median hold: the lab's is its GIL client's, from take to drop; CPython's is read from each thread's stamps, a turn's first to last stamp plus one stamp period " +
         '(the stamps fall inside the hold, half a period from each end on average; python/harness/clock.py).',
     ],

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findExperiment } from '../src/lessons/catalogue';
 import { LAB_LESSONS } from '../src/lessons/programs';
-import { intervalKept } from '../src/lessons/switch-interval/program';
 import type { Experiment, ExperimentId } from '../src/shared/experiments';
+import { osDelayMs, osKeptInterval, type OsTiming } from '../src/shared/os-timing';
 import type { PythonList } from '../src/shared/python-schemas';
 import type { RunRequest } from '../src/shared/schemas';
 import type { ModeResult } from '../src/shared/results';
@@ -112,23 +112,35 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
     expect(step(runs, 'cpython:threads').speedup).toBeGreaterThanOrEqual(3.5);
   });
 
-  // A real interpreter's turns follow the OS scheduler: a waiting thread asks for the GIL only when
-  // the OS runs it, so with no core to spare every turn runs past the interval (a busy VM once read
-  // 238 ms at 1 ms). The lab's own rule for the simulated lesson (intervalKept: fewer than 0.75 cores
-  // idle is "too busy") decides when the ±30 % must hold; a turn is never shorter than the interval.
-  // Retries absorb a stall of the shared VM: once, with a core idle (1.1 of 2 busy), the 1 ms turns
-  // ran 10 and then 19 ms in two attempts a minute apart, while the same run read 1.3 ms minutes
-  // earlier and 1 ms timed waits overshot by 0.1 ms minutes later. An interpreter whose turns
-  // really missed fails all three.
-  it('the median run length tracks the switch interval (1, 5, 20 ms) within 30 %', { retry: 2 }, async () => {
+  // A real interpreter's turns follow the OS: a waiting thread asks for the GIL only once its timed
+  // wait of the interval has returned and the OS has given it a core again. The harness measures
+  // both delays beside each step (python/harness/os_delays.py); the step is judged by what the OS
+  // kept (shared/os-timing.ts). No retry: the 10 and 19 ms turns once read at 1 ms were the
+  // harness's own misreading (a gap threshold outgrown by a slowed loop, clock.turns_from_stamps),
+  // and a retry hid it; a broken measurement on a machine that kept the interval fails here.
+  it('the median run length tracks the switch interval (1, 5, 20 ms) within 30 %, or the OS said it did not keep it', async () => {
     const runs = await realRun(['switch-interval', '--workers', '2', '--seconds', '0.6', '--switch-ms', '5']);
     expect(runs.map((r) => r.stepId)).toEqual(simulatedIds('switch-interval', { workers: 2, seconds: 0.6, switchMs: 5 }));
     for (const ms of [1, 5, 20]) {
       const result = step(runs, `cpython:interval-${ms}`);
       const median = result.metrics.medianHoldMs ?? NaN;
-      const said = `${ms} ms: median ${median.toFixed(2)} ms over ${result.gilSwitches} switches in ${result.wallMs.toFixed(0)} ms, ${result.coresBusy?.toFixed(2)} cores busy of ${availableParallelism()}`;
+      const mean = result.metrics.meanHoldMs ?? NaN;
+      const os = result.osTiming;
+      const said = `${ms} ms: median ${median.toFixed(2)} ms (mean ${mean.toFixed(2)}) over ${result.gilSwitches} switches in ${result.wallMs.toFixed(0)} ms, ${result.coresBusy?.toFixed(2)} cores busy of ${availableParallelism()}; the OS: ${JSON.stringify(os)}, finding ${result.findings?.interval}`;
+      // The harness measured the OS during the step: waits of this interval, and (Linux) the run delay.
+      expect(os, said).toBeDefined();
+      expect(os?.intervalMs, said).toBe(ms);
+      expect(os?.timedWaits, said).toBeGreaterThanOrEqual(5);
+      if (LINUX) expect(os?.runDelayMs, said).not.toBeNull();
       expect(median, said).toBeGreaterThanOrEqual(ms * 0.7);
-      if (intervalKept(result, availableParallelism(), median, ms) !== 'too busy') expect(median, said).toBeLessThanOrEqual(ms * 1.3);
+      if (osKeptInterval(os as OsTiming)) {
+        expect(median, said).toBeLessThanOrEqual(ms * 1.3);
+        expect(result.findings?.interval, said).toBe('honoured');
+      } else {
+        // The finding says so, and the interval plus the OS's delays accounts for the turns.
+        expect(result.findings?.interval, said).toBe('woken late');
+        expect(mean, said).toBeLessThanOrEqual(1.3 * (ms + (osDelayMs(os as OsTiming) ?? NaN)));
+      }
     }
   });
 

@@ -9,6 +9,7 @@ import threading
 import time
 
 import clock
+import os_delays
 import steps
 
 
@@ -44,9 +45,12 @@ class Plan:
         steps.cpu["ms"] = None
         self.emit({"type": "step-started", "stepId": step.id, "step": step.label, "mode": mode, "workers": len(labels), "labels": labels})
 
-    def finish(self, step, mode, workers, wall_ms, startup_ms, segments, speedup=None, metrics=None, switch_ms=None):
-        figures = clock.turn_figures(segments, wall_ms, self.period_ms) if mode in ("threads", "native", "free-threaded") else {}
-        self.emit({
+    def finish(self, step, mode, workers, wall_ms, startup_ms, segments, speedup=None, metrics=None, switch_ms=None, figures=None, extra=None):
+        """Reports a finished step; `figures` (clock.turn_figures' shape) when the plan read the turns
+        itself, `extra` for fields of the line only some steps carry (`osTiming`)."""
+        if figures is None:
+            figures = clock.turn_figures(segments, wall_ms, self.period_ms) if mode in ("threads", "native", "free-threaded") else {}
+        self.emit({**(extra or {}),
             "type": "step-finished", "stepId": step.id, "step": step.label, "cpuMs": steps.cpu["ms"], "mode": mode, "workers": workers, "tasks": workers,
             "taskSeconds": self.seconds, "switchMs": switch_ms if switch_ms is not None else sys.getswitchinterval() * 1000,
             "wallMs": wall_ms, "startupMs": startup_ms, "speedup": speedup,
@@ -109,21 +113,41 @@ def scaling(plan):
 
 
 def switch_interval(plan):
+    """Each interval in turn: the lesson's threads, their turns read from all their stamps in time
+    order, and what the OS kept of the interval meanwhile (os_delays)."""
     n_task = plan.size(plan.seconds)
     for interval_ms in plan.request["intervals"]:
         # "interval-5", "interval-0.2": the number written as the lab writes it (no trailing ".0").
         step = Step(f"interval-{interval_ms:g}", f"{interval_ms:g} ms interval")
+        run_delays = os_delays.RunDelays()
+
+        def body(tick):
+            run_delays.begin()
+            try:
+                return plan.lesson.crunch(n_task, tick)
+            finally:
+                run_delays.end()
+
+        # The drawn runs split where a thread missed a good part of a turn, so another thread's
+        # 1 ms turn never hides inside them; never below two stamp periods (nor 0.3 ms), or a
+        # thread's ordinary runs would break into single stamps. The figures do not use them.
+        gap_ns = int(min(plan.gap_ns, max(0.6 * interval_ms * clock.NS_PER_MS, 2 * plan.period_ms * clock.NS_PER_MS, 300_000)))
+        stamps = []
+        plan.started(step, "threads", [f"thread {i + 1}" for i in range(plan.workers)])
+        probe = os_delays.TimerProbe(interval_ms).start()
         sys.setswitchinterval(interval_ms / 1000)
         try:
-            plan.started(step, "threads", [f"thread {i + 1}" for i in range(plan.workers)])
-            wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, [lambda t: plan.lesson.crunch(n_task, t)] * plan.workers, plan.gap_ns)
+            wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, [body] * plan.workers, gap_ns, stamps_out=stamps)
         finally:
             sys.setswitchinterval(0.005)
-        figures = clock.turn_figures(segs, wall, plan.period_ms)
+            end_ns = time.perf_counter_ns()
+            late = probe.stop(stamps[0].t0_ns if stamps else end_ns, end_ns)
+        turns, period_ms = clock.turns_from_stamps(stamps[0].lists, stamps[0].t0_ns)
+        figures = clock.figures_of_turns(turns, wall, period_ms)
         plan.finish(step, "threads", plan.workers, wall, startup, segs, None, {
-            "intervalMs": interval_ms, "medianHoldMs": figures["medianHoldMs"],
+            "intervalMs": interval_ms, "medianHoldMs": figures["medianHoldMs"], "meanHoldMs": figures["meanHoldMs"],
             "switchesPerSecond": figures["switchesPerSecond"], "medianWaitMs": figures["medianWaitMs"],
-        }, switch_ms=interval_ms)
+        }, switch_ms=interval_ms, figures=figures, extra={"osTiming": os_delays.os_timing(interval_ms, late, run_delays.total_ms(), figures["switches"])})
 
 
 CONVOY_REQUESTS = 50

@@ -52,14 +52,18 @@ class Reporter:
             self.emit({"type": "segments", "stepId": self.step_id, "segments": segments})
 
 
-def run_threads(emit, step_id, bodies, gap_ns, one_lane=False):
+def run_threads(emit, step_id, bodies, gap_ns, one_lane=False, stamps_out=None):
     """Runs each body (a function of tick) in its own thread, or all in one thread one after another
-    (`one_lane`: the sequential run). Returns wall ms, start-up ms, segments and the bodies' values."""
+    (`one_lane`: the sequential run). Returns wall ms, start-up ms, segments and the bodies' values;
+    a list passed as `stamps_out` receives the step's clock.Stamps (every stamp, for figures that
+    need more than the segments)."""
     indexed = list(enumerate(bodies))
     lanes = [indexed] if one_lane else [[item] for item in indexed]
     spawned = time.perf_counter_ns()
     ready = threading.Barrier(len(lanes) + 1)
     stamps = clock.Stamps(len(lanes), gap_ns, 0)
+    if stamps_out is not None:
+        stamps_out.append(stamps)
     values = [None] * len(bodies)
     errors = []
 

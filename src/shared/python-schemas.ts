@@ -4,6 +4,7 @@
  * Python process is parsed with these before the engine believes it.
  */
 import type { Experiment, ExperimentId } from './experiments';
+import { osTimingSchema } from './os-timing';
 import { z } from './zod-config';
 
 /** Oldest CPython the harness supports (multiprocessing.parent_process, perf_counter_ns, f-strings). */
@@ -106,6 +107,8 @@ export const harnessLineSchema = z.discriminatedUnion('type', [
     speedup: figure,
     switches: z.number().int().min(0),
     metrics: z.record(z.string().max(40), figure),
+    /** What the OS kept of the switch interval meanwhile (the switch-interval steps). */
+    osTiming: osTimingSchema.optional(),
   }),
   z.object({ type: z.literal('error'), message: z.string().max(2000) }),
   z.object({ type: z.literal('done') }),

@@ -4,6 +4,7 @@
  */
 import type { Mode, TaskKind } from './experiments';
 import type { WorkerState } from './gil-layout';
+import type { OsTiming } from './os-timing';
 import type { PythonRun, RealThreadState } from './python-schemas';
 import type { RawWorkerStats } from './worker-protocol';
 
@@ -61,9 +62,10 @@ export interface Findings {
   winner?: Mode;
   /**
    * Whether the holds kept to the switch interval: honoured, missed, or missed because the machine
-   * had no core free to run the waiting threads on time (switch interval).
+   * had no core free to run the waiting threads on time (switch interval); on real CPython, 'woken
+   * late' when the OS's own measured delays (`osTiming`) account for the longer turns.
    */
-  interval?: 'honoured' | 'missed' | 'too busy';
+  interval?: 'honoured' | 'missed' | 'too busy' | 'woken late';
   /** The start method the step's processes stand for (process-cost). */
   startMethod?: StartMethod;
 }
@@ -128,6 +130,8 @@ export interface ModeResult {
   engine?: 'lab' | 'cpython';
   /** For CPython runs: the interpreter that ran the lesson's own code. */
   python?: PythonRun;
+  /** For a real switch-interval step: what the OS kept of the interval meanwhile (shared/os-timing.ts). */
+  osTiming?: OsTiming;
 }
 
 /**

@@ -10,6 +10,7 @@ import { hasRealCounterpart, realLessonRefusal, type HarnessStepFinished, type P
 import type { ModeResult } from '../../shared/results';
 import { MAX_RUN_SECONDS } from '../../shared/run-estimate';
 import type { RunRequest } from '../../shared/schemas';
+import { realIntervalFinding } from '../../shared/os-timing';
 import { LabError } from '../errors';
 import { intervalsAround } from '../../shared/switch-intervals';
 import { runHarness } from './harness-process';
@@ -48,6 +49,14 @@ export function harnessArgs(experiment: Experiment, request: RunRequest, cores: 
   ];
 }
 
+/** A step that measured what the OS kept of the interval carries it, and its turns read by it. */
+function realFindings(line: HarnessStepFinished): Pick<ModeResult, 'osTiming' | 'findings'> {
+  if (!line.osTiming) return {};
+  const figure = (key: string): number | null => line.metrics[key] ?? null;
+  const interval = realIntervalFinding({ intervalMs: line.osTiming.intervalMs, medianHoldMs: figure('medianHoldMs'), meanHoldMs: figure('meanHoldMs') }, line.osTiming);
+  return { osTiming: line.osTiming, ...(interval ? { findings: { interval } } : {}) };
+}
+
 export function toModeResult(line: HarnessStepFinished, segments: readonly RealTimelineSegment[], base: { runId: string; experiment: Experiment; python: PythonRun }): ModeResult {
   const runningMs = segments.reduce((sum, s) => sum + (s.end - s.start), 0);
   return {
@@ -77,6 +86,7 @@ export function toModeResult(line: HarnessStepFinished, segments: readonly RealT
     violations: 0,
     perWorker: [],
     metrics: line.metrics,
+    ...realFindings(line),
     finishedAt: new Date().toISOString(),
     engine: 'cpython',
     // Exactly the four facts an export needs; how it was found is the list's business.

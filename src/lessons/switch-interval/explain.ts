@@ -1,7 +1,9 @@
 /** Turn-taking: how long holds last at each interval, switches a second and waits; the long interval's hold scored. */
 import { metric, nearestAnswer, type Explainer } from '../common/explainer';
 import { groupDigits, msText } from '../../shared/format';
+import { osLateClause, type OsTiming } from '../../shared/os-timing';
 import type { ModeResult } from '../../shared/results';
+import { pythonOf, pythonShortName } from '../../shared/side-by-side';
 import { ANSWERS, type SwitchIntervalAnswer } from './lesson';
 
 function switchInterval(results: readonly ModeResult[]): string[] {
@@ -16,7 +18,12 @@ function switchInterval(results: readonly ModeResult[]): string[] {
   // The program finds the steps whose holds missed the interval on a machine with no core to spare.
   const tooBusy = steps.filter((r) => r.findings?.interval === 'too busy');
   const idle = tooBusy.map((r) => metric(r, 'idleCores')).filter((v): v is number => v !== null);
-  const why = tooBusy.length > 0
+  // On real CPython, the steps whose longer turns the OS's measured delays account for.
+  const late = steps.filter((r) => r.findings?.interval === 'woken late' && r.osTiming);
+  const name = pythonShortName(pythonOf(steps));
+  const why = late.length > 0
+    ? `longer than the interval where the OS did not keep it: ${late.map((r) => `at ${msText(intervalOf(r))}, ${osLateClause(r.osTiming as OsTiming, name, metric(r, 'medianHoldMs') as number, metric(r, 'meanHoldMs'))}`).join('; ')}. A waiting thread asks for the GIL only once its timed wait of the interval has returned and it has a core again`
+    : tooBusy.length > 0
     ? `longer than the interval, because this machine was too busy to honour it: with ${idle.length > 0 ? `${Math.max(...idle).toFixed(1)} cores idle` : 'no core idle'}, a waiting thread asked for the GIL only when the OS next ran it. On a machine with a core to spare, a thread holds the GIL about one interval`
     : ratios.every((x) => x >= 0.7 && x <= 3)
     ? 'a thread keeps the GIL about one interval, or a little more: the holder lets go at its next check after being asked'
