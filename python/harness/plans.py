@@ -21,6 +21,12 @@ class Step:
         self.id, self.label = step_id, label
 
 
+def gil_on():
+    """False on a free-threaded build running without its GIL (3.13+); then threads run at once."""
+    check = getattr(sys, "_is_gil_enabled", None)
+    return bool(check()) if check else True
+
+
 def mode_step(mode):
     """A step named after its mode, as the lessons whose steps are their modes name them."""
     return Step(mode, mode)
@@ -30,10 +36,11 @@ class Plan:
     """One run: the request, this interpreter's calibration, and how to report a finished step."""
 
     def __init__(self, emit, lesson_id, lesson, request, per_ms, gap_ns, period_ns=0):
+        """`gap_ns` and `period_ns` are the calibration's. The gap stands in only until a step has
+        measured its own stamp period (clock.RunReader); the figures use the step's period alone,
+        as a machine busier than at calibration slows the loop (0.44 ms a chunk against 0.23)."""
         self.emit, self.lesson_id, self.lesson, self.request = emit, lesson_id, lesson, request
         self.per_ms, self.gap_ns = per_ms, gap_ns
-        # The usual time between two stamps: a turn's first and last stamp each fall about half of it inside the hold.
-        self.period_ms = period_ns / clock.NS_PER_MS
         self.workers = request["workers"]
         self.seconds = request["seconds"]
         self.baseline_ms = None
@@ -45,11 +52,29 @@ class Plan:
         steps.cpu["ms"] = None
         self.emit({"type": "step-started", "stepId": step.id, "step": step.label, "mode": mode, "workers": len(labels), "labels": labels})
 
-    def finish(self, step, mode, workers, wall_ms, startup_ms, segments, speedup=None, metrics=None, switch_ms=None, figures=None, extra=None):
-        """Reports a finished step; `figures` (clock.turn_figures' shape) when the plan read the turns
-        itself, `extra` for fields of the line only some steps carry (`osTiming`)."""
+    @staticmethod
+    def gil_use(mode, waits=False):
+        """How a step's threads use the GIL (clock.gil_figures): none to share on a free-threaded build
+        running without it; hashlib's threads (native) hold it only between their hashes."""
+        if mode == "free-threaded" or not gil_on():
+            return clock.NO_GIL
+        if mode == "native":
+            return clock.APART
+        return clock.WAITS if waits else clock.COMPUTE
+
+    def run_threads(self, step, mode, bodies, waits=False):
+        """steps.run_threads for this plan's step: runs read as the threads of `mode` use the GIL."""
+        shared = self.gil_use(mode, waits) in (clock.COMPUTE, clock.WAITS)
+        return steps.run_threads(self.emit, step.id, bodies, self.gap_ns, one_lane=mode == "sequential", shared=shared)
+
+    def finish(self, step, mode, workers, wall_ms, startup_ms, stamps, speedup=None, metrics=None, switch_ms=None, figures=None, extra=None, waits=False):
+        """Reports a finished step. `stamps` (clock.Stamps, None without any) gives threads their turn
+        figures, read as `waits` says (some of the threads sleep or block); `figures`
+        (clock.gil_figures' shape) when the plan read them itself, `extra` for fields of the line
+        only some steps carry (`osTiming`)."""
         if figures is None:
-            figures = clock.turn_figures(segments, wall_ms, self.period_ms) if mode in ("threads", "native", "free-threaded") else {}
+            threads = stamps is not None and mode in ("threads", "native", "free-threaded")
+            figures = clock.gil_figures(stamps.lists, stamps.t0_ns, wall_ms, self.gil_use(mode, waits)) if threads else {}
         self.emit({**(extra or {}),
             "type": "step-finished", "stepId": step.id, "step": step.label, "cpuMs": steps.cpu["ms"], "mode": mode, "workers": workers, "tasks": workers,
             "taskSeconds": self.seconds, "switchMs": switch_ms if switch_ms is not None else sys.getswitchinterval() * 1000,
@@ -58,21 +83,21 @@ class Plan:
         })
         return figures
 
-    def standard(self, mode, fn_name, arg, labels=None):
-        """sequential / threads / processes of the same task, as the cpu-bound and io-bound lessons do."""
+    def standard(self, mode, fn_name, arg, labels=None, waits=False):
+        """sequential / threads / processes of the same task, as the cpu-bound and io-bound lessons do;
+        `waits`: the task sleeps or blocks."""
         fn = getattr(self.lesson, fn_name)
         n = self.workers
         step = mode_step(mode)
         self.started(step, mode, labels or (["main thread"] if mode == "sequential" else [f"{mode[:-2] if mode == 'processes' else 'thread'} {i + 1}" for i in range(n)]))
         if mode == "processes":
-            wall, startup, segs, _ = steps.run_processes(self.emit, step.id, self.lesson_id, fn_name, [(arg,)] * n, self.gap_ns)
+            wall, startup, stamps, _ = steps.run_processes(self.emit, step.id, self.lesson_id, fn_name, [(arg,)] * n, self.gap_ns)
         else:
-            bodies = [lambda tick: fn(arg, tick) for _ in range(n)]
-            wall, startup, segs, _ = steps.run_threads(self.emit, step.id, bodies, self.gap_ns, one_lane=mode == "sequential")
+            wall, startup, stamps, _ = self.run_threads(step, mode, [lambda tick: fn(arg, tick) for _ in range(n)], waits)
         if mode == "sequential":
             self.baseline_ms = wall
         speedup = self.baseline_ms / wall if self.baseline_ms else None
-        self.finish(step, mode, n, wall, startup, segs, speedup)
+        self.finish(step, mode, n, wall, startup, stamps, speedup, waits=waits)
 
 
 def cpu_bound(plan):
@@ -82,7 +107,7 @@ def cpu_bound(plan):
 
 def io_bound(plan):
     for mode in plan.request["modes"] or ["sequential", "threads"]:
-        plan.standard(mode, "fetch", plan.seconds)
+        plan.standard(mode, "fetch", plan.seconds, waits=True)
 
 
 def worker_counts(most):
@@ -98,18 +123,18 @@ def scaling(plan):
     n_task = plan.size(plan.seconds)
     alone = Step("alone", "1 task alone")
     plan.started(alone, "sequential", ["main thread"])
-    one, startup, segs, _ = steps.run_threads(plan.emit, alone.id, [lambda t: plan.lesson.crunch(n_task, t)], plan.gap_ns)
-    plan.finish(alone, "sequential", 1, one, startup, segs, 1.0, {"ideal": 1})
+    one, startup, stamps, _ = plan.run_threads(alone, "sequential", [lambda t: plan.lesson.crunch(n_task, t)])
+    plan.finish(alone, "sequential", 1, one, startup, stamps, 1.0, {"ideal": 1})
     counts = worker_counts(plan.workers)
     for mode in [m for m in plan.request["modes"] or ["threads", "processes"] if m in ("threads", "processes")]:
         for n in counts:
             step = Step(f"{mode}-{n}", f"{n} {mode if n > 1 else mode[:-1] if mode == 'threads' else 'process'}")
             plan.started(step, mode, [f"worker {i + 1}" for i in range(n)])
             if mode == "processes":
-                wall, startup, segs, _ = steps.run_processes(plan.emit, step.id, plan.lesson_id, "crunch", [(n_task,)] * n, plan.gap_ns)
+                wall, startup, stamps, _ = steps.run_processes(plan.emit, step.id, plan.lesson_id, "crunch", [(n_task,)] * n, plan.gap_ns)
             else:
-                wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, [lambda t: plan.lesson.crunch(n_task, t)] * n, plan.gap_ns)
-            plan.finish(step, mode, n, wall, startup, segs, one * n / wall, {"ideal": min(n, plan.request["cores"])})
+                wall, startup, stamps, _ = plan.run_threads(step, mode, [lambda t: plan.lesson.crunch(n_task, t)] * n)
+            plan.finish(step, mode, n, wall, startup, stamps, one * n / wall, {"ideal": min(n, plan.request["cores"])})
 
 
 def switch_interval(plan):
@@ -128,23 +153,18 @@ def switch_interval(plan):
             finally:
                 run_delays.end()
 
-        # The drawn runs split where a thread missed a good part of a turn, so another thread's
-        # 1 ms turn never hides inside them; never below two stamp periods (nor 0.3 ms), or a
-        # thread's ordinary runs would break into single stamps. The figures do not use them.
-        gap_ns = int(min(plan.gap_ns, max(0.6 * interval_ms * clock.NS_PER_MS, 2 * plan.period_ms * clock.NS_PER_MS, 300_000)))
-        stamps = []
         plan.started(step, "threads", [f"thread {i + 1}" for i in range(plan.workers)])
         probe = os_delays.TimerProbe(interval_ms).start()
         sys.setswitchinterval(interval_ms / 1000)
+        stamps = None
         try:
-            wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, [body] * plan.workers, gap_ns, stamps_out=stamps)
+            wall, startup, stamps, _ = plan.run_threads(step, "threads", [body] * plan.workers)
         finally:
             sys.setswitchinterval(0.005)
             end_ns = time.perf_counter_ns()
-            late = probe.stop(stamps[0].t0_ns if stamps else end_ns, end_ns)
-        turns, period_ms = clock.turns_from_stamps(stamps[0].lists, stamps[0].t0_ns)
-        figures = clock.figures_of_turns(turns, wall, period_ms)
-        plan.finish(step, "threads", plan.workers, wall, startup, segs, None, {
+            late = probe.stop(stamps.t0_ns if stamps else end_ns, end_ns)
+        figures = clock.gil_figures(stamps.lists, stamps.t0_ns, wall, plan.gil_use("threads"))
+        plan.finish(step, "threads", plan.workers, wall, startup, stamps, None, {
             "intervalMs": interval_ms, "medianHoldMs": figures["medianHoldMs"], "meanHoldMs": figures["meanHoldMs"],
             "switchesPerSecond": figures["switchesPerSecond"], "medianWaitMs": figures["medianWaitMs"],
         }, switch_ms=interval_ms, figures=figures, extra={"osTiming": os_delays.os_timing(interval_ms, late, run_delays.total_ms(), figures["switches"])})
@@ -166,21 +186,21 @@ def convoy(plan):
             thread = threading.Thread(target=lambda: box.update(r=steps.run_processes(plan.emit, step.id, plan.lesson_id, "crunch", [(n_task,)], plan.gap_ns)))
             thread.start()
             time.sleep(0.3)  # let the process start before the I/O thread begins asking
-            wall, startup, segs, values = steps.run_threads(plan.emit, step.id, [serve], plan.gap_ns)
+            wall, startup, stamps, values = plan.run_threads(step, "threads", [serve], waits=True)
             thread.join(steps.WAIT_LIMIT_S)
             wall = (time.perf_counter() - spawned) * 1000
         else:
             labels = ["I/O thread"] + (["CPU thread"] if step.id == "beside" else [])
             plan.started(step, "threads", labels)
             bodies = [serve] + ([lambda t: plan.lesson.crunch(n_task, t)] if step.id == "beside" else [])
-            wall, startup, segs, values = steps.run_threads(plan.emit, step.id, bodies, plan.gap_ns)
+            wall, startup, stamps, values = plan.run_threads(step, "threads", bodies, waits=True)
         late_ms = sorted(x * 1000 for x in values[0])
         med = clock.median(late_ms)
         alone = med if alone is None else alone
-        plan.finish(step, "processes" if step.id == "apart" else "threads", len(bodies) if step.id != "apart" else 2, wall, startup, segs, None, {
+        plan.finish(step, "processes" if step.id == "apart" else "threads", len(bodies) if step.id != "apart" else 2, wall, startup, stamps, None, {
             "medianLatencyMs": med, "p95LatencyMs": late_ms[int(0.95 * (len(late_ms) - 1))], "requests": len(late_ms),
             "slowdown": med / alone if alone else None,
-        })
+        }, waits=True)
 
 
 def native_release(plan):
@@ -198,6 +218,6 @@ def native_release(plan):
             bodies = [lambda t: plan.lesson.crunch(n_task, t)] * plan.workers
         else:
             bodies = [lambda t: plan.lesson.digest(rounds, t)] * plan.workers
-        wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, bodies, plan.gap_ns, one_lane=mode == "sequential")
+        wall, startup, stamps, _ = plan.run_threads(step, mode, bodies)
         base = wall if mode == "sequential" else base
-        plan.finish(step, mode, plan.workers, wall, startup, segs, base / wall if base and mode != "threads" else None)
+        plan.finish(step, mode, plan.workers, wall, startup, stamps, base / wall if base and mode != "threads" else None)

@@ -35,10 +35,12 @@ def counter_race(plan):
     for step, fn in ((Step("gil", "under the GIL, no lock"), lesson.count_up), (Step("lock", "with a threading.Lock"), lesson.count_up_locked)):
         lesson.counter = 0
         plan.started(step, "threads", [f"thread {i + 1}" for i in range(n)])
-        wall, startup, segs, _ = steps.run_threads(plan.emit, step.id, [lambda t, fn=fn: fn(times, t)] * n, plan.gap_ns)
+        # With the lock, a thread blocks on it and gives the GIL up: a gap in its stamps ends its turn.
+        waits = step.id == "lock"
+        wall, startup, stamps, _ = plan.run_threads(step, "threads", [lambda t, fn=fn: fn(times, t)] * n, waits)
         expected = n * times
         actual = lesson.counter
-        plan.finish(step, "threads", n, wall, startup, segs, None, {"expected": expected, "actual": actual, "lost": expected - actual})
+        plan.finish(step, "threads", n, wall, startup, stamps, None, {"expected": expected, "actual": actual, "lost": expected - actual}, waits=waits)
 
 
 def free_threaded(plan):
@@ -53,7 +55,7 @@ def free_threaded(plan):
     asked = plan.request["modes"] or ["sequential", "free-threaded"]
     # With the GIL off, threads are free-threaded threads: one step for either.
     for mode in ["sequential"] * ("sequential" in asked) + ["free-threaded"] * bool({"threads", "free-threaded"} & set(asked)):
-        plan.standard(mode, "crunch", plan.size(plan.seconds))
+        plan.standard(mode, "crunch", plan.size(plan.seconds))  # gil_use reads no GIL: no switches
 
 
 def _interpreter_body(interp, path, n):
@@ -82,7 +84,7 @@ def subinterpreters(plan):
         plan.started(step, "interpreters", [f"interpreter {i + 1}" for i in range(n)])
         spawned = time.perf_counter_ns()
         made = [interpreters.create() for _ in range(n)]
-        stamps = clock.Stamps(n, plan.gap_ns, 0)
+        stamps = clock.Stamps(n, plan.gap_ns, 0, shared=False)  # each interpreter has a GIL of its own
         try:
             ready = threading.Barrier(n + 1)
             errors = []
@@ -111,7 +113,5 @@ def subinterpreters(plan):
                 interp.close()
         if errors:
             raise RuntimeError(errors[0])
-        # Inside an interpreter no tick reaches this one's lists: each lane is one run, start to end.
-        segs = stamps.drain(final=True)
         speedup = plan.baseline_ms / wall if plan.baseline_ms else None
-        plan.finish(step, "interpreters", n, wall, startup, segs, speedup, {"startMs": startup})
+        plan.finish(step, "interpreters", n, wall, startup, stamps, speedup, {"startMs": startup})

@@ -25,11 +25,10 @@ def add_cpu(ms):
 
 
 class Reporter:
-    """Streams each worker's finished runs while the step goes, and keeps them for the figures."""
+    """Streams each worker's finished runs while the step goes (the figures read the stamps themselves)."""
 
     def __init__(self, emit, step_id, stamps):
         self.emit, self.step_id, self.stamps = emit, step_id, stamps
-        self.segments = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -48,22 +47,20 @@ class Reporter:
 
     def send(self, segments):
         if segments:
-            self.segments.extend(segments)
             self.emit({"type": "segments", "stepId": self.step_id, "segments": segments})
 
 
-def run_threads(emit, step_id, bodies, gap_ns, one_lane=False, stamps_out=None):
+def run_threads(emit, step_id, bodies, gap_ns, one_lane=False, shared=True):
     """Runs each body (a function of tick) in its own thread, or all in one thread one after another
-    (`one_lane`: the sequential run). Returns wall ms, start-up ms, segments and the bodies' values;
-    a list passed as `stamps_out` receives the step's clock.Stamps (every stamp, for figures that
-    need more than the segments)."""
+    (`one_lane`: the sequential run). Returns wall ms, start-up ms, the step's clock.Stamps (every
+    stamp, for the figures) and the bodies' values. `shared`: the threads take turns at one GIL
+    (clock.RunReader); `gap_ns`, the calibration's gap, stands in until the step has measured its
+    own stamp period."""
     indexed = list(enumerate(bodies))
     lanes = [indexed] if one_lane else [[item] for item in indexed]
     spawned = time.perf_counter_ns()
     ready = threading.Barrier(len(lanes) + 1)
-    stamps = clock.Stamps(len(lanes), gap_ns, 0)
-    if stamps_out is not None:
-        stamps_out.append(stamps)
+    stamps = clock.Stamps(len(lanes), gap_ns, 0, shared)
     values = [None] * len(bodies)
     errors = []
 
@@ -82,18 +79,19 @@ def run_threads(emit, step_id, bodies, gap_ns, one_lane=False, stamps_out=None):
     ready.wait(WAIT_LIMIT_S)
     stamps.t0_ns = t0 = time.perf_counter_ns()
     cpu0 = time.process_time()
-    with Reporter(emit, step_id, stamps) as reporter:
+    with Reporter(emit, step_id, stamps):
         for thread in threads:
             thread.join(WAIT_LIMIT_S)
         wall_ms = (time.perf_counter_ns() - t0) / clock.NS_PER_MS
     add_cpu((time.process_time() - cpu0) * 1000)
     if errors:
         raise RuntimeError(errors[0])
-    return wall_ms, (t0 - spawned) / clock.NS_PER_MS, reporter.segments, values
+    return wall_ms, (t0 - spawned) / clock.NS_PER_MS, stamps, values
 
 
 def run_processes(emit, step_id, lesson_id, fn_name, args_list, gap_ns):
-    """One process per args tuple, each calling the lesson's fn_name(*args, tick) in its own interpreter."""
+    """One process per args tuple, each calling the lesson's fn_name(*args, tick) in its own interpreter.
+    Returns as run_threads does, with no stamps: each child reads its own into runs and sends those."""
     spawned = time.perf_counter_ns()
     ready, results, go = MP.Queue(), MP.Queue(), MP.Event()
     procs = [
@@ -107,7 +105,7 @@ def run_processes(emit, step_id, lesson_id, fn_name, args_list, gap_ns):
             ready.get(timeout=WAIT_LIMIT_S)
         t0 = time.perf_counter_ns()
         go.set()
-        segments, values, errors = [], [None] * len(procs), []
+        values, errors = [None] * len(procs), []
         for _ in procs:
             worker, runs, error, value, cpu_ms = results.get(timeout=WAIT_LIMIT_S)
             values[worker] = value
@@ -118,7 +116,6 @@ def run_processes(emit, step_id, lesson_id, fn_name, args_list, gap_ns):
             # mach_absolute_time), so a child's stamps share the harness's time base.
             for s in runs:
                 s.update(worker=worker, start=s["start"] - t0 / clock.NS_PER_MS, end=s["end"] - t0 / clock.NS_PER_MS)
-            segments.extend(runs)
             emit({"type": "segments", "stepId": step_id, "segments": runs})
         wall_ms = (time.perf_counter_ns() - t0) / clock.NS_PER_MS
         for proc in procs:
@@ -131,4 +128,4 @@ def run_processes(emit, step_id, lesson_id, fn_name, args_list, gap_ns):
                 proc.kill()
     if errors:
         raise RuntimeError(errors[0])
-    return wall_ms, (t0 - spawned) / clock.NS_PER_MS, segments, values
+    return wall_ms, (t0 - spawned) / clock.NS_PER_MS, None, values
