@@ -116,7 +116,7 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
   // wait of the interval has returned and the OS has given it a core again. The harness measures
   // both delays beside each step (python/harness/os_delays.py); the step is judged by what the OS
   // kept (shared/os-timing.ts). No retry: the 10 and 19 ms turns once read at 1 ms were the
-  // harness's own misreading (a gap threshold outgrown by a slowed loop, clock.turns_from_stamps),
+  // harness's own misreading (a gap threshold outgrown by a slowed loop; see clock.RunReader),
   // and a retry hid it; a broken measurement on a machine that kept the interval fails here.
   it('the median run length tracks the switch interval (1, 5, 20 ms) within 30 %, or the OS said it did not keep it', async () => {
     const runs = await realRun(['switch-interval', '--workers', '2', '--seconds', '0.6', '--switch-ms', '5']);
