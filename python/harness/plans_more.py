@@ -43,7 +43,7 @@ def process_cost(plan):
             t.join(steps.WAIT_LIMIT_S)
 
     wall, _ = _timed(start_threads)
-    plan.finish(start_threads_step, "threads", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
+    plan.finish(start_threads_step, "threads", n, wall, wall, None, None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
     start_processes_step = Step("start-processes", "start processes")
     plan.started(start_processes_step, "processes", [f"process {i + 1}" for i in range(n)])
 
@@ -55,7 +55,7 @@ def process_cost(plan):
             p.join(steps.WAIT_LIMIT_S)
 
     wall, _ = _timed(start_processes)
-    plan.finish(start_processes_step, "processes", n, wall, wall, [], None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
+    plan.finish(start_processes_step, "processes", n, wall, wall, None, None, {"startupMs": wall / n, "memoryMB": None, "bytes": 0, "roundTripMs": None})
     payload = list(range(PAYLOAD_ITEMS))
     _trip_thread(plan, payload)
     trip_step = Step("trip-process", "1 MB to a process and back")
@@ -64,7 +64,7 @@ def process_cost(plan):
         pool.submit(child.call, plan.lesson_id, "nothing").result(steps.WAIT_LIMIT_S)  # started before timing the data alone
         trips = [_timed(lambda: pool.submit(child.call, plan.lesson_id, "echo", payload).result(steps.WAIT_LIMIT_S))[0] for _ in range(ROUND_TRIPS)]
     size = len(pickle.dumps(payload))
-    plan.finish(trip_step, "processes", 1, sum(trips), 0, [], None, {"startupMs": None, "memoryMB": None, "bytes": size, "roundTripMs": clock.median(trips)})
+    plan.finish(trip_step, "processes", 1, sum(trips), 0, None, None, {"startupMs": None, "memoryMB": None, "bytes": size, "roundTripMs": clock.median(trips)})
     _tiny_tasks(plan)
 
 
@@ -89,7 +89,7 @@ def _trip_thread(plan, payload):
         if back is not payload:
             raise RuntimeError("the thread was given a copy of the list, not the list itself")
     thread.join(steps.WAIT_LIMIT_S)
-    plan.finish(step, "threads", 1, sum(trips), 0, [], None, {"startupMs": None, "memoryMB": None, "bytes": 0, "roundTripMs": clock.median(trips)})
+    plan.finish(step, "threads", 1, sum(trips), 0, None, None, {"startupMs": None, "memoryMB": None, "bytes": 0, "roundTripMs": clock.median(trips)})
 
 
 def _tiny_tasks(plan):
@@ -101,7 +101,7 @@ def _tiny_tasks(plan):
     cpu0 = time.process_time()
     serial, _ = _timed(lambda: [plan.lesson.tiny(each) for _ in range(TINY_TASKS)])
     steps.add_cpu((time.process_time() - cpu0) * 1000)
-    plan.finish(serial_step, "sequential", 1, serial, 0, [], 1.0, {"tasks": TINY_TASKS})
+    plan.finish(serial_step, "sequential", 1, serial, 0, None, 1.0, {"tasks": TINY_TASKS})
     for batched in (False, True):
         step = Step("tiny-batched", "tiny tasks, batched") if batched else Step("tiny-each", "tiny tasks, one message each")
         plan.started(step, "processes", [f"pool process {i + 1}" for i in range(n)])
@@ -110,7 +110,7 @@ def _tiny_tasks(plan):
         with _ready_pool(plan.lesson_id, n) as pool:
             work = functools.partial(child.call, plan.lesson_id, "tiny")
             wall, _ = _timed(lambda: list(pool.map(work, [each] * TINY_TASKS, chunksize=chunk, timeout=steps.WAIT_LIMIT_S)))
-        plan.finish(step, "processes", n, wall, 0, [], serial / wall, {"tasks": TINY_TASKS, "messages": math.ceil(TINY_TASKS / chunk)})
+        plan.finish(step, "processes", n, wall, 0, None, serial / wall, {"tasks": TINY_TASKS, "messages": math.ceil(TINY_TASKS / chunk)})
 
 
 def _tiny_size(tiny, guess, ms):
@@ -205,9 +205,9 @@ def asyncio_lesson(plan):
         steps.add_cpu((time.process_time() - cpu0) * 1000)
         if mode == "sequential":
             base = wall
-            plan.finish(step, mode, workers, wall, 0, [], 1.0, {})
+            plan.finish(step, mode, workers, wall, 0, None, 1.0, {})
         else:
-            plan.finish(step, mode, workers, wall, 0, [], base / wall, {"stallMs": value[1]})
+            plan.finish(step, mode, workers, wall, 0, None, base / wall, {"stallMs": value[1]})
 
 
 # The hybrid lesson's workload, as the lab's simulated program defines it (src/lessons/hybrid/program.ts),
@@ -266,4 +266,4 @@ def hybrid(plan):
                     # The I/O threads, one per worker as in the lab, each handing its computation to the pool.
                     with concurrent.futures.ThreadPoolExecutor(plan.workers) as threads:
                         wall, _ = _timed(lambda: list(threads.map(lambda _: pipeline(lambda n: procs.submit(child.call, plan.lesson_id, "process", n).result(steps.WAIT_LIMIT_S)), range(items))))
-        plan.finish(step, mode, plan.workers, wall, 0, [], base / wall if base else None, {"items": items})
+        plan.finish(step, mode, plan.workers, wall, 0, None, base / wall if base else None, {"items": items})

@@ -195,6 +195,12 @@ class PlanFinish(unittest.TestCase):
 
     def test_processes_and_steps_without_stamps_report_none(self):
         self.assertEqual(self.finished("processes", [[1, 2], [3, 4]]), 0)
+        # A threads step timed without stamps (process-cost's thread start and round trip, hybrid's and
+        # asyncio's steps, timed around the lesson's own calls) passes None and reports no switches.
+        lines = []
+        plan = plans.Plan(lines.append, "process-cost", None, {"workers": 2, "seconds": 0.3}, 1.0, CALIBRATED_GAP, CALIBRATED_PERIOD)
+        plan.finish(plans.mode_step("threads"), "threads", 2, 300.0, 0.0, None)
+        self.assertEqual(lines[-1]["switches"], 0)
 
 
 if __name__ == "__main__":
