@@ -76,6 +76,20 @@ def switches():
     return usage.ru_nvcsw, usage.ru_nivcsw
 
 
+def _together(ready, bodies):
+    """Zeroes the lesson's counter, starts a thread per body, lets them go at once through `ready`
+    (each body waits on it) and returns the wall ns until all have ended."""
+    LESSON.counter = 0
+    threads = [threading.Thread(target=body) for body in bodies]
+    for thread in threads:
+        thread.start()
+    ready.wait(60)
+    start = time.perf_counter_ns()
+    for thread in threads:
+        thread.join(600)
+    return time.perf_counter_ns() - start
+
+
 def two_threads(fn, increments):
     """Wall and CPU ns per increment of `fn` in THREADS threads at once, and each thread's context switches."""
     ready = threading.Barrier(THREADS + 1)
@@ -88,15 +102,7 @@ def two_threads(fn, increments):
         vol1, invol1 = switches()
         per_thread[index] = {"cpuNs": time.thread_time_ns() - cpu0, "voluntary": vol1 - vol0, "involuntary": invol1 - invol0}
 
-    LESSON.counter = 0
-    threads = [threading.Thread(target=body, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    ready.wait(60)
-    start = time.perf_counter_ns()
-    for thread in threads:
-        thread.join(600)
-    wall = time.perf_counter_ns() - start
+    wall = _together(ready, [lambda i=i: body(i) for i in range(THREADS)])
     total = THREADS * increments
     if fn is LESSON.count_up_locked and LESSON.counter != total:
         raise RuntimeError(f"the locked count was {LESSON.counter}, not {total}")
@@ -149,15 +155,7 @@ class Observed:
 def observed(increments):
     ready = threading.Barrier(THREADS + 1)
     seen = Observed()
-    threads = [threading.Thread(target=lambda me=me: (ready.wait(60), seen.loop(me)(increments, noop))) for me in range(THREADS)]
-    LESSON.counter = 0
-    for thread in threads:
-        thread.start()
-    ready.wait(60)
-    start = time.perf_counter_ns()
-    for thread in threads:
-        thread.join(600)
-    wall = time.perf_counter_ns() - start
+    wall = _together(ready, [lambda me=me: (ready.wait(60), seen.loop(me)(increments, noop)) for me in range(THREADS)])
     total = THREADS * increments
     return {
         "wallNsPerIncrement": wall / total,
