@@ -9,6 +9,7 @@ import type { Experiment } from './experiments';
 import type { CoreSample, MachineInfo, RunEvent } from './results';
 import type { PythonInfo, PythonList } from './python-schemas';
 import type { Preferences } from './schemas';
+import type { TimelineWire } from './timeline-wire';
 
 export type CallName =
   | 'getMachine'
@@ -97,4 +98,4 @@ export type CallReply<K extends CallName> = { ok: true; value: CallResults[K] } 
 export type ClientFrame = { id: number; call: string; input?: unknown };
 export type ServerFrame =
   | { id: number; reply: CallReply<CallName> }
-  | { event: EventName; payload: LabEvents[EventName] };
+  | { event: EventName; payload: LabEvents[EventName] | TimelineWire };

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES } from '../../../shared/api';
+import type { RunEvent } from '../../../shared/results';
+import { toWire } from '../../../shared/timeline-wire';
 import { connectionDown, createWsClient, HOST_STOPPED, needsAddress, type ConnectionState } from './ws-client';
 
 /** Just enough of a browser WebSocket to drive the client by hand. */
@@ -65,6 +67,18 @@ describe('createWsClient', () => {
     socket.emit('message', JSON.stringify({ event: 'cores', payload: { t: 2, loads: [] } }));
     socket.emit('message', 'not json');
     expect(seen).toEqual([1]);
+  });
+
+  it('unpacks timeline batches the host packed, passes plain ones on, and drops a packed one that does not check out', () => {
+    const { api, socket } = connect();
+    const seen: RunEvent[] = [];
+    api.on('run', (event) => seen.push(event));
+    const batch: RunEvent = { type: 'timeline', runId: 'r', stepId: 'threads', step: 'threads', mode: 'threads', segments: [{ worker: 1, state: 'holding', start: 0.25, end: 5.125 }] };
+    socket.emit('message', JSON.stringify({ event: 'run', payload: toWire(batch) }));
+    socket.emit('message', JSON.stringify({ event: 'run', payload: batch }));
+    socket.emit('message', JSON.stringify({ event: 'run', payload: { ...toWire(batch), packed: [1, 99, 0, 1] } }));
+    socket.emit('message', JSON.stringify({ event: 'run', payload: { type: 'run-cancelled', runId: 'r' } }));
+    expect(seen).toEqual([batch, batch, { type: 'run-cancelled', runId: 'r' }]);
   });
 
   it('rejects pending and later calls once the host is gone', async () => {

@@ -4,6 +4,7 @@
  */
 import { CALL_NAMES, EVENT_NAMES, type CallName, type ClientFrame, type EventName, type LabApi, type LabEvents } from '../../../shared/api';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../../shared/bridge';
+import { fromWire } from '../../../shared/timeline-wire';
 
 /**
  * Where the pipe to the engine stands; the UI shows a banner once it is down.
@@ -150,7 +151,10 @@ export function createWsClient(url: string, onState: (state: ConnectionState) =>
       return;
     }
     if ('event' in frame && 'payload' in frame) {
-      const { event, payload } = frame as { event: EventName; payload: LabEvents[EventName] };
+      const { event, payload: sent } = frame as { event: EventName; payload: unknown };
+      // Timeline batches come packed (see timeline-wire.ts); one that does not check out is dropped whole.
+      const payload = (event === 'run' ? fromWire(sent) : sent) as LabEvents[EventName] | null;
+      if (payload === null) return;
       for (const listener of listeners.get(event) ?? []) {
         try {
           listener(payload);
