@@ -4,18 +4,16 @@
  * 256-core one; every title says the count measured) running 64 threads would: a load per core and a timeline batch for 64 rows, 5 times
  * a second, for a minute. The page is timed in headless Chromium: main-thread time spent per
  * update, its first 5 s against its last (does cost grow with the run's history?), and the
- * interval between frames.
+ * interval between frames. Then, on a run of its own, real CPython's fastest stream (4 threads, one
+ * segment per turn, ~1500 a second). The bench's own probe of each window is measured on its own.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientFrame, ServerFrame } from '../src/shared/api';
-import { BRIDGE_PATH } from '../src/shared/bridge';
-import { EXPERIMENTS } from '../src/lessons/catalogue';
-import type { MachineInfo, RunEvent, TimelineSegment } from '../src/shared/results';
-import { launchChromium, log, median, percentile, RENDERER_DIR, ROOT, sleep } from './common';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { MachineInfo, RunEvent } from '../src/shared/results';
+import { toWire } from '../src/shared/timeline-wire';
+import { cpythonTurnsBetween, segmentsBetween } from './frame-feeds';
+import { launchChromium, log, median, percentile, ROOT, sleep } from './common';
+import { startSyntheticHost } from './frame-host';
 import { fmt, verdict, type Section } from './report';
 import { profiled, profileKind } from './profile';
 
@@ -37,6 +35,15 @@ const EDGE_S = 5;
 /** Frame intervals are taken after the measured feed, while it goes on this long. */
 const FRAMES_S = 5;
 const GOAL_MS = 8;
+/** Back-to-back probe pairs that measure the bench's own getMetrics call. */
+const PROBE_PAIRS = 20;
+/** Real CPython's fastest stream: 4 threads, 0.5 ms turns, ~1500 segments a second (turns plus hand-overs), in the harness's 4 batches a second. */
+const CPY_THREADS = 4;
+const CPY_TURN_MS = 0.5;
+const CPY_SEGMENTS_PER_S = 1500;
+const CPY_HZ = 4;
+const CPY_WARM_S = 2;
+const CPY_S = 20;
 /**
  * BENCH_PROFILE=1 (or cpu, gc, heap, layers; see profile.ts): the measured feed runs under Chromium's
  * tracer and JS profiler, a trace of its collections, or the sampling heap profiler (its figures
@@ -73,77 +80,8 @@ const MACHINE: MachineInfo = {
   totalMemoryBytes: 256e9,
 };
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
-
-/** Segments of every worker between `from` and `to` (ms since the step started): one holder at a time, the rest waiting. */
-function segmentsBetween(from: number, to: number): TimelineSegment[] {
-  const holds = new Map<number, [number, number]>();
-  for (let slot = Math.floor(from / HOLD_MS); slot * HOLD_MS < to; slot++) {
-    holds.set(slot % WORKERS, [Math.max(from, slot * HOLD_MS), Math.min(to, (slot + 1) * HOLD_MS)]);
-  }
-  const out: TimelineSegment[] = [];
-  for (let worker = 0; worker < WORKERS; worker++) {
-    const hold = holds.get(worker);
-    if (!hold) {
-      out.push({ worker, state: 'waiting', start: from, end: to });
-      continue;
-    }
-    if (hold[0] > from) out.push({ worker, state: 'waiting', start: from, end: hold[0] });
-    out.push({ worker, state: 'holding', start: hold[0], end: hold[1] });
-    if (hold[1] < to) out.push({ worker, state: 'waiting', start: hold[1], end: to });
-  }
-  return out;
-}
-
-/** The fake host: static files from out/renderer and a bridge that answers just enough. */
-async function startSyntheticHost(): Promise<{ url: string; clients: Set<WebSocket>; close: () => Promise<void> }> {
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : decodeURIComponent(path)));
-    if (!file.startsWith(RENDERER_DIR + sep)) return void response.writeHead(403).end();
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  const sockets = new WebSocketServer({ server, path: BRIDGE_PATH });
-  const clients = new Set<WebSocket>();
-  sockets.on('connection', (ws) => {
-    clients.add(ws);
-    ws.on('close', () => clients.delete(ws));
-    ws.on('message', (raw) => {
-      const frame = JSON.parse(raw.toString()) as ClientFrame;
-      const input = frame.input as { hz?: number } | undefined;
-      const values: Record<string, unknown> = {
-        getMachine: MACHINE,
-        listExperiments: EXPERIMENTS,
-        watchCores: { hz: input?.hz ?? HZ },
-        unwatchCores: { watching: false },
-        cancelRun: { cancelled: false },
-      };
-      const reply: ServerFrame = {
-        id: frame.id,
-        reply: frame.call in values ? ({ ok: true, value: values[frame.call] } as never) : { ok: false, error: 'the synthetic host runs nothing' },
-      };
-      ws.send(JSON.stringify(reply));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/?token=synthetic`,
-    clients,
-    close: async () => {
-      for (const ws of clients) ws.terminate();
-      await new Promise<void>((resolve) => sockets.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 export async function frameTime(): Promise<Section> {
-  const host = await startSyntheticHost();
+  const host = await startSyntheticHost(MACHINE);
   const { browser, close } = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -162,8 +100,10 @@ export async function frameTime(): Promise<Section> {
 
     const runId = 'synthetic-run';
     let startedAt = Date.now();
+    // As the lab's bridge sends them (src/hosts/web/bridge.ts): timeline batches packed.
     const broadcast = (event: 'cores' | 'run', payload: unknown): void => {
-      for (const ws of host.clients) ws.send(JSON.stringify({ event, payload }));
+      const sent = event === 'run' ? toWire(payload as RunEvent) : payload;
+      for (const ws of host.clients) ws.send(JSON.stringify({ event, payload: sent }));
     };
     const labels = Array.from({ length: WORKERS }, (_, i) => `thread ${i + 1}`);
     broadcast('run', { type: 'run-started', runId, experiment: 'scaling', modes: ['threads'], steps: [{ id: 'threads', label: 'threads' }], workers: WORKERS } satisfies RunEvent);
@@ -178,10 +118,10 @@ export async function frameTime(): Promise<Section> {
     });
     const startFrameProbe = (): Promise<void> =>
       page.evaluate(() => {
-        const w = window as unknown as { benchFrames: number[] };
+        const w = window as unknown as { benchFrames: number[]; benchFramesOff?: boolean };
         const loop = (t: number): void => {
           w.benchFrames.push(t);
-          requestAnimationFrame(loop);
+          if (!w.benchFramesOff) requestAnimationFrame(loop);
         };
         requestAnimationFrame(loop);
       });
@@ -197,7 +137,7 @@ export async function frameTime(): Promise<Section> {
         const now = Date.now() - startedAt;
         for (let c = 0; c < CORES; c++) loads[c] = Math.min(100, Math.max(0, (loads[c] ?? 0) + (Math.random() - 0.5) * 30));
         if (what !== 'nothing') broadcast('cores', { t: Date.now(), loads: [...loads] });
-        if (what === 'cores+timeline') broadcast('run', { type: 'timeline', runId, stepId: 'threads', step: 'threads', mode: 'threads', segments: segmentsBetween(last, now) } satisfies RunEvent);
+        if (what === 'cores+timeline') broadcast('run', { type: 'timeline', runId, stepId: 'threads', step: 'threads', mode: 'threads', segments: segmentsBetween(WORKERS, HOLD_MS, last, now) } satisfies RunEvent);
         last = now;
         await sleep(Math.max(0, t0 + ((tick + 1) * 1000) / HZ - performance.now()));
         // Main-thread time of the window this update opened: its handling, drawing and anything else the page did meanwhile.
@@ -210,8 +150,44 @@ export async function frameTime(): Promise<Section> {
       }
       return perUpdate;
     };
+    /** A real-CPython step of CPY_THREADS rows fed at the harness's rate; main-thread ms (wall and CPU) per batch window. */
+    const feedCpython = async (): Promise<{ task: number[]; cpu: number[] }> => {
+      const cpyRun = 'synthetic-cpython';
+      const step = { id: 'cpython:threads', label: 'threads · CPython' };
+      broadcast('run', { type: 'run-started', runId: cpyRun, experiment: 'scaling', modes: ['threads'], steps: [step], workers: CPY_THREADS } satisfies RunEvent);
+      const begun = Date.now();
+      broadcast('run', { type: 'mode-started', runId: cpyRun, stepId: step.id, step: step.label, mode: 'threads', workers: CPY_THREADS, workerLabels: Array.from({ length: CPY_THREADS }, (_, i) => `Thread-${i + 1}`), startedAt: begun, spawnToGoMs: 0 } satisfies RunEvent);
+      const out = { task: [] as number[], cpu: [] as number[] };
+      const t0 = performance.now();
+      let from = 0;
+      let before = await metrics();
+      for (let tick = 0; tick < (CPY_WARM_S + CPY_S) * CPY_HZ; tick++) {
+        const now = Date.now() - begun;
+        for (let c = 0; c < CORES; c++) loads[c] = Math.min(100, Math.max(0, (loads[c] ?? 0) + (Math.random() - 0.5) * 30));
+        broadcast('cores', { t: Date.now(), loads: [...loads] });
+        broadcast('run', { type: 'timeline', runId: cpyRun, stepId: step.id, step: step.label, mode: 'threads', segments: cpythonTurnsBetween(CPY_THREADS, 1000 / CPY_SEGMENTS_PER_S, CPY_TURN_MS, from, now) } satisfies RunEvent);
+        from = now;
+        await sleep(Math.max(0, t0 + ((tick + 1) * 1000) / CPY_HZ - performance.now()));
+        const after = await metrics();
+        if (tick >= CPY_WARM_S * CPY_HZ) {
+          out.task.push((after.task - before.task) * 1000);
+          out.cpu.push((after.cpu - before.cpu) * 1000);
+        }
+        before = after;
+      }
+      return out;
+    };
     log(`frame time: synthetic feed: nothing, then ${CORES} core loads, then with ${WORKERS} timeline rows, at ${HZ} Hz`);
     const idle = await feed('nothing', 0, IDLE_S);
+    // The bench's own probe: every window holds one getMetrics call on the page's main thread. Two
+    // back to back with no data measure it (the second reading counts the first call's task).
+    const probeCost: number[] = [];
+    for (let i = 0; i < PROBE_PAIRS; i++) {
+      const first = await metrics();
+      const second = await metrics();
+      probeCost.push((second.task - first.task) * 1000);
+      await sleep(50);
+    }
     const coresOnly = await feed('cores', CORES_WARM_S, CORES_S);
     startedAt = Date.now();
     last = 0;
@@ -236,6 +212,10 @@ export async function frameTime(): Promise<Section> {
       samples: await page.getAttribute('[data-testid="cores-panel"]', 'data-samples'),
       segments: await page.getAttribute('[data-testid="timeline-panel"]', 'data-mode-segments'),
     };
+    // Real CPython's rate, on a run of its own after the pictures: 4 threads taking 0.5 ms turns,
+    // one segment per turn, in the harness's batches (python/harness/steps.py, REPORT_S).
+    await page.evaluate(() => void ((window as unknown as { benchFramesOff: boolean }).benchFramesOff = true));
+    const cpython = await feedCpython();
     const p95 = percentile(perUpdate, 0.95) ?? Number.NaN;
     const firstP95 = percentile(perUpdate.slice(0, edge), 0.95) ?? Number.NaN;
     const lastP95 = percentile(perUpdate.slice(-edge), 0.95) ?? Number.NaN;
@@ -250,7 +230,8 @@ export async function frameTime(): Promise<Section> {
         `and a timeline batch for ${WORKERS} threads (a hand-over every ${HOLD_MS} ms) at ${HZ} Hz. Headless Chromium, 1920x1080. First the core loads alone ` +
         `(after ${IDLE_S} s with no data as a baseline; ${CORES_WARM_S} s warm-up, ${CORES_S} s measured), then with the timeline (${WARM_S} s warm-up, ${MEASURE_S} s measured). Main-thread time per update = ` +
         `growth of Chromium's TaskDuration metric (CDP) over each ${1000 / HZ} ms window. Then ${FRAMES_S} s more of the same feed with a rAF loop recording frame intervals; ` +
-        `long tasks (PerformanceObserver) over the whole feed. ` +
+        `long tasks (PerformanceObserver) over the whole feed. Each window holds one of the bench's own getMetrics calls; its cost is measured from ${PROBE_PAIRS} pairs of calls back to back with no data, and reported, not subtracted. ` +
+        `Last, a run of its own at real CPython's fastest rate: ${CPY_THREADS} threads, ${CPY_TURN_MS} ms turns, ${CPY_SEGMENTS_PER_S} segments/s in ${CPY_HZ} batches/s (python/harness/steps.py), with the core loads, ${CPY_WARM_S} s warm-up, ${CPY_S} s measured. ` +
         `Goal: p95 main-thread time per update < ${GOAL_MS} ms, and the p95 of the last ${EDGE_S} s within ${GROWTH_GOAL}x of the first ${EDGE_S} s (cost follows what arrived, not the run's history).`,
       tables: [
         {
@@ -263,7 +244,11 @@ export async function frameTime(): Promise<Section> {
             ['  … main-thread CPU time (ThreadTime, not inflated by other programs)', fmt(median(cpuPerUpdate), 1), fmt(percentile(cpuPerUpdate, 0.95), 1), fmt(Math.max(...cpuPerUpdate), 1), String(cpuPerUpdate.length), '–', '–'],
             [`  … its first ${EDGE_S} s`, fmt(median(perUpdate.slice(0, edge)), 1), fmt(percentile(perUpdate.slice(0, edge), 0.95), 1), fmt(Math.max(...perUpdate.slice(0, edge)), 1), String(edge), '–', '–'],
             [`  … its last ${EDGE_S} s`, fmt(median(perUpdate.slice(-edge)), 1), fmt(lastP95, 1), fmt(Math.max(...perUpdate.slice(-edge)), 1), String(edge), `p95 ≤ ${GROWTH_GOAL}x first`, verdict(flat)],
+            ['  … of which the bench\'s own probe (one getMetrics call a window; measured back to back, no data)', fmt(median(probeCost), 2), fmt(percentile(probeCost, 0.95), 2), fmt(Math.max(...probeCost), 2), String(probeCost.length), '–', '–'],
             [`frame interval (rAF), ms, ${FRAMES_S} s after the above`, fmt(median(frames), 1), fmt(percentile(frames, 0.95), 1), fmt(Math.max(...frames), 1), String(frames.length), '–', '–'],
+            [`main-thread time per batch, ms: real CPython's rate (${CPY_THREADS} threads, ${CPY_TURN_MS} ms turns: ${CPY_SEGMENTS_PER_S} segments/s in ${CPY_HZ} batches/s; cores too), ${CPY_S} s`, fmt(median(cpython.task), 1), fmt(percentile(cpython.task, 0.95), 1), fmt(Math.max(...cpython.task), 1), String(cpython.task.length), '–', '–'],
+            ['  … main-thread CPU time', fmt(median(cpython.cpu), 1), fmt(percentile(cpython.cpu, 0.95), 1), fmt(Math.max(...cpython.cpu), 1), String(cpython.cpu.length), '–', '–'],
+            [`  … its last ${EDGE_S} s (first ${EDGE_S} s: p95 ${fmt(percentile(cpython.task.slice(0, EDGE_S * CPY_HZ), 0.95), 1)})`, fmt(median(cpython.task.slice(-EDGE_S * CPY_HZ)), 1), fmt(percentile(cpython.task.slice(-EDGE_S * CPY_HZ), 0.95), 1), fmt(Math.max(...cpython.task.slice(-EDGE_S * CPY_HZ)), 1), String(EDGE_S * CPY_HZ), '–', '–'],
             ['long tasks (> 50 ms), ms', fmt(probes.benchLong.length ? median(probes.benchLong) : null, 0), '–', fmt(probes.benchLong.length ? Math.max(...probes.benchLong) : null, 0), String(probes.benchLong.length), '–', '–'],
           ],
           notes: [
@@ -280,7 +265,7 @@ export async function frameTime(): Promise<Section> {
         { goal: `renderer at ${CORES} cores / ${WORKERS} rows (synthetic): p95 main-thread time per update < ${GOAL_MS} ms`, measured: `${fmt(p95, 1)} ms`, pass },
         { goal: `renderer at ${CORES} cores / ${WORKERS} rows (synthetic): p95 of the last ${EDGE_S} s ≤ ${GROWTH_GOAL}x the first ${EDGE_S} s`, measured: `${fmt(lastP95, 1)} / ${fmt(firstP95, 1)} ms = ${fmt(growth, 2)}x`, pass: flat },
       ],
-      data: { idlePerWindowMs: idle, coresOnlyPerUpdateMs: coresOnly, perUpdateMs: perUpdate, cpuPerUpdateMs: cpuPerUpdate, frameIntervalsMs: frames, longTasksMs: probes.benchLong, panel },
+      data: { idlePerWindowMs: idle, probeMs: probeCost, cpythonPerBatchMs: cpython.task, cpythonCpuPerBatchMs: cpython.cpu, coresOnlyPerUpdateMs: coresOnly, perUpdateMs: perUpdate, cpuPerUpdateMs: cpuPerUpdate, frameIntervalsMs: frames, longTasksMs: probes.benchLong, panel },
     };
   } finally {
     await close();
