@@ -190,7 +190,7 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
       'A hold measured while the machine had no idle core is not judged: a waiting thread then asks for the GIL when the OS gets round to it, not when its interval ends, ' +
         "so the hold is the scheduler's on either engine (the lesson reads it as 'too busy'). With rounds, such rounds are left out of the median.",
       "Nor is a CPython hold the OS did not keep: the harness measures, beside each switch-interval step, how late the OS woke timed waits of the interval and how long the threads stood ready with no core " +
-        "(python/harness/os_delays.py); when those delays add more than a fifth of the interval and account for the turns, the turns are the machine's ('woken late'), and the row says by how much.",
+        "(python/harness/os_delays.py); when those delays add more than a fifth of the interval, the turns ran long (mean over 1.2x the interval) and the delays account for them, the turns are the machine's ('woken late'), and the row says by how much.",
       "Median hold: the lab's is its GIL client's, from take to drop; CPython's is read from each thread's stamps, a turn's first to last stamp plus one stamp period " +
         '(the stamps fall inside the hold, half a period from each end on average; python/harness/clock.py).',
     ],
