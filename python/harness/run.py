@@ -89,6 +89,7 @@ def main():
     parser.add_argument("--modes", default="")
     parser.add_argument("--intervals", default="1,5,20")
     parser.add_argument("--cores", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--baseline-each-step", action="store_true")
     args = parser.parse_args()
     die_with_the_lab()
     gil = getattr(sys, "_is_gil_enabled", None)
@@ -112,6 +113,7 @@ def main():
             "workers": args.workers, "seconds": args.seconds, "cores": args.cores,
             "modes": [m for m in args.modes.split(",") if m],
             "intervals": [float(x) for x in args.intervals.split(",") if x],
+            "baselineEachStep": args.baseline_each_step,
         }
         PLANS[args.lesson](plans.Plan(emit, args.lesson, lesson, request, per_ms, gap_ns, period_ns))
         emit({"type": "done"})
