@@ -105,8 +105,9 @@ def main():
         lesson = lessons.load(args.lesson)
         sys.setswitchinterval(args.switch_ms / 1000)
         per_ms, period_ns = calibrate(lesson) if args.lesson in CALIBRATED else (1.0, 0)
-        # A thread that misses four stamp periods in a row was not running; never below 0.3 ms,
-        # so the OS's own timer jitter is not read as a lost turn.
+        # The calibration's "not running" gap (four stamp periods, never below 0.3 ms so the OS's
+        # own timer jitter is not read as a lost turn) only stands in until a step has measured its
+        # own period: clock.RunReader then reads the step by that (a busier machine slows the loop).
         gap_ns = max(300_000, 4 * period_ns)
         emit({"type": "calibrated", "perMs": per_ms, "stampPeriodMs": period_ns / clock.NS_PER_MS, "gapMs": gap_ns / clock.NS_PER_MS})
         request = {
