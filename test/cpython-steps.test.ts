@@ -50,3 +50,33 @@ describe.each(REAL_LESSONS.map((id) => [id, pythonFor(findExperiment(id) as Expe
     expect(runs.every((r) => r.engine === 'cpython' && lessonStepId(r) !== r.stepId)).toBe(true);
   });
 });
+
+/**
+ * With --baseline-each-step the lesson's CPU baseline is timed again after each step compared
+ * with it, and those steps (only those) carry the speedup against the baseline around them: the
+ * step's speedup scaled by the baseline around it over the baseline step's own time.
+ */
+const AROUND: Partial<Record<(typeof REAL_LESSONS)[number], { base: string; steps: string[] }>> = {
+  scaling: { base: 'alone', steps: ['threads-1', 'threads-2', 'threads-3', 'processes-1', 'processes-2', 'processes-3'] },
+  'cpu-bound': { base: 'sequential', steps: ['threads', 'processes'] },
+  'native-release': { base: 'sequential', steps: ['native'] },
+  'process-cost': { base: 'tiny-in-turn', steps: ['tiny-each', 'tiny-batched'] },
+  asyncio: { base: 'cpu-in-turn', steps: ['cpu-on-loop'] },
+};
+
+describe.each(Object.entries(AROUND).map(([id, plan]) => [id, plan, pythonFor(findExperiment(id) as Experiment)] as const))('%s with its baseline timed around each step', (id, plan, python) => {
+  it.skipIf(!python)(`gives only the steps compared with ${plan?.base} a speedup against the baseline around them${python ? '' : ' (skipped: no CPython here)'}`, async () => {
+    const out = await runCli(['run', id, ...ARGS[id as (typeof REAL_LESSONS)[number]], '--python', python?.executable ?? '', '--engine', 'cpython', '--baseline-each-step', '--json'], 180_000);
+    expect(out.code, out.stderr).toBe(0);
+    const { runs } = JSON.parse(out.stdout) as { runs: ModeResult[] };
+    const around = runs.filter((r) => r.metrics['speedupAround'] != null);
+    expect(around.map(lessonStepId)).toEqual(plan?.steps);
+    const base = runs.find((r) => lessonStepId(r) === plan?.base);
+    expect(base?.wallMs).toBeGreaterThan(0);
+    for (const r of around) {
+      const baselineAround = r.metrics['baselineAroundMs'] as number;
+      expect(baselineAround).toBeGreaterThan(0);
+      expect((r.metrics['speedupAround'] as number) / (r.speedup as number)).toBeCloseTo(baselineAround / (base?.wallMs as number), 4);
+    }
+  });
+});

@@ -133,7 +133,8 @@ describe.skipIf(noPython !== '')(`real CPython (${python?.label ?? noPython})`, 
       expect(os?.timedWaits, said).toBeGreaterThanOrEqual(5);
       if (LINUX) expect(os?.runDelayMs, said).not.toBeNull();
       expect(median, said).toBeGreaterThanOrEqual(ms * 0.7);
-      if (osKeptInterval(os as OsTiming)) {
+      if (osKeptInterval(os as OsTiming) || result.findings?.interval === 'honoured') {
+        // Kept by the OS, or turns that kept to it anyway (the run delay also counts the holder's own preemptions).
         expect(median, said).toBeLessThanOrEqual(ms * 1.3);
         expect(result.findings?.interval, said).toBe('honoured');
       } else {

@@ -3,6 +3,7 @@ lesson's own code (python/lessons/<id>.py); this file only decides how many, how
 """
 import asyncio
 import concurrent.futures
+import math
 import pickle
 import sys
 import threading
@@ -44,7 +45,31 @@ class Plan:
         self.workers = request["workers"]
         self.seconds = request["seconds"]
         self.baseline_ms = None
+        self._again = None
+        self._last_baseline_ms = None
 
+    def set_baseline(self, wall_ms, again):
+        """The run's baseline, and `again()`: its work timed once more, reporting nothing. With
+        `baselineEachStep` every step compared with it times it again right after (see `around`)."""
+        self.baseline_ms = self._last_baseline_ms = wall_ms
+        self._again = again if self.request.get("baselineEachStep") else None
+
+    def around(self, speedup):
+        """With `baselineEachStep`, the step's speedup against the baseline as it ran around the step:
+        the geometric mean of its time just before the step (the last one taken) and just after.
+        This interpreter's loop can change speed by half between one second and the next on a
+        shared VM (the scaling lesson's 1-task baseline read 0.50 and 0.79 s in two rounds minutes
+        apart), and a speedup divides two times taken seconds apart. Metrics to add to the step's."""
+        if self._again is None or speedup is None or not self.baseline_ms:
+            return {}
+        saved = steps.cpu["ms"]
+        try:
+            after = self._again()
+        finally:
+            steps.cpu["ms"] = saved  # the step's CPU figure is the step's own
+        before, self._last_baseline_ms = self._last_baseline_ms, after
+        around = math.sqrt(before * after)
+        return {"baselineAroundMs": around, "speedupAround": speedup * around / self.baseline_ms}
     def size(self, seconds):
         return max(4096, int(self.per_ms * seconds * 1000))
 
@@ -62,10 +87,11 @@ class Plan:
             return clock.APART
         return clock.WAITS if waits else clock.COMPUTE
 
-    def run_threads(self, step, mode, bodies, waits=False):
-        """steps.run_threads for this plan's step: runs read as the threads of `mode` use the GIL."""
+    def run_threads(self, step, mode, bodies, waits=False, quiet=False):
+        """steps.run_threads for this plan's step: runs read as the threads of `mode` use the GIL;
+        `quiet`: a baseline timed again, its segments not sent."""
         shared = self.gil_use(mode, waits) in (clock.COMPUTE, clock.WAITS)
-        return steps.run_threads(self.emit, step.id, bodies, self.gap_ns, one_lane=mode == "sequential", shared=shared)
+        return steps.run_threads((lambda _line: None) if quiet else self.emit, step.id, bodies, self.gap_ns, one_lane=mode == "sequential", shared=shared)
 
     def finish(self, step, mode, workers, wall_ms, startup_ms, stamps, speedup=None, metrics=None, switch_ms=None, figures=None, extra=None, waits=False):
         """Reports a finished step. `stamps` (clock.Stamps, None without any) gives threads their turn
@@ -90,14 +116,16 @@ class Plan:
         n = self.workers
         step = mode_step(mode)
         self.started(step, mode, labels or (["main thread"] if mode == "sequential" else [f"{mode[:-2] if mode == 'processes' else 'thread'} {i + 1}" for i in range(n)]))
+        bodies = [lambda tick: fn(arg, tick) for _ in range(n)]
         if mode == "processes":
             wall, startup, stamps, _ = steps.run_processes(self.emit, step.id, self.lesson_id, fn_name, [(arg,)] * n, self.gap_ns)
         else:
-            wall, startup, stamps, _ = self.run_threads(step, mode, [lambda tick: fn(arg, tick) for _ in range(n)], waits)
+            wall, startup, stamps, _ = self.run_threads(step, mode, bodies, waits)
         if mode == "sequential":
-            self.baseline_ms = wall
+            # A baseline that only waits keeps its time whatever the CPU's speed: timed once.
+            self.set_baseline(wall, None if waits else lambda: self.run_threads(step, mode, bodies, quiet=True)[0])
         speedup = self.baseline_ms / wall if self.baseline_ms else None
-        self.finish(step, mode, n, wall, startup, stamps, speedup, waits=waits)
+        self.finish(step, mode, n, wall, startup, stamps, speedup, self.around(speedup) if mode != "sequential" else None, waits=waits)
 
 
 def cpu_bound(plan):
@@ -123,7 +151,9 @@ def scaling(plan):
     n_task = plan.size(plan.seconds)
     alone = Step("alone", "1 task alone")
     plan.started(alone, "sequential", ["main thread"])
-    one, startup, stamps, _ = plan.run_threads(alone, "sequential", [lambda t: plan.lesson.crunch(n_task, t)])
+    task = [lambda t: plan.lesson.crunch(n_task, t)]
+    one, startup, stamps, _ = plan.run_threads(alone, "sequential", task)
+    plan.set_baseline(one, lambda: plan.run_threads(alone, "sequential", task, quiet=True)[0])
     plan.finish(alone, "sequential", 1, one, startup, stamps, 1.0, {"ideal": 1})
     counts = worker_counts(plan.workers)
     for mode in [m for m in plan.request["modes"] or ["threads", "processes"] if m in ("threads", "processes")]:
@@ -134,7 +164,8 @@ def scaling(plan):
                 wall, startup, stamps, _ = steps.run_processes(plan.emit, step.id, plan.lesson_id, "crunch", [(n_task,)] * n, plan.gap_ns)
             else:
                 wall, startup, stamps, _ = plan.run_threads(step, mode, [lambda t: plan.lesson.crunch(n_task, t)] * n)
-            plan.finish(step, mode, n, wall, startup, stamps, one * n / wall, {"ideal": min(n, plan.request["cores"])})
+            speedup = one * n / wall
+            plan.finish(step, mode, n, wall, startup, stamps, speedup, {"ideal": min(n, plan.request["cores"]), **plan.around(speedup)})
 
 
 def switch_interval(plan):
@@ -219,5 +250,8 @@ def native_release(plan):
         else:
             bodies = [lambda t: plan.lesson.digest(rounds, t)] * plan.workers
         wall, startup, stamps, _ = plan.run_threads(step, mode, bodies)
-        base = wall if mode == "sequential" else base
-        plan.finish(step, mode, plan.workers, wall, startup, stamps, base / wall if base and mode != "threads" else None)
+        if mode == "sequential":
+            base = wall
+            plan.set_baseline(wall, lambda bodies=bodies, step=step: plan.run_threads(step, "sequential", bodies, quiet=True)[0])
+        speedup = base / wall if base and mode != "threads" else None
+        plan.finish(step, mode, plan.workers, wall, startup, stamps, speedup, plan.around(speedup) if mode != "sequential" else None)

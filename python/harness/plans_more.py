@@ -99,8 +99,10 @@ def _tiny_tasks(plan):
     serial_step = Step("tiny-in-turn", "tiny tasks in sequence")
     plan.started(serial_step, "sequential", ["main thread"])
     cpu0 = time.process_time()
-    serial, _ = _timed(lambda: [plan.lesson.tiny(each) for _ in range(TINY_TASKS)])
+    in_turn = lambda: [plan.lesson.tiny(each) for _ in range(TINY_TASKS)]
+    serial, _ = _timed(in_turn)
     steps.add_cpu((time.process_time() - cpu0) * 1000)
+    plan.set_baseline(serial, lambda: _timed(in_turn)[0])
     plan.finish(serial_step, "sequential", 1, serial, 0, None, 1.0, {"tasks": TINY_TASKS})
     for batched in (False, True):
         step = Step("tiny-batched", "tiny tasks, batched") if batched else Step("tiny-each", "tiny tasks, one message each")
@@ -110,7 +112,7 @@ def _tiny_tasks(plan):
         with _ready_pool(plan.lesson_id, n) as pool:
             work = functools.partial(child.call, plan.lesson_id, "tiny")
             wall, _ = _timed(lambda: list(pool.map(work, [each] * TINY_TASKS, chunksize=chunk, timeout=steps.WAIT_LIMIT_S)))
-        plan.finish(step, "processes", n, wall, 0, None, serial / wall, {"tasks": TINY_TASKS, "messages": math.ceil(TINY_TASKS / chunk)})
+        plan.finish(step, "processes", n, wall, 0, None, serial / wall, {"tasks": TINY_TASKS, "messages": math.ceil(TINY_TASKS / chunk), **plan.around(serial / wall)})
 
 
 def _tiny_size(tiny, guess, ms):
@@ -205,9 +207,11 @@ def asyncio_lesson(plan):
         steps.add_cpu((time.process_time() - cpu0) * 1000)
         if mode == "sequential":
             base = wall
+            # Only the CPU baseline is timed again: the waits keep their time whatever the CPU's speed.
+            plan.set_baseline(wall, (lambda run=run: _timed(run)[0]) if step.id == "cpu-in-turn" else None)
             plan.finish(step, mode, workers, wall, 0, None, 1.0, {})
         else:
-            plan.finish(step, mode, workers, wall, 0, None, base / wall, {"stallMs": value[1]})
+            plan.finish(step, mode, workers, wall, 0, None, base / wall, {"stallMs": value[1], **plan.around(base / wall)})
 
 
 # The hybrid lesson's workload, as the lab's simulated program defines it (src/lessons/hybrid/program.ts),

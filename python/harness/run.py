@@ -89,6 +89,7 @@ def main():
     parser.add_argument("--modes", default="")
     parser.add_argument("--intervals", default="1,5,20")
     parser.add_argument("--cores", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--baseline-each-step", action="store_true")
     args = parser.parse_args()
     die_with_the_lab()
     gil = getattr(sys, "_is_gil_enabled", None)
@@ -104,14 +105,16 @@ def main():
         lesson = lessons.load(args.lesson)
         sys.setswitchinterval(args.switch_ms / 1000)
         per_ms, period_ns = calibrate(lesson) if args.lesson in CALIBRATED else (1.0, 0)
-        # A thread that misses four stamp periods in a row was not running; never below 0.3 ms,
-        # so the OS's own timer jitter is not read as a lost turn.
+        # The calibration's "not running" gap (four stamp periods, never below 0.3 ms so the OS's
+        # own timer jitter is not read as a lost turn) only stands in until a step has measured its
+        # own period: clock.RunReader then reads the step by that (a busier machine slows the loop).
         gap_ns = max(300_000, 4 * period_ns)
         emit({"type": "calibrated", "perMs": per_ms, "stampPeriodMs": period_ns / clock.NS_PER_MS, "gapMs": gap_ns / clock.NS_PER_MS})
         request = {
             "workers": args.workers, "seconds": args.seconds, "cores": args.cores,
             "modes": [m for m in args.modes.split(",") if m],
             "intervals": [float(x) for x in args.intervals.split(",") if x],
+            "baselineEachStep": args.baseline_each_step,
         }
         PLANS[args.lesson](plans.Plan(emit, args.lesson, lesson, request, per_ms, gap_ns, period_ns))
         emit({"type": "done"})

@@ -30,6 +30,16 @@ describe('run estimate, whatever the lesson', () => {
     expect(runTooLong(course, { workers: 2, seconds: 10, switchMs: 5, engine: 'both' }, 2, lessonOnly)).toMatch(/^this run would take about 11 min/);
   });
 
+  it('counts a baseline timed again after each later real step, on the real phase only', () => {
+    const steps = () => perStep({ alone: 10, a: 20, b: 30 });
+    const real = estimateRun(course, { workers: 2, seconds: 10, switchMs: 5, engine: 'cpython' }, 2, steps);
+    const again = estimateRun(course, { workers: 2, seconds: 10, switchMs: 5, engine: 'cpython', baselineEachStep: true }, 2, steps);
+    const first = real.steps[0]?.seconds ?? Number.NaN;
+    expect(again.seconds - real.seconds).toBeCloseTo(2 * first, 6);
+    const lab = estimateRun(course, { workers: 2, seconds: 10, switchMs: 5, baselineEachStep: true }, 2, steps);
+    expect(lab.seconds).toBe(estimateRun(course, { workers: 2, seconds: 10, switchMs: 5 }, 2, steps).seconds);
+  });
+
   it('hands the lesson only the modes asked for, in its own order', () => {
     const estimate = estimateRun(course, { workers: 2, seconds: 1, switchMs: 5, modes: ['processes', 'sequential'] }, 2, byMode);
     expect(estimate.steps.map((s) => s.id)).toEqual(['sequential', 'processes']);

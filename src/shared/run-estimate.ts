@@ -26,6 +26,8 @@ export interface EstimateRequest {
   modes?: readonly Mode[] | undefined;
   /** Which engines run it; absent: the simulation alone. */
   engine?: EngineChoice | undefined;
+  /** Real CPython times its baseline again after each step (counted as the run's first step, once per later step: an upper bound). */
+  baselineEachStep?: boolean | undefined;
 }
 
 /** What a lesson's estimate is given: the request's figures, the modes that will run, the machine. */
@@ -123,7 +125,8 @@ export function estimateRun(experiment: Experiment, request: EstimateRequest, co
   const real = engine === 'lab' ? [] : planned.map((step) => ({ ...step, id: realStepId(step.id) }));
   const starts = (simulated.length > 0 ? CALIBRATION_S : 0) + (real.length > 0 ? REAL_START_S : 0);
   const steps = [...simulated, ...real];
-  return { seconds: starts + steps.reduce((sum, step) => sum + step.seconds, 0), steps };
+  const again = request.baselineEachStep && real.length > 1 ? (real.length - 1) * (real[0]?.seconds ?? 0) : 0;
+  return { seconds: starts + again + steps.reduce((sum, step) => sum + step.seconds, 0), steps };
 }
 
 

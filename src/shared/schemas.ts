@@ -35,6 +35,12 @@ export function runRequestSchema(cores: number) {
     switchMs: bounded('switch interval', LIMITS.switchMs.min, LIMITS.switchMs.max, ' ms'),
     /** The free-threaded build a lesson models; lessons without that control ignore it. */
     build: z.enum(FREE_THREADED_BUILDS, { error: `build must be one of: ${FREE_THREADED_BUILDS.join(', ')}` }).optional(),
+    /**
+     * Real CPython times its baseline again after each step compared with it, and reports the
+     * step's speedup against the baseline around it too (`speedupAround`): slower, steadier on a
+     * machine whose speed changes between seconds. The simulation ignores it.
+     */
+    baselineEachStep: z.boolean({ error: 'baselineEachStep must be true or false' }).optional(),
   });
 }
 export type RunRequest = z.infer<ReturnType<typeof runRequestSchema>>;

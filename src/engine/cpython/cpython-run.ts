@@ -46,6 +46,7 @@ export function harnessArgs(experiment: Experiment, request: RunRequest, cores: 
     '--modes', (request.modes ?? []).join(','),
     '--intervals', intervalsAround(request.switchMs).join(','),
     '--cores', String(cores),
+    ...(request.baselineEachStep ? ['--baseline-each-step'] : []),
   ];
 }
 

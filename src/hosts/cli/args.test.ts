@@ -70,6 +70,11 @@ describe('parseCommand: real CPython', () => {
     expect(parseCommand(['pythons', '--json'], 4)).toEqual({ kind: 'pythons', json: true });
   });
 
+  it('asks real CPython to time its baseline again after each step only when told to', () => {
+    expect(run(['scaling', '--python', 'python3', '--baseline-each-step']).baselineEachStep).toBe(true);
+    expect(run(['scaling', '--python', 'python3'])).not.toHaveProperty('baselineEachStep');
+  });
+
   it('refuses an unknown engine, and CPython for a lesson without a real counterpart, with a sentence', () => {
     expect(() => parseCommand(['run', 'cpu-bound', '--engine', 'pypy'], 4)).toThrow(/engine must be one of: lab, cpython, both/);
     expect(() => parseCommand(['run', 'deadlock', '--engine', 'both'], 4)).toThrow(/deadlock has no real-CPython counterpart yet/);

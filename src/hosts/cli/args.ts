@@ -22,7 +22,7 @@ export const USAGE = `Usage:
   npm run --silent lab -- list [--json]
   npm run --silent lab -- pythons [--json]
   npm run --silent lab -- run <experiment> [--workers N] [--seconds S] [--switch-ms M] [--modes a,b] [--build B]
-                          [--python NAME|PATH] [--engine lab|cpython|both] [--json]
+                          [--python NAME|PATH] [--engine lab|cpython|both] [--baseline-each-step] [--json]
 
   --workers    threads or processes per mode, and tasks (default: the experiment's)
   --seconds    calibrated length of one task in seconds (default 1)
@@ -32,6 +32,10 @@ export const USAGE = `Usage:
   --python     a CPython from \`lab pythons\` (python3.12, 3.12) or an absolute path to one
   --engine     lab (the simulation), cpython (the lesson's own code on --python) or both
                (default: both when --python is given, else lab)
+  --baseline-each-step
+               real CPython times its one-task baseline again after each step and also gives
+               each speedup against the baseline around that step (slower; for benchmarks on
+               a machine whose speed changes from one second to the next)
 
   Numbers are plain decimals (4, 0.5). A run that would last more than ${MAX_RUN_SECONDS / 60} minutes is refused.
   Ctrl+C stops the run and its workers; a second Ctrl+C quits at once.
@@ -78,6 +82,7 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
         python: { type: 'string' },
         engine: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'baseline-each-step': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -104,6 +109,7 @@ export function parseCommand(argv: string[], cores: number): CliCommand {
     switchMs: numeric('switch-ms', values['switch-ms'], 'decimal') ?? experiment.defaults.switchMs,
     ...(modes ? { modes } : {}),
     ...(values.build !== undefined ? { build: values.build } : experiment.defaults.build ? { build: experiment.defaults.build } : {}),
+    ...(values['baseline-each-step'] ? { baselineEachStep: true } : {}),
   };
   const result = runRequestSchema(cores).safeParse(candidate);
   if (!result.success) throw new UsageError(describeIssue(result.error));
