@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../shared/api';
 import { NO_FRAME_ID } from '../../shared/bridge';
+import type { RunEvent } from '../../shared/results';
+import { fromWire } from '../../shared/timeline-wire';
 import { NOT_A_FRAME, tooManyCalls } from './bridge';
 import { CLOSE, type HostLimits } from './limits';
 import { startWebHost, type WebHost } from './server';
@@ -104,6 +106,21 @@ describe('limits', () => {
     const fourth = await page(host);
     fourth.ws.send('{"id":1,"call":"getMachine"}');
     expect(await until(() => fourth.frames.length === 1, 2000)).toBe(true);
+  });
+
+  it('sends timeline batches packed, which the page reads back as they were, and other events as they are', async () => {
+    const { host, service } = await hostWith();
+    const reader = await page(host);
+    expect(await until(() => service.sinks.size === 1, 2000)).toBe(true);
+    const sink = [...service.sinks.values()][0] as (event: string, payload: unknown) => void;
+    const batch: RunEvent = { type: 'timeline', runId: 'r', stepId: 'threads', step: 'threads', mode: 'threads', segments: [{ worker: 2, state: 'waiting', start: 0.5, end: 10.25 }] };
+    sink('run', batch);
+    sink('run', { type: 'run-cancelled', runId: 'r' });
+    expect(await until(() => reader.frames.length === 2, 2000)).toBe(true);
+    const [packed, plain] = reader.frames as unknown as [{ payload: unknown }, { payload: unknown }];
+    expect(packed.payload).toEqual({ type: 'timeline', runId: 'r', stepId: 'threads', step: 'threads', mode: 'threads', packed: [2, 2, 0.5, 10.25] });
+    expect(fromWire(packed.payload)).toEqual(batch);
+    expect(plain.payload).toEqual({ type: 'run-cancelled', runId: 'r' });
   });
 
   it('closes a page that stops reading before it holds more than the limit, not one that reads', async () => {
