@@ -50,9 +50,11 @@ class AroundEachStep(unittest.TestCase):
         # The baseline took 500 ms, then the machine slowed: timed again 800 ms after step one, 720 after step two.
         plan.set_baseline(500.0, timings(800.0, 720.0))
         first = plan.around(2.0)
+        self.assertEqual((first["baselineBeforeMs"], first["baselineAfterMs"]), (500.0, 800.0))
         self.assertAlmostEqual(first["baselineAroundMs"], math.sqrt(500.0 * 800.0))
         self.assertAlmostEqual(first["speedupAround"], 2.0 * math.sqrt(500.0 * 800.0) / 500.0)
         second = plan.around(1.0)
+        self.assertEqual((second["baselineBeforeMs"], second["baselineAfterMs"]), (800.0, 720.0))
         self.assertAlmostEqual(second["baselineAroundMs"], math.sqrt(800.0 * 720.0))
         self.assertAlmostEqual(second["speedupAround"], math.sqrt(800.0 * 720.0) / 500.0)
 
