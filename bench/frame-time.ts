@@ -227,7 +227,7 @@ export async function frameTime(): Promise<Section> {
       title: `4b. Scale: renderer frame time at ${CORES} cores (SYNTHETIC feed)`,
       method:
         `SYNTHETIC: a fake host in the benchmark serves out/renderer and answers the bridge with a ${CORES}-core machine; it streams ${CORES} random-walk core loads ` +
-        `and a timeline batch for ${WORKERS} threads (a hand-over every ${HOLD_MS} ms) at ${HZ} Hz. Headless Chromium, 1920x1080. First the core loads alone ` +
+        `and a timeline batch for ${WORKERS} threads (a hand-over every ${HOLD_MS} ms; packed, as the lab's bridge sends it: src/shared/timeline-wire.ts) at ${HZ} Hz. Headless Chromium, 1920x1080. First the core loads alone ` +
         `(after ${IDLE_S} s with no data as a baseline; ${CORES_WARM_S} s warm-up, ${CORES_S} s measured), then with the timeline (${WARM_S} s warm-up, ${MEASURE_S} s measured). Main-thread time per update = ` +
         `growth of Chromium's TaskDuration metric (CDP) over each ${1000 / HZ} ms window. Then ${FRAMES_S} s more of the same feed with a rAF loop recording frame intervals; ` +
         `long tasks (PerformanceObserver) over the whole feed. Each window holds one of the bench's own getMetrics calls; its cost is measured from ${PROBE_PAIRS} pairs of calls back to back with no data, and reported, not subtracted. ` +
