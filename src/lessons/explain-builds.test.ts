@@ -18,7 +18,7 @@ describe('counter-race', () => {
   it('counts what the GIL let go missing and what the lock kept', () => {
     const lines = explainRun(race, run, 2);
     expect(lines[0]).toBe(
-      'Under the GIL 2 threads counted 2,149,949 of 4,000,000: 1,850,051 updates (46.3 %) were lost. Each of the 18 GIL switches landed between a read and its write, and the thread switched out there wrote back a stale count over everything done meanwhile.',
+      'Under the GIL 2 threads counted 2,149,949 of 4,000,000: 1,850,051 updates (46.3 %) were lost. Some of the 18 GIL switches landed between a read and its write (in CPython 3.11 to 3.13 about a third do; the rest land at the loop\'s jump back and cost nothing), and the thread switched out there wrote back a stale count over everything done meanwhile.',
     );
     expect(lines[1]).toContain('the count was exact: 4,000,000 of 4,000,000');
     expect(lines[2]).toBe(
