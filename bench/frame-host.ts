@@ -1,11 +1,10 @@
 /** The frame-time section's fake host: static files from the built renderer and a bridge that answers just enough. */
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, ServerFrame } from '../src/shared/api';
 import { BRIDGE_PATH } from '../src/shared/bridge';
+import { staticFiles } from '../src/hosts/web/static-files';
 import { EXPERIMENTS } from '../src/lessons/catalogue';
 import type { MachineInfo } from '../src/shared/results';
 import { RENDERER_DIR } from './common';
@@ -13,18 +12,9 @@ import { RENDERER_DIR } from './common';
 /** The sampling rate the host answers with when a page asks for none. */
 const HZ = 5;
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
 export async function startSyntheticHost(machine: MachineInfo): Promise<{ url: string; clients: Set<WebSocket>; close: () => Promise<void> }> {
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : decodeURIComponent(path)));
-    if (!file.startsWith(RENDERER_DIR + sep)) return void response.writeHead(403).end();
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
+  const server = createServer(staticFiles(RENDERER_DIR));
   const sockets = new WebSocketServer({ server, path: BRIDGE_PATH });
   const clients = new Set<WebSocket>();
   sockets.on('connection', (ws) => {

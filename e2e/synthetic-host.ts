@@ -3,19 +3,18 @@
  * test send it run events of its own making (64 workers on a 2-core test machine, say), as the
  * benchmark's frame-time feed does. Calls the page makes are answered just enough to load it.
  */
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, ServerFrame } from '../src/shared/api';
 import { BRIDGE_PATH } from '../src/shared/bridge';
+import { staticFiles } from '../src/hosts/web/static-files';
 import { EXPERIMENTS } from '../src/lessons/catalogue';
 import type { MachineInfo, RunEvent } from '../src/shared/results';
 import { ROOT } from './web-host';
 
 const PAGE_DIR = join(ROOT, 'out', 'renderer');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
 export interface SyntheticHost {
   url: string;
@@ -37,15 +36,7 @@ export async function startSyntheticHost(cores = 8): Promise<SyntheticHost> {
     arch: 'x64',
     totalMemoryBytes: 16e9,
   };
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(PAGE_DIR, path === '/' ? 'index.html' : decodeURIComponent(path)));
-    if (!file.startsWith(PAGE_DIR + sep)) return void response.writeHead(403).end();
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
+  const server = createServer(staticFiles(PAGE_DIR));
   const sockets = new WebSocketServer({ server, path: BRIDGE_PATH });
   const connected = new Set<WebSocket>();
   sockets.on('connection', (ws) => {

@@ -70,6 +70,7 @@ class Plan:
         before, self._last_baseline_ms = self._last_baseline_ms, after
         around = math.sqrt(before * after)
         return {"baselineBeforeMs": before, "baselineAfterMs": after, "baselineAroundMs": around, "speedupAround": speedup * around / self.baseline_ms}
+
     def size(self, seconds):
         return max(4096, int(self.per_ms * seconds * 1000))
 

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveInside } from './static-files';
+import { resolveInside, staticFiles } from './static-files';
 
 const root = resolve('/srv/gil-lab/renderer');
 
@@ -42,5 +46,30 @@ describe('resolveInside', () => {
     expect(resolveInside(root, '/..\\secret')).toBeUndefined();
     expect(resolveInside(root, '/index.html%00.js')).toBeUndefined();
     expect(resolveInside(root, '/../renderer-other/file')).toBeUndefined();
+  });
+});
+
+describe('staticFiles', () => {
+  it('serves index.html at / and a file by its path, and nothing outside or missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gil-static-'));
+    writeFileSync(join(dir, 'index.html'), '<p>lab</p>');
+    writeFileSync(join(dir, 'app.js'), 'ok()');
+    const server = createServer(staticFiles(dir));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+    const { port } = server.address() as AddressInfo;
+    const get = async (path: string) => {
+      const answer = await fetch(`http://127.0.0.1:${port}${path}`);
+      return { status: answer.status, type: answer.headers.get('content-type'), body: await answer.text() };
+    };
+    try {
+      expect(await get('/')).toMatchObject({ status: 200, body: '<p>lab</p>' });
+      expect(await get('/app.js')).toMatchObject({ status: 200, body: 'ok()' });
+      expect((await get('/app.js')).type).toMatch(/javascript/);
+      expect((await get('/missing.css')).status).toBe(404);
+      expect((await get('/..%2fsecret')).status).toBe(403);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 /** Serves the built renderer from one folder, and nothing outside it. */
 import { readFile, stat } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, resolve, sep } from 'node:path';
 import { contentType } from '../content-type';
 
@@ -47,4 +47,19 @@ export async function sendFile(response: ServerResponse, file: string, extraHead
   } catch {
     return false;
   }
+}
+
+/**
+ * Serves `root` and nothing else, index.html at "/", with no token: the request handler of the
+ * synthetic hosts the e2e tests and the frame-time bench stand up in place of the lab.
+ */
+export function staticFiles(root: string): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const file = resolveInside(root, path === '/' ? 'index.html' : path);
+    if (!file) return void response.writeHead(403).end();
+    void sendFile(response, file).then((sent) => {
+      if (!sent) response.writeHead(404).end();
+    });
+  };
 }
