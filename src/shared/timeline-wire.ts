@@ -43,14 +43,15 @@ export function toWire(event: RunEvent): RunEvent | TimelineWire {
 }
 
 /**
- * Segments from a packed array, checked as a whole before any is made: whole numbers for the
- * worker and state, finite times, the length a multiple of the stride and within the cap. Null
- * when anything is off (the batch is dropped whole, never drawn in part).
+ * Segments from a packed array, in one pass that gives up at the first value off: whole numbers
+ * for the worker and state, finite times, the length a multiple of the stride and within the cap.
+ * Null when anything is off (the batch is dropped whole, never drawn in part).
  */
 export function unpackSegments(packed: unknown): TimelineSegment[] | null {
   if (!Array.isArray(packed) || packed.length % WIRE_STRIDE !== 0 || packed.length > WIRE_MAX_SEGMENTS * WIRE_STRIDE) return null;
   const values = packed as unknown[];
-  for (let i = 0; i < values.length; i += WIRE_STRIDE) {
+  const segments = new Array<TimelineSegment>(values.length / WIRE_STRIDE);
+  for (let i = 0, n = 0; i < values.length; i += WIRE_STRIDE, n++) {
     const worker = values[i];
     const code = values[i + 1];
     const start = values[i + 2];
@@ -58,11 +59,7 @@ export function unpackSegments(packed: unknown): TimelineSegment[] | null {
     if (!Number.isInteger(worker) || (worker as number) < 0 || (worker as number) > WIRE_MAX_WORKER) return null;
     if (!Number.isInteger(code) || (code as number) < 0 || (code as number) >= WIRE_STATES.length) return null;
     if (typeof start !== 'number' || typeof end !== 'number' || !Number.isFinite(start) || !Number.isFinite(end)) return null;
-  }
-  const numbers = values as number[];
-  const segments = new Array<TimelineSegment>(numbers.length / WIRE_STRIDE);
-  for (let i = 0, n = 0; i < numbers.length; i += WIRE_STRIDE, n++) {
-    segments[n] = { worker: numbers[i] as number, state: WIRE_STATES[numbers[i + 1] as number] as WorkerState | RealThreadState, start: numbers[i + 2] as number, end: numbers[i + 3] as number };
+    segments[n] = { worker: worker as number, state: WIRE_STATES[code as number] as WorkerState | RealThreadState, start, end };
   }
   return segments;
 }
