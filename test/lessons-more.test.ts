@@ -43,9 +43,9 @@ describe.each([
   ['3.13t', 40],
   ['3.14t', 7.5],
 ] as const)('free-threaded %s', (build, published) => {
-  // The price is paid by wall clock inside the thread and measured in CPU time against the sequential
-  // run's share, two runs on a shared VM: a CI run once read 45.3 % for 3.13t. One retry absorbs that;
-  // a model that pays the wrong price fails both tries.
+  // The price is paid as work (so a preempted thread pays no more) and measured in CPU time against
+  // the sequential run's share: two runs on a shared VM, so one retry absorbs a rare outlier; a model
+  // that pays the wrong price fails both tries.
   it(`one thread without the GIL pays the published ${published} % within 5 points`, { retry: 1 }, async () => {
     const report = await run(['free-threaded', '--workers', '2', '--seconds', '0.5', '--modes', 'sequential,free-threaded', '--build', build]);
     const single = step(report, 'single-thread');
