@@ -5,8 +5,9 @@
  */
 import type { Experiment } from '../../../shared/experiments';
 import type { ModeResult } from '../../../shared/results';
-import { fixedText, groupDigits, groupedText, MODE_TITLE, secondsFigure } from '../../../shared/format';
+import { fixedText, groupedText, MODE_TITLE, secondsFigure } from '../../../shared/format';
 import type { RunRecord } from '../store/session';
+import { lockCells } from './lock-cells';
 
 interface Props {
   rows: readonly ModeResult[];
@@ -29,6 +30,20 @@ function stepCounts(rows: readonly ModeResult[]): Map<string, Map<string, number
     counts.set(r.runId, ofRun);
   }
   return counts;
+}
+
+function LockFigures({ result }: { result: ModeResult }) {
+  const { switches, waiting } = lockCells(result);
+  return (
+    <>
+      <td className="num" title={switches.title}>
+        {switches.text}
+      </td>
+      <td className="num" title={waiting.title}>
+        {waiting.text}
+      </td>
+    </>
+  );
 }
 
 export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRunId, onView }: Props) {
@@ -141,12 +156,7 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
                       <td className="num">{fixedText(r.coresBusy, 2)}</td>
                     </>
                   ) : null}
-                  {lockFigures ? (
-                    <>
-                      <td className="num">{groupDigits(r.gilSwitches)}</td>
-                      <td className="num">{secondsFigure(r.waitMs)}</td>
-                    </>
-                  ) : null}
+                  {lockFigures ? <LockFigures result={r} /> : null}
                   {metrics.map((m) => (
                     <td key={m.key} className="num">
                       {groupedText(r.metrics?.[m.key], m.digits)}
