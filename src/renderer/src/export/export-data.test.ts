@@ -41,6 +41,16 @@ describe('exports', () => {
     expect([column(real, 'engine'), column(real, 'python_version'), column(real, 'python_free_threaded'), column(real, 'python_executable'), column(real, 'cores_used')]).toEqual(['cpython', '3.11.7', 'false', '/usr/bin/python3', '1.02']);
   });
 
+  it('leaves empty what cannot be seen from inside CPython, and switches where a real step read no turns', () => {
+    const python = { executable: '/usr/bin/python3', version: '3.11.7', freeThreaded: false, gilEnabled: true };
+    const real = (holdMs: number): ModeResult => ({ ...result('threads · CPython', {}), engine: 'cpython', python, gilSwitches: holdMs > 0 ? 40 : 0, forcedSwitches: 0, waitMs: 0, ioMs: 0, holdMs });
+    const [head = '', lab = '', turns = '', timed = ''] = resultsCsv([result('threads', {}), real(950), real(0)], []).trim().split('\r\n');
+    const figures = (line: string): (string | undefined)[] => ['gil_switches', 'forced_switches', 'hold_ms', 'wait_ms', 'io_ms'].map((name) => line.split(',')[head.split(',').indexOf(name)]);
+    expect(figures(lab)).toEqual(['3', '1', '1', '2', '0']);
+    expect(figures(turns)).toEqual(['40', '', '950', '', '']);
+    expect(figures(timed)).toEqual(['', '', '0', '', '']);
+  });
+
   it('names files so the save dialog accepts them', () => {
     expect(exportName('csv', new Date(2026, 10, 24, 9, 5))).toBe('gil-lab-2026-11-24-0905.csv');
   });

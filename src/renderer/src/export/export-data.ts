@@ -19,6 +19,15 @@ function cell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * The lock figures a CSV row gives: a real CPython step leaves empty what cannot be seen from
+ * inside CPython (waits for its GIL, forced switches, time in I/O), and its switches where it read no turns.
+ */
+function lockFigures(r: ModeResult): (number | null)[] {
+  if (r.engine !== 'cpython') return [r.gilSwitches, r.forcedSwitches, r.holdMs, r.waitMs, r.ioMs];
+  return [r.holdMs > 0 ? r.gilSwitches : null, null, r.holdMs, null, null];
+}
+
 export function resultsCsv(results: readonly ModeResult[], runs: readonly RunRecord[]): string {
   const keys = [...new Set(results.flatMap((r) => Object.keys(r.metrics ?? {})))].sort();
   const number = (runId: string): number | string => runs.find((r) => r.runId === runId)?.number ?? runId;
@@ -26,7 +35,7 @@ export function resultsCsv(results: readonly ModeResult[], runs: readonly RunRec
   for (const r of results) {
     const row = [
       number(r.runId), r.experiment, r.step, r.mode, r.workers, r.tasks, r.taskSeconds, r.switchMs, r.wallMs, r.startupMs,
-      r.speedup, r.coresUsed, r.coresBusy, r.gilSwitches, r.forcedSwitches, r.holdMs, r.waitMs, r.ioMs, r.finishedAt,
+      r.speedup, r.coresUsed, r.coresBusy, ...lockFigures(r), r.finishedAt,
       r.engine ?? 'lab', r.python?.version, r.python?.freeThreaded, r.python?.gilEnabled, r.python?.executable,
       ...keys.map((k) => r.metrics?.[k]),
     ];
