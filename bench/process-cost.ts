@@ -5,11 +5,11 @@
  * method, on this machine. And the price of one task sent to a process pool, CPython's beside the
  * lab's: the CPU the parent and the workers spend per task beyond the task, in ms of the calibrated
  * loop (each side's CPU per task scaled by its tiny task's nominal length over its measured CPU, so
- * a core slowed by a neighbour moves both alike). The lab's POOL_TASK_COST_MS comes from here; the
- * lab pays it less what its pool measured Node's own message to cost, shown beside it.
+ * a core slowed by a neighbour moves both alike). The lab's POOL_TASK_COST_OVER_NODE comes from here; the
+ * lab pays it (a multiple of what its pool measured Node's own message to cost) less that message, shown beside it.
  */
 import { join } from 'node:path';
-import { POOL_TASK_COST_MS, TINY_TASKS } from '../src/lessons/process-cost/lesson';
+import { POOL_TASK_COST_OVER_NODE, TINY_TASKS } from '../src/lessons/process-cost/lesson';
 import type { ModeResult } from '../src/shared/results';
 import { findPython, log, median, OUT_MAIN, ROOT, runJson } from './common';
 import { fmt, type Check, type Section } from './report';
@@ -190,7 +190,7 @@ export async function processCost(): Promise<Section> {
         columns: ['figure', 'CPython', 'lab', 'lab / CPython'],
         rows: priceRows,
         notes: [
-          `The lab's pool costs POOL_TASK_COST_MS per task (parent ${POOL_TASK_COST_MS.parent} ms, worker ${POOL_TASK_COST_MS.worker} ms of the calibrated loop, src/lessons/process-cost/lesson.ts, from CPython's figures here): ` +
+          `The lab's pool costs POOL_TASK_COST_OVER_NODE per task (parent ${POOL_TASK_COST_OVER_NODE.parent}x, workers ${POOL_TASK_COST_OVER_NODE.worker}x Node's own message on this machine, src/lessons/process-cost/lesson.ts, from CPython's figures beside the lab's meter): ` +
             "it measures Node's own message as it runs, every 250 results, and pays the rest as real work (never less than nothing).",
         ],
       },

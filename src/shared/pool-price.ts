@@ -11,8 +11,9 @@
  * Node's own message is not sized by the calibration, and its cost drifts (on a 2-core VM the
  * parent's share went from 0.06 to 0.14 ms between two runs of the same build, and a fresh pool's
  * first thousands of messages cost two to four times its later ones). So a pool given CPython's
- * whole cost per task (TaskCost) measures what Node's messages cost as it runs (MessageMeter) and
- * pays only the difference: the total tracks CPython's, whatever Node's message costs today.
+ * whole cost per task (TaskCost: a multiple of Node's message, as both are mostly the machine's
+ * system calls and wake-ups) measures what Node's messages cost as it runs (MessageMeter) and pays
+ * only the difference: the total tracks CPython's on this machine, whatever Node's message costs today.
  */
 
 /** Per task, in iterations of the calibrated loop: the pool's parent's share, and each worker's. */
@@ -27,9 +28,14 @@ export interface PerTaskMs {
   worker: number;
 }
 
-/** CPython's whole CPU per task, and this machine's calibrated loop (iterations per ms) to size it with. */
+/**
+ * CPython's whole CPU per task, as a multiple of Node's own message measured on the same machine
+ * (the parent's, the workers'), and this machine's calibrated loop (iterations per ms) to size the
+ * price with. A multiple, not loop ms: a pool task is mostly system calls and thread wake-ups, whose
+ * cost changes from machine to machine apart from the loop's (see process-cost/lesson.ts).
+ */
 export interface TaskCost {
-  cpythonMs: PerTaskMs;
+  cpythonOverNode: PerTaskMs;
   perMs: number;
   /** What Node's message is taken to cost (loop ms) until the first window is measured. */
   nodeGuessMs: PerTaskMs;
@@ -47,6 +53,9 @@ export function payTaskPrice(frame: string, iterations: number): number {
   }
   return total;
 }
+
+/** CPython's cost per task where Node's message costs `node`: `node` times the multiple, each side. */
+export const cpythonCost = (cost: TaskCost, node: PerTaskMs): PerTaskMs => ({ parent: cost.cpythonOverNode.parent * node.parent, worker: cost.cpythonOverNode.worker * node.worker });
 
 /**
  * What a task pays beyond Node's message: CPython's whole cost less what Node's message costs, both
@@ -76,7 +85,7 @@ const MIN_TIMED_MS = 2;
 const SMOOTHING = 0.5;
 
 /**
- * Measures Node's message as the pool runs and sets the price to CPython's cost less it. The loop's
+ * Measures Node's message as the pool runs and sets the price to CPython's cost (a multiple of it) less it. The loop's
  * speed now is read from the price's own work (iterations over the CPU it took), so Node's CPU ms
  * become ms of the calibrated loop at the speed the tasks run at, not at the calibration's.
  */
@@ -91,7 +100,7 @@ export class MessageMeter {
   constructor(private readonly cost: TaskCost) {
     this.node = { ...cost.nodeGuessMs };
     this.perMsNow = cost.perMs;
-    this.price = priceBeyondNode(cost.cpythonMs, this.node, cost.perMs);
+    this.price = priceBeyondNode(cpythonCost(cost, this.node), this.node, cost.perMs);
   }
 
   observe(window: MessageWindow): void {
@@ -109,7 +118,7 @@ export class MessageMeter {
     m.messages += window.messages;
     m.parentMs += parentMs * window.messages;
     m.workerMs += workerMs * window.messages;
-    this.price = priceBeyondNode(this.cost.cpythonMs, this.node, this.cost.perMs);
+    this.price = priceBeyondNode(cpythonCost(this.cost, this.node), this.node, this.cost.perMs);
   }
 
   /** Node's message over every window measured, in CPU ms (real, not loop): the parent's and the workers' per message; null before any. */

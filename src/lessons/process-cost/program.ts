@@ -7,17 +7,17 @@
  * timed (ctx.startThreads), so a thread's start is handing one its function until it runs, and data
  * goes to a thread as a SharedArrayBuffer, a reference to the same memory. Processes are real child
  * processes, started on the clock and sent their data serialised, as multiprocessing's spawn does.
- * Every tiny task sent to a process pool costs what a task costs CPython's pool (POOL_TASK_COST_MS,
- * measured), sized by the calibration: the pool measures what Node's own message costs as it runs
- * and pays the rest as real work in the parent and the worker, so the tiny tasks drown in CPython's
- * messages, not in Node's, whatever Node's cost on this machine today. (The 1 MB round trips pay
+ * Every tiny task sent to a process pool costs what a task costs CPython's pool: a multiple of Node's
+ * own message on this machine (POOL_TASK_COST_OVER_NODE, measured). The pool measures what Node's
+ * message costs as it runs and pays the rest as real work in the parent and the worker, so the tiny
+ * tasks drown in CPython's messages, not in Node's, whatever Node's cost on this machine today. (The 1 MB round trips pay
  * nothing more: CPython's go down a Pipe, not through a pool.)
  */
 import { median, speedup } from '../../shared/stats';
-import type { TaskCost } from '../../shared/pool-price';
+import { cpythonCost, type TaskCost } from '../../shared/pool-price';
 import type { Findings, TimelineSegment } from '../../shared/results';
 import { cpuTask, epochNow, namedSteps, threads, type Pool, type Program, type RunContext, type StepClock } from '../../engine/program-api';
-import { MODELLED_START_METHOD, NODE_MESSAGE_GUESS_MS, POOL_TASK_COST_MS, STEPS, TINY_TASKS, type ProcessCostStep } from './lesson';
+import { MODELLED_START_METHOD, NODE_MESSAGE_GUESS_MS, POOL_TASK_COST_OVER_NODE, STEPS, TINY_TASKS, type ProcessCostStep } from './lesson';
 
 /** 1 MB of floats: 125 000 of them, 8 bytes each. */
 const PAYLOAD_BYTES = 1_000_000;
@@ -29,8 +29,8 @@ const value = (i: number): number => i + 0.123456;
 /** Every process step says which start method it stands for. */
 const asProcesses: Findings = { startMethod: MODELLED_START_METHOD };
 
-/** CPython's pool cost per task, sized by this machine's calibrated loop. */
-export const taskCost = (perMs: number): TaskCost => ({ cpythonMs: POOL_TASK_COST_MS, perMs, nodeGuessMs: NODE_MESSAGE_GUESS_MS });
+/** CPython's pool cost per task, a multiple of Node's message measured as the pool runs, paid in this machine's calibrated loop. */
+export const taskCost = (perMs: number): TaskCost => ({ cpythonOverNode: POOL_TASK_COST_OVER_NODE, perMs, nodeGuessMs: NODE_MESSAGE_GUESS_MS });
 
 /** CPU ms this process (the pool's parent) has used. */
 const ownCpuMs = (): number => {
@@ -167,7 +167,7 @@ export const processCostProgram: Program = {
           const parentCpu = (ownCpuMs() - parentFrom) / messages;
           const workerCpu = taskCpuMs !== null && pool.cpuMs > 0 ? (pool.cpuMs - TINY_TASKS * taskCpuMs) / messages : null;
           const cpuPerMessage: Record<string, number | null> = batched ? {} : { parentCpuPerMessageMs: parentCpu, workerCpuPerMessageMs: workerCpu, taskCpuMs, ...nodeAndPrice(pool, ctx.perMs) };
-          const metrics = { tasks: TINY_TASKS, messages, ...cpuPerMessage, cpythonCostMs: POOL_TASK_COST_MS.parent + POOL_TASK_COST_MS.worker };
+          const metrics = { tasks: TINY_TASKS, messages, ...cpuPerMessage, ...(batched ? {} : { cpythonCostMs: modelledCost(pool) }) };
           const result = await step.end({ metrics, findings: asProcesses }, from);
           ctx.finish({ ...result, speedup: speedup(serial.result.wallMs, result.wallMs) });
         },
@@ -182,6 +182,14 @@ export const processCostProgram: Program = {
  * What Node's message was measured to cost (CPU ms per message, the parent's and the workers'), and
  * what the pool paid on top of it per message (ms of the calibrated loop); null where not measured.
  */
+/** CPython's whole cost per task as the pool priced it (CPU ms, parent and worker), from Node's message as measured; null before a measure. */
+function modelledCost(pool: Pool): number | null {
+  const node = pool.nodeMessageCpuMs;
+  if (!node) return null;
+  const cost = cpythonCost(taskCost(1), node);
+  return cost.parent + cost.worker;
+}
+
 function nodeAndPrice(pool: Pool, perMs: number): Record<string, number | null> {
   const node = pool.nodeMessageCpuMs;
   const paid = pool.pricePerMessage;
