@@ -59,8 +59,15 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** Tasks in flight per worker: one running, one queued so the worker never idles between them. */
+/**
+ * Tasks in flight per worker: one running, one queued so the worker never idles between tiny tasks.
+ * Only a short task is queued behind a running one: CPython's pool keeps its queue in one place and
+ * a task goes to whichever worker frees first, so a long task sent to a busy worker would wait there
+ * while another worker sat idle (the hybrid pipeline lost up to a whole task that way, 0.5-1 s in 4.6).
+ */
 const IN_FLIGHT = 2;
+/** Chunks of work (about 25 us each) up to which a task counts as short: 2 ms, against a round trip of about 0.1 ms. */
+const SHORT_TASK_CHUNKS = 80;
 
 export class Pool {
   /** ms from starting each worker (a process spawned, a thread handed its job) to its ready message, and the memory each reported. */
@@ -73,6 +80,8 @@ export class Pool {
   private readonly inFlight = new Map<number, { worker: number; task: Pending }>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  /** Iterations up to which a task may wait behind a running one on the same worker. */
+  private shortTask = 0;
   /** The parent's share of each task's price, half paid sending it, half receiving its result. */
   private parentPrice = 0;
   /** What the price's work summed to, kept so no engine optimises the work away. */
@@ -88,6 +97,7 @@ export class Pool {
   /** Starts every worker and resolves once all are ready; on any failure stops those already started. */
   static start(options: PoolOptions): Promise<Pool> {
     const pool = new Pool();
+    pool.shortTask = options.chunkIterations * SHORT_TASK_CHUNKS;
     pool.parentPrice = options.taskPrice?.parentIterations ?? 0;
     if (options.taskCost) pool.meter = new PoolMeter(options.taskCost);
     const { signal } = options;
@@ -207,10 +217,11 @@ export class Pool {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
+    for (let next = this.queue[0]; next; next = this.queue[0]) {
+      const limit = next.iterations <= this.shortTask ? IN_FLIGHT : 1;
       let best = -1;
       for (let w = 0; w < this.busy.length; w++) {
-        if ((this.busy[w] ?? 0) < IN_FLIGHT && (best < 0 || (this.busy[w] ?? 0) < (this.busy[best] ?? 0))) best = w;
+        if ((this.busy[w] ?? 0) < limit && (best < 0 || (this.busy[w] ?? 0) < (this.busy[best] ?? 0))) best = w;
       }
       if (best < 0) return;
       const task = this.queue.shift() as Pending;
@@ -250,6 +261,11 @@ export class Pool {
   /** The parent's price per task as it stands: fixed, or as the meter last set it. */
   private get parentPriceNow(): number {
     return this.meter ? this.meter.price.parentIterations : this.parentPrice;
+  }
+
+  /** Tasks sent to workers and not yet answered. */
+  get tasksInFlight(): number {
+    return this.inFlight.size;
   }
 
   /** What Node's message was measured to cost, CPU ms per message of the parent and of the workers; null unmetered or before a whole window. */
