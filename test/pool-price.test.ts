@@ -6,26 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { builtEntries } from '../src/engine/entries';
 import { Pool } from '../src/engine/pool';
-import { payTaskPrice, type TaskCost, type TaskPrice } from '../src/shared/pool-price';
+import type { TaskCost, TaskPrice } from '../src/shared/pool-price';
 import { switchInterval } from '../src/shared/units';
 import { OUT_MAIN } from './build-state';
+import { loopIterationsPerMs } from './loop-speed';
 
 const entries = builtEntries(OUT_MAIN);
 const TASKS = 100;
 const SIZE = 2;
-
-/** Iterations of the price's work per CPU ms of this process (the best of five, so a busy neighbour does not shrink it). */
-function priceIterationsPerMs(): number {
-  const iterations = 2_000_000;
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const start = process.cpuUsage();
-    payTaskPrice('17:0', iterations);
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return iterations / best;
-}
 
 const cpuMs = (): number => {
   const { user, system } = process.cpuUsage();
@@ -46,7 +34,7 @@ async function serve(price: TaskPrice | undefined, messages: number): Promise<{ 
 
 describe('a process pool paying a price per task', () => {
   it('pays it once per message, in the parent and the workers, as much work as it was given', async () => {
-    const perMs = priceIterationsPerMs();
+    const perMs = loopIterationsPerMs();
     // A price large against Node's own message (tenths of a ms), so the two are told apart.
     const price: TaskPrice = { parentIterations: Math.round(2 * perMs), workerIterations: Math.round(3 * perMs) };
     const free = await serve(undefined, TASKS);
@@ -70,7 +58,7 @@ describe('a process pool paying a price per task', () => {
   });
 
   it("metered, pays what Node's message leaves of CPython's cost: the parent's and the workers' CPU per message are CPython's multiple of Node's", async () => {
-    const perMs = priceIterationsPerMs();
+    const perMs = loopIterationsPerMs();
     // CPython's cost a large multiple of Node's message, so that the ratios read it; Node's share is measured and taken off.
     const multiple = 8;
     const cost: TaskCost = { cpythonOverNode: { parent: multiple, worker: multiple }, perMs, nodeGuessMs: { parent: 0, worker: 0 } };
@@ -99,7 +87,7 @@ describe('a process pool paying a price per task', () => {
   });
 
   it("metered, pays nothing where Node's message alone costs more than CPython's task", async () => {
-    const perMs = priceIterationsPerMs();
+    const perMs = loopIterationsPerMs();
     const cost: TaskCost = { cpythonOverNode: { parent: 0.5, worker: 0.5 }, perMs, nodeGuessMs: { parent: 0, worker: 0 } };
     const pool = await Pool.start({ entries, host: 'process', size: SIZE, chunkIterations: 1000, switchInterval: switchInterval(5), taskCost: cost });
     try {

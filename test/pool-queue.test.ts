@@ -6,27 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { builtEntries } from '../src/engine/entries';
 import { Pool } from '../src/engine/pool';
-import { payTaskPrice } from '../src/shared/pool-price';
 import { switchInterval } from '../src/shared/units';
 import { OUT_MAIN } from './build-state';
+import { loopIterationsPerMs } from './loop-speed';
 
 const entries = builtEntries(OUT_MAIN);
 
-/** Iterations of the loop's arithmetic per ms here, at its best of three (the workers run the same arithmetic). */
-function iterationsPerMs(): number {
-  const iterations = 2_000_000;
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    payTaskPrice('1:0', iterations);
-    best = Math.min(best, performance.now() - start);
-  }
-  return iterations / best;
-}
-
 describe('a process pool', () => {
   it('sends a long task to the worker that frees first, not behind a running one', async () => {
-    const perMs = iterationsPerMs();
+    const perMs = loopIterationsPerMs();
     const pool = await Pool.start({ entries, host: 'process', size: 2, chunkIterations: 1000, switchInterval: switchInterval(5) });
     try {
       const finished: string[] = [];
