@@ -56,6 +56,13 @@ test('chooses python3, runs cpu-bound on both engines, and shows them side by si
   await expect(page.getByTestId('compare-chart')).toBeVisible();
   await expect(page.getByTestId('explain')).toContainText(/the simulation and CPython 3\.\d+ agree|they differ/);
   await page.screenshot({ path: 'test-results/cpython-side-by-side.png' });
+  // The results table (every lesson's runs) never shows a real step waiting for the GIL: it cannot be seen from inside CPython.
+  await page.getByTestId('results-scope-all').click();
+  const realRows = page.locator('[data-testid="result-row"][data-engine="cpython"]');
+  await expect(realRows).toHaveCount(3);
+  await expect(realRows.locator('[data-testid="result-waiting"]')).toHaveText(['—', '—', '—']);
+  await expect(page.locator('[data-testid="result-row"][data-engine="lab"][data-mode="threads"] [data-testid="result-waiting"]')).not.toHaveText('—');
+  await page.getByTestId('results-panel').screenshot({ path: 'test-results/cpython-results-all.png' });
 
   // The exported numbers say which engine and which interpreter produced each figure.
   await page.getByTestId('export-button').click();

@@ -39,7 +39,7 @@ function LockFigures({ result }: { result: ModeResult }) {
       <td className="num" title={switches.title}>
         {switches.text}
       </td>
-      <td className="num" title={waiting.title}>
+      <td className="num" title={waiting.title} data-testid="result-waiting">
         {waiting.text}
       </td>
     </>
@@ -130,6 +130,7 @@ export function ResultsTable({ rows, runs, lesson, showLesson, compact, shownRun
                   data-mode={r.mode}
                   data-step={r.step}
                   data-experiment={r.experiment}
+                  data-engine={r.engine ?? 'lab'}
                   data-speedup={r.speedup === null ? '' : r.speedup.toFixed(4)}
                   data-run={number(r.runId)}
                   data-metrics={JSON.stringify(r.metrics)}
