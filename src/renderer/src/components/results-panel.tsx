@@ -90,7 +90,7 @@ export function ResultsPanel(props: Props) {
           </div>
         </div>
       ) : (
-      <div className={`results-body chart-kind-${lesson.chart}${WIDE_KINDS.includes(lesson.chart) ? ' wide-chart' : ''}`}>
+      <div className={`results-body chart-kind-${lesson.chart}${WIDE_KINDS.includes(lesson.chart) ? ' wide-chart' : scope === 'all' ? ' all-lessons' : ''}`}>
         <ResultsTable rows={rows} runs={runs} lesson={lesson} showLesson={scope === 'all'} compact={WIDE_KINDS.includes(lesson.chart)} shownRunId={shown?.runId ?? null} onView={onView} />
         <div className="results-chart" data-chart={lesson.chart}>
           <ResultsChart
