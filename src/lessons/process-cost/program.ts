@@ -10,8 +10,8 @@
  * Every tiny task sent to a process pool costs what a task costs CPython's pool: a multiple of Node's
  * own message on this machine (POOL_TASK_COST_OVER_NODE, measured). The pool measures what Node's
  * message costs as it runs and pays the rest as real work in the parent and the worker, so the tiny
- * tasks drown in CPython's messages, not in Node's, whatever Node's cost on this machine today. (The 1 MB round trips pay
- * nothing more: CPython's go down a Pipe, not through a pool.)
+ * tasks drown in CPython's messages, not in Node's, whatever Node's cost on this machine today.
+ * (The 1 MB round trips pay nothing more: CPython's go down a Pipe, not through a pool.)
  */
 import { median, speedup } from '../../shared/stats';
 import { cpythonCost, type TaskCost } from '../../shared/pool-price';
@@ -178,10 +178,6 @@ export const processCostProgram: Program = {
   },
 };
 
-/**
- * What Node's message was measured to cost (CPU ms per message, the parent's and the workers'), and
- * what the pool paid on top of it per message (ms of the calibrated loop); null where not measured.
- */
 /** CPython's whole cost per task as the pool priced it (CPU ms, parent and worker), from Node's message as measured; null before a measure. */
 function modelledCost(pool: Pool): number | null {
   const node = pool.nodeMessageCpuMs;
@@ -190,6 +186,10 @@ function modelledCost(pool: Pool): number | null {
   return cost.parent + cost.worker;
 }
 
+/**
+ * What Node's message was measured to cost (CPU ms per message, the parent's and the workers'), and
+ * what the pool paid on top of it per message (ms of the calibrated loop); null where not measured.
+ */
 function nodeAndPrice(pool: Pool, perMs: number): Record<string, number | null> {
   const node = pool.nodeMessageCpuMs;
   const paid = pool.pricePerMessage;

@@ -82,31 +82,62 @@ function payBatch(): void {
   for (let k = 0; k < PRICE_BATCH; k++) Atomics.add(refcounts, 0, 1);
 }
 
+/** A reading more than this many times the fastest one was hindered (the OS took the core): left out. */
+const HINDERED = 1.5;
+/** Weight of each new unhindered reading in the running typical one. */
+const TYPICAL_WEIGHT = 0.02;
+
+/**
+ * The typical time of a piece of work as it runs unhindered: a running mean of the readings within
+ * HINDERED of the fastest. The fastest alone would be a best case, and a best case of a few
+ * microseconds sits further below its typical time than one of tens (timer and cache noise), which
+ * skewed the price; readings the clock could not see (0) are left out too.
+ */
+class Unhindered {
+  private fastest = Infinity;
+  private typical = Infinity;
+
+  add(ms: number): void {
+    if (!(ms > 0)) return;
+    this.fastest = Math.min(this.fastest, ms);
+    if (ms > HINDERED * this.fastest) return;
+    this.typical = this.typical === Infinity ? ms : this.typical + (ms - this.typical) * TYPICAL_WEIGHT;
+  }
+
+  /** Infinity until a reading has been taken. */
+  get ms(): number {
+    return this.typical;
+  }
+}
+
 /**
  * A free-threaded build's published single-thread price, paid as atomic reference-count updates:
  * after each slice of the loop, `cost` times what the slice's iterations take, in updates.
  *
- * The price is work, not time: both sides are timed at their fastest so far (a slice and a batch
- * of updates each take microseconds, so the fastest ran unhindered). Paid by the wall clock, a
- * thread the OS preempted, because other programs or more threads than cores want the CPU, paid
- * for time it did not run: a CI run read 46 % for 3.13t's 40. The price is the build's figure,
- * not something Node can measure of CPython; the run then measures that the model paid it.
+ * The price is work, not time: both sides are timed as they run unhindered (Unhindered). Paid by
+ * the wall clock, a thread the OS preempted, because other programs or more threads than cores
+ * want the CPU, paid for time it did not run: a CI run read 46 % for 3.13t's 40. The price is the
+ * build's figure, not something Node can measure of CPython; the run then measures that the model
+ * paid it.
  */
 export function pricedSlice(cost: number, now: () => number, pay: () => void = payBatch): Slice {
-  let perIterationMs = Infinity;
-  let perBatchMs = Infinity;
+  const perIteration = new Unhindered();
+  const perBatch = new Unhindered();
   let owedMs = 0;
   return (from, to, total) => {
     const start = now();
     total = plainSlice(from, to, total);
     if (to <= from) return total;
-    perIterationMs = Math.min(perIterationMs, (now() - start) / (to - from));
-    owedMs += cost * (to - from) * perIterationMs;
+    perIteration.add((now() - start) / (to - from));
+    // Until a slice has been seen, nothing is owed: a clock too coarse for one slice makes no debt.
+    if (perIteration.ms === Infinity) return total;
+    owedMs += cost * (to - from) * perIteration.ms;
     while (owedMs > 0) {
       const batchStart = now();
       pay();
-      perBatchMs = Math.min(perBatchMs, now() - batchStart);
-      owedMs -= perBatchMs;
+      perBatch.add(now() - batchStart);
+      // A batch the clock cannot see settles the debt: the loop must end whatever the clock does.
+      owedMs = perBatch.ms === Infinity ? 0 : owedMs - perBatch.ms;
     }
     return total;
   };

@@ -60,6 +60,30 @@ describe("a free-threaded build's price", () => {
     expect(batchesPaid(0.4, scattered)).toBe(calm);
   });
 
+  it('ends whatever the clock does: a clock that never moves makes no debt, a batch it cannot see settles one', () => {
+    const still = { batches: 0 };
+    const frozen = pricedSlice(0.4, () => 5, () => void still.batches++);
+    for (let s = 0; s < 10; s++) frozen(s * ITERATIONS, (s + 1) * ITERATIONS, 0);
+    expect(still.batches).toBe(0);
+    // Slices move the clock, batches do not: each debt is settled by one batch, not by a loop that never ends.
+    let t = 0;
+    let hidden = false;
+    const blind = { batches: 0 };
+    const now = (): number => {
+      if (hidden) {
+        hidden = false;
+        return t;
+      }
+      return ++t;
+    };
+    const slice = pricedSlice(0.4, now, () => {
+      blind.batches++;
+      hidden = true;
+    });
+    for (let s = 0; s < 10; s++) slice(s * ITERATIONS, (s + 1) * ITERATIONS, 0);
+    expect(blind.batches).toBe(10);
+  });
+
   it('pays nothing for an empty slice', () => {
     const clock = scriptedClock(() => false, 0);
     pricedSlice(0.4, clock.now, clock.pay)(5, 5, 7);
