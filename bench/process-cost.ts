@@ -3,10 +3,9 @@
  * and 1 MB sent to each and back. The lesson teaches the ratios (issue 11: a thread at most 1/20
  * of a process, both ways), so this section sets the lab's ratios beside the real ones, per start
  * method, on this machine. And the price of one task sent to a process pool, CPython's beside the
- * lab's: the CPU the parent and the workers spend per task beyond the task, in ms of the calibrated
- * loop (each side's CPU per task scaled by its tiny task's nominal length over its measured CPU, so
- * a core slowed by a neighbour moves both alike). The lab's POOL_TASK_COST_OVER_NODE comes from here; the
- * lab pays it (a multiple of what its pool measured Node's own message to cost) less that message, shown beside it.
+ * lab's: the CPU the parent and the workers spend per task beyond the task, in CPU ms (and, shown
+ * beside, in ms of the calibrated loop). The lab's POOL_TASK_COST_OVER_NODE comes from here: the lab
+ * pays that multiple of what its pool measured Node's own message to cost, less that message.
  */
 import { join } from 'node:path';
 import { POOL_TASK_COST_OVER_NODE, TINY_TASKS } from '../src/lessons/process-cost/lesson';

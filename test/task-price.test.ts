@@ -55,7 +55,7 @@ describe('a meter of Node\'s message', () => {
 
   it("starts from its guess, then pays what the measured message leaves of CPython's multiple of it", () => {
     const meter = new MessageMeter(cost(perMs));
-    expect(meter.price).toEqual(priceBeyondNode(cpythonCost(cost(perMs), GUESS), GUESS, perMs));
+    expect(meter.price).toEqual(priceBeyondNode(cpythonCost(RATIO, GUESS), GUESS, perMs));
     expect(meter.nodeCpuMs).toBeNull();
     // Node's message dearer than guessed: CPython's, a multiple of it, rises with it.
     const node = { parent: 0.05, worker: 0.02 };

@@ -55,7 +55,7 @@ export function payTaskPrice(frame: string, iterations: number): number {
 }
 
 /** CPython's cost per task where Node's message costs `node`: `node` times the multiple, each side. */
-export const cpythonCost = (cost: TaskCost, node: PerTaskMs): PerTaskMs => ({ parent: cost.cpythonOverNode.parent * node.parent, worker: cost.cpythonOverNode.worker * node.worker });
+export const cpythonCost = (multiple: PerTaskMs, node: PerTaskMs): PerTaskMs => ({ parent: multiple.parent * node.parent, worker: multiple.worker * node.worker });
 
 /**
  * What a task pays beyond Node's message: CPython's whole cost less what Node's message costs, both
@@ -100,7 +100,7 @@ export class MessageMeter {
   constructor(private readonly cost: TaskCost) {
     this.node = { ...cost.nodeGuessMs };
     this.perMsNow = cost.perMs;
-    this.price = priceBeyondNode(cpythonCost(cost, this.node), this.node, cost.perMs);
+    this.price = this.priceNow();
   }
 
   observe(window: MessageWindow): void {
@@ -118,7 +118,12 @@ export class MessageMeter {
     m.messages += window.messages;
     m.parentMs += parentMs * window.messages;
     m.workerMs += workerMs * window.messages;
-    this.price = priceBeyondNode(cpythonCost(this.cost, this.node), this.node, this.cost.perMs);
+    this.price = this.priceNow();
+  }
+
+  /** What a task pays beyond Node's message as it is now taken to cost. */
+  private priceNow(): TaskPrice {
+    return priceBeyondNode(cpythonCost(this.cost.cpythonOverNode, this.node), this.node, this.cost.perMs);
   }
 
   /** Node's message over every window measured, in CPU ms (real, not loop): the parent's and the workers' per message; null before any. */

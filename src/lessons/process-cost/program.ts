@@ -182,7 +182,7 @@ export const processCostProgram: Program = {
 function modelledCost(pool: Pool): number | null {
   const node = pool.nodeMessageCpuMs;
   if (!node) return null;
-  const cost = cpythonCost(taskCost(1), node);
+  const cost = cpythonCost(POOL_TASK_COST_OVER_NODE, node);
   return cost.parent + cost.worker;
 }
 

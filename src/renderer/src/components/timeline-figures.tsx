@@ -3,6 +3,7 @@ import type { ModeResult } from '../../../shared/results';
 import type { RunArchive, StepTimeline } from '../store/run-archive';
 import { fixedText, groupDigits, groupedText, secondsText } from '../../../shared/format';
 import { LiveValue } from './live-text';
+import { seenLockFigures } from '../../../shared/lock-figures';
 
 /** Segments of a step so far: follows the batches without a React render, laid out on its own. */
 function SegmentCount({ archive, runId, stepId }: { archive: RunArchive; runId: string | null; stepId: string }) {
@@ -29,7 +30,7 @@ export function Figures({ result, timeline, archive, runId }: { result: ModeResu
         <dt>wall time</dt>
         <dd>{secondsText(result.wallMs)}</dd>
         <dt title="A change of the thread seen running">turns seen</dt>
-        <dd>{groupDigits(result.gilSwitches)}</dd>
+        <dd>{groupedText(seenLockFigures(result).switches, 0)}</dd>
         <dt title="CPU time of the step's threads or processes over its wall time">cores used</dt>
         <dd>{fixedText(result.coresUsed, 2)}</dd>
         {typeof hold === 'number' ? (

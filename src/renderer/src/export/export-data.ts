@@ -2,6 +2,7 @@
  * The session's numbers as files: a CSV of every measured step (one row each, the lessons' own
  * figures as extra columns) and a JSON of everything, samples included, for slides and notebooks.
  */
+import { seenLockFigures } from '../../../shared/lock-figures';
 import type { MachineInfo, ModeResult } from '../../../shared/results';
 import type { RunTrace } from '../store/run-archive';
 import type { RunRecord } from '../store/session';
@@ -19,13 +20,10 @@ function cell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/**
- * The lock figures a CSV row gives: a real CPython step leaves empty what cannot be seen from
- * inside CPython (waits for its GIL, forced switches, time in I/O), and its switches where it read no turns.
- */
+/** The lock figures a CSV row gives: empty where they were not seen (a real CPython step's waits, for one). */
 function lockFigures(r: ModeResult): (number | null)[] {
-  if (r.engine !== 'cpython') return [r.gilSwitches, r.forcedSwitches, r.holdMs, r.waitMs, r.ioMs];
-  return [r.holdMs > 0 ? r.gilSwitches : null, null, r.holdMs, null, null];
+  const seen = seenLockFigures(r);
+  return [seen.switches, seen.forcedSwitches, r.holdMs, seen.waitMs, seen.ioMs];
 }
 
 export function resultsCsv(results: readonly ModeResult[], runs: readonly RunRecord[]): string {
