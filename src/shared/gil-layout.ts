@@ -38,8 +38,10 @@ export const GIL = {
   LOCK: 14,
   /** Threads blocked on that lock: its release wakes one (and pays for it) only while there are some. */
   LOCK_WAITERS: 15,
+  /** Threads of the lost-update race that have reached its start line (see workers' start-line.ts). */
+  AT_START: 16,
   /** Words in the header, before the per-worker slots. */
-  HEADER_WORDS: 16,
+  HEADER_WORDS: 17,
 } as const;
 
 /** Int32 words per worker slot, after the header. */
@@ -74,6 +76,11 @@ export const STATE_CODE: Readonly<Record<WorkerState, number>> = {
   /** Blocked on a lock other than the GIL (the deadlock lesson's MyMutex). */
   blocked: 6,
 };
+
+/** How many workers' slots a GIL's words were made for: the threads that share it. */
+export function workersSharing(words: Int32Array): number {
+  return Math.floor((words.length - GIL.HEADER_WORDS) / SLOT.WORDS);
+}
 
 /** Bytes needed for a GIL shared by `workers` workers. */
 export function gilBufferBytes(workers: number): number {

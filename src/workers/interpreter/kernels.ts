@@ -8,6 +8,7 @@ import { MAX_SAMPLES } from '../../shared/worker-protocol';
 import type { CpuClock } from './cpu-clock';
 import type { GilClient } from './gil';
 import { Cancelled } from './gil';
+import { reachStartLine } from './start-line';
 
 export interface KernelContext {
   gil: GilClient;
@@ -212,6 +213,8 @@ export function ioLatencyKernel(durationMs: number, waitMs: number, cpuIteration
  */
 export function incrementKernel(count: number, ctx: KernelContext): number {
   const words = ctx.gil.words32;
+  // Under a lock the start does not matter; without one the race needs runners that overlap.
+  if (!ctx.gil.locking && reachStartLine(words, ctx.now, () => ctx.gil.cancelled()) === 'cancelled') throw new Cancelled();
   let done = 0;
   while (done < count) {
     const end = Math.min(count, done + ctx.chunkIterations);
