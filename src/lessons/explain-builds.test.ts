@@ -133,5 +133,18 @@ describe('free-threaded builds', () => {
     const price = lines.find((l) => l.startsWith('The 3.14t build'));
     expect(price).toContain("about 5-10 % slower on one thread (What's New in Python 3.14)");
     expect(price).toContain('12 points above the published price');
+    // Measured in CPU time, a program taking the core cannot be the reason it missed.
+    expect(price).toContain('when the processor changes speed');
+    expect(price).not.toContain('shared the cores');
+  });
+
+  it('blames other programs for a miss only when the price was timed by the wall clock', () => {
+    const run = runFor('3.14t', 19);
+    const single = run[2];
+    if (!single?.metrics) throw new Error('the fixture has a single-thread step');
+    single.metrics.costInCpuTime = 0;
+    const price = explainRun(f, run, 2).find((l) => l.startsWith('The 3.14t build'));
+    expect(price).toContain('took 19 % longer');
+    expect(price).toContain('other programs shared the cores between the two steps');
   });
 });

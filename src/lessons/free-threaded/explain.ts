@@ -11,6 +11,13 @@ function buildOf(published: number | null): FreeThreadedBuild | null {
   return FREE_THREADED_BUILDS.find((b) => BUILD_COST[b].pct === published) ?? null;
 }
 
+/** Why a price read off the published one: CPU time is not stretched by a program that takes the core, but it still varies. */
+function offBecause(inCpuTime: boolean): string {
+  return inCpuTime
+    ? 'the same work can take more or less CPU time from one step to the next when the processor changes speed or another program crowds its caches'
+    : 'other programs shared the cores between the two steps';
+}
+
 function freeThreaded(results: readonly ModeResult[], cores: number): string[] {
   const single = results.find((r) => r.stepId === SINGLE.id);
   const lines = speedupLesson(results.filter((r) => r !== single), 'cpu', cores);
@@ -26,7 +33,7 @@ function freeThreaded(results: readonly ModeResult[], cores: number): string[] {
           : `One thread without the GIL here took ${cost.toFixed(0)} % longer than one with it: `) +
         (Math.abs(off) <= 5
           ? `the model paid the published price (within ${plural(Math.max(1, Math.ceil(Math.abs(off))), 'point')}), in atomic reference-count updates.`
-          : `${Math.abs(off).toFixed(0)} points ${off > 0 ? 'above' : 'below'} the published price: other programs shared the cores between the two steps; run again on a quieter machine.`),
+          : `${Math.abs(off).toFixed(0)} points ${off > 0 ? 'above' : 'below'} the published price: ${offBecause(metric(single, 'costInCpuTime') === 1)}; run again on a quieter machine.`),
     );
     lines.push(
       build === '3.13t'
