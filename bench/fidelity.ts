@@ -148,6 +148,23 @@ function medianRound(rounds: readonly Paired[]): { pair: Paired; ratios: number[
   return { pair: middle?.p ?? (rounds[0] as Paired), ratios: ranked.map((j) => j.r) };
 }
 
+/**
+ * With rounds asked for, true while some step that was judged in a round has fewer than two
+ * rounds it could be judged in: a verdict from one round is one phase of the machine, which is
+ * what rounds are there to outvote. The caller runs extra rounds, at most as many again.
+ */
+function thinlyJudged(rounds: readonly Paired[][], roundCount: number): boolean {
+  if (roundCount < 2) return false;
+  const judged = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const pair of rounds.flat()) {
+    if (!pair.lab || !pair.real) continue;
+    seen.add(pair.stepId);
+    if (judgedOf(pair)) judged.set(pair.stepId, (judged.get(pair.stepId) ?? 0) + 1);
+  }
+  return [...seen].some((id) => (judged.get(id) ?? 0) === 1);
+}
+
 /** "1.81 / 1.86 (against its first baseline 2.36)": CPython's figure against the baseline around the step, as judged. */
 function speedupText(p: Paired): string {
   const around = p.real?.metrics['speedupAround'];
@@ -182,7 +199,7 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
   const method =
     `For each lesson with a real counterpart (${lessons.join(', ')}): \`lab run <id> --seconds ${seconds} --python python3 --engine both --json\`, ` +
     "the simulation (calibrated on this machine) then the lesson's own Python code on the interpreter under the lab's harness (sizes calibrated on that " +
-    `interpreter). Steps paired by the lesson's step ids; ${roundCount === 1 ? 'one round per lesson' : `${roundCount} rounds per lesson, each step judged on the median of its per-round ratios (the median round's figures shown)`}. ` +
+    `interpreter). Steps paired by the lesson's step ids; ${roundCount === 1 ? 'one round per lesson' : `${roundCount} rounds per lesson, each step judged on the median of its per-round ratios (the median round's figures shown), and up to ${roundCount} more where a step could be judged in one round only`}. ` +
     "CPython's speedups are taken against its baseline as it ran around each step (`--baseline-each-step`: the harness times the baseline again after each step " +
     "compared with it and uses the geometric mean of the timings just before and just after); CPython's loop here changes speed between seconds, the lab's does not. " +
     `Goals (issue 12): lab / CPython speedup within ±${SPEEDUP_BAND * 100} %, median hold (switch-interval) within ±${HOLD_BAND * 100} %, ` +
@@ -200,8 +217,9 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
   for (const lesson of lessons) {
     const rounds: Paired[][] = [];
     try {
-      for (let round = 1; round <= roundCount; round++) {
-        log(`fidelity: ${lesson} on the simulation and on ${python}${roundCount > 1 ? `, round ${round} of ${roundCount}` : ''}`);
+      for (let round = 1; round <= roundCount || (round <= roundCount * 2 && thinlyJudged(rounds, roundCount)); round++) {
+        const of = round <= roundCount ? `round ${round} of ${roundCount}` : `extra round ${round - roundCount}: a step had fewer than two steady rounds`;
+        log(`fidelity: ${lesson} on the simulation and on ${python}${roundCount > 1 ? `, ${of}` : ''}`);
         const both = await bothEngines(lesson, python, seconds);
         rounds.push(withSteadiness(withSlowdown(lesson, both.pairs)));
         interpreter ??= both.python;
