@@ -84,6 +84,10 @@ export function barValues(format: (value: number, datasetIndex: number, index: n
       taken.set(chart, boxes);
       ctx.save();
       ctx.fillStyle = cssVar('--text');
+      // A halo of the panel's colour: a reference line or grid line passing behind a value does not cut through it.
+      ctx.strokeStyle = cssVar('--panel');
+      ctx.lineWidth = 4;
+      ctx.lineJoin = 'round';
       const size = fontPx(16);
       ctx.font = `700 ${size}px ${fontFamily()}`;
       chart.data.datasets.forEach((dataset, d) => {
@@ -103,11 +107,13 @@ export function barValues(format: (value: number, datasetIndex: number, index: n
           if (horizontal) {
             ctx.textAlign = 'left';
             ctx.textBaseline = 'middle';
+            ctx.strokeText(text, bar.x + 6, bar.y);
             ctx.fillText(text, bar.x + 6, bar.y);
             boxes.push({ left: bar.x + 6, right: bar.x + 6 + width, top: bar.y - size / 2, bottom: bar.y + size / 2 });
           } else {
             ctx.textAlign = 'center';
             ctx.textBaseline = 'bottom';
+            ctx.strokeText(text, bar.x, bar.y - 4);
             ctx.fillText(text, bar.x, bar.y - 4);
             boxes.push({ left: bar.x - width / 2, right: bar.x + width / 2, top: bar.y - 4 - size * 1.2, bottom: bar.y - 4 });
           }
