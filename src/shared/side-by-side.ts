@@ -52,6 +52,18 @@ export interface StepPair {
   wallRatio: number | null;
 }
 
+/**
+ * A real step as the page shows it: where CPython timed its baseline around the step
+ * (`baselineEachStep`), the speedup against that baseline is the one shown, compared and exported,
+ * and the one against the first baseline is kept as `speedupFirstBaseline`. The engine's own
+ * result (and `--json`) keep both under their first names.
+ */
+export function withSpeedupAround(r: ModeResult): ModeResult {
+  const around = r.metrics['speedupAround'];
+  if (!isReal(r) || typeof around !== 'number' || !Number.isFinite(around) || r.speedup === null) return r;
+  return { ...r, speedup: around, metrics: { ...r.metrics, speedupFirstBaseline: r.speedup } };
+}
+
 /** The steps of one run, paired by the lesson's step id, in the simulation's order then CPython's extras. */
 export function pairSteps(results: readonly ModeResult[]): StepPair[] {
   const pairs = new Map<string, StepPair>();
@@ -90,12 +102,27 @@ export function keyMetric(results: readonly ModeResult[], metrics: readonly Metr
   return metrics.find((m) => measured(m) && !setting(m)) ?? null;
 }
 
+/** Past this share above what the cores allow, a speedup is the clock's doing, not the run's. */
+const BEYOND_CORES = 1.02;
+
+/**
+ * A speedup more than the machine's cores can give a step's workers, said as the measuring
+ * artefact it is: the baseline and the step were timed at different speeds of the same machine
+ * (CPython's loop here changes speed between seconds; a laptop's clock does on battery). Null
+ * when the figure is possible.
+ */
+export function beyondCores(r: Pick<ModeResult, 'speedup' | 'workers'>, cores: number, x: (v: number) => string): string | null {
+  const most = Math.min(Math.max(1, r.workers), Math.max(1, cores));
+  if (r.speedup === null || r.speedup <= most * BEYOND_CORES) return null;
+  return `${x(r.speedup)} is more than ${most} ${most === 1 ? 'core' : 'cores'} can give: the machine ran its sequential baseline slower than this step, its speed having changed between the two (a shared or power-saving machine does that), so this one figure says more about the machine than about the GIL; run again to see it settle.`;
+}
+
 /**
  * Where the two engines agree and where they differ, from the numbers: one sentence per step with
  * a speedup on both sides (else with the lesson's key figure, else its wall time), then one
  * summing up. Empty when the run has no pair.
  */
-export function compareSentences(results: readonly ModeResult[], band = 0.15, metrics: readonly MetricColumn[] = []): string[] {
+export function compareSentences(results: readonly ModeResult[], band = 0.15, metrics: readonly MetricColumn[] = [], cores: number | null = null): string[] {
   const all = pairSteps(results);
   const pairs = all.filter((p) => p.lab && p.real);
   if (pairs.length === 0) return [];
@@ -112,6 +139,8 @@ export function compareSentences(results: readonly ModeResult[], band = 0.15, me
         ? `${p.label}: the simulation and ${name} agree (${x(lab)} and ${x(real)}, ratio ${r.toFixed(2)}).`
         : `${p.label}: they differ: the simulation gave ${x(lab)}, ${name} ${x(real)} (ratio ${r.toFixed(2)}, ${r > 1 ? 'the simulation is the more optimistic' : `${name} did better`}).`,
     );
+    const beyond = p.real && cores !== null ? beyondCores(p.real, cores, x) : null;
+    if (beyond) sentences.push(`${name}'s ${beyond}`);
   }
   const metric = withSpeedups.length === 0 ? keyMetric(results, metrics) : null;
   if (metric) {

@@ -103,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
       if (lesson && simulated.length > 0) {
         process.stdout.write(`${real.length > 0 ? 'simulation\n' : ''}${resultsTable(lesson, simulated)}\n`);
       }
-      const sentences = lesson ? [...explainRun(lesson, explainable(runs), cores), ...compareSentences(runs, 0.15, lesson.metrics)] : [];
+      const sentences = lesson ? [...explainRun(lesson, explainable(runs), cores), ...compareSentences(runs, 0.15, lesson.metrics, cores)] : [];
       if (sentences.length > 0) process.stdout.write(`\n${sentences.join('\n')}\n`);
       for (const result of runs) if (result.cycle) process.stdout.write(`\ndeadlock found in "${result.step}":\n  ${result.cycle.join('\n  ')}\n`);
     }
