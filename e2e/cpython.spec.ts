@@ -35,6 +35,14 @@ test('chooses python3, runs cpu-bound on both engines, and shows them side by si
   const executable = (await option.getAttribute('value')) ?? '';
   await select.selectOption(executable);
   await expect(page.getByTestId('engine-both')).toHaveAttribute('aria-pressed', 'true');
+  // Timing CPython's baseline around each step is offered where the lesson has a CPU baseline, off until ticked.
+  await expect(page.getByTestId('steady-baseline')).not.toBeChecked();
+  await page.getByTestId('lesson-io-bound').click();
+  await expect(page.getByTestId('steady-baseline')).toHaveCount(0);
+  await page.getByTestId('lesson-cpu-bound').click();
+  await page.getByTestId('engine-lab').click();
+  await expect(page.getByTestId('steady-baseline')).toHaveCount(0);
+  await page.getByTestId('engine-both').click();
 
   await page.getByLabel(/seconds/i).fill('0.3');
   await page.getByTestId('run-button').click();

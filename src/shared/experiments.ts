@@ -114,6 +114,12 @@ export interface Experiment {
   modeTitles?: Readonly<Partial<Record<Mode, string>>>;
   /** What running the lesson's own Python asks of the interpreter; absent: any CPython 3.9+. */
   realNeeds?: RealNeeds;
+  /**
+   * The lesson's own Python times a CPU baseline its speedups are taken against, which it can time
+   * again around each step when asked (`baselineEachStep`); absent: nothing to time again (no
+   * speedups, or a baseline that only waits, whose time the CPU's speed does not change).
+   */
+  retimesBaseline?: true;
   /** Step ids of the simulation that the lesson's own Python cannot measure (the lesson says why); absent: none. */
   realOmits?: readonly string[];
   cores: CoreNeed;

@@ -55,6 +55,7 @@ export const lesson: Experiment = {
   defaults: { workers: 10, seconds: 0.5, switchMs: 5 },
   controls: { workers: 'Concurrent waits', seconds: 'Seconds per wait or task' },
   chart: 'speedup',
+  retimesBaseline: true,
   cores: 'none',
   metrics: [{ key: 'stallMs', label: 'loop stalled', unit: 'ms', digits: 0 }],
   prompt: 'Ten half-second waits on one event loop take…',

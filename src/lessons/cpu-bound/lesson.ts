@@ -45,6 +45,7 @@ export const lesson: Experiment = {
   defaults: { workers: 4, seconds: 1, switchMs: 5 },
   controls: { workers: 'Workers', seconds: 'Task seconds', switchMs: 'Switch interval' },
   chart: 'speedup',
+  retimesBaseline: true,
   cores: 'parallel',
   metrics: [],
   prompt: 'How much faster than sequential will 4 threads be?',

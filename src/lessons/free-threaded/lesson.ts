@@ -64,6 +64,7 @@ export const lesson: Experiment = {
   defaults: { workers: 4, seconds: 1, switchMs: 5, build: DEFAULT_BUILD },
   controls: { workers: 'Threads', seconds: 'Task seconds', switchMs: 'Switch interval', build: 'Build modelled' },
   chart: 'speedup',
+  retimesBaseline: true,
   cores: 'parallel',
   // The published figure travels with the results (publishedCostPct) and is said in the explanation.
   metrics: [{ key: 'singleThreadCostPct', label: '1-thread cost', unit: '%', digits: 0 }],

@@ -41,6 +41,7 @@ export const lesson: Experiment = {
   defaults: { workers: 4, seconds: 1, switchMs: 5 },
   controls: { workers: 'Threads', seconds: 'Task seconds', switchMs: 'Switch interval' },
   chart: 'speedup',
+  retimesBaseline: true,
   cores: 'parallel',
   metrics: [],
   prompt: 'With the GIL released, 4 threads will be…',

@@ -120,6 +120,7 @@ export const lesson: Experiment = {
   defaults: { workers: 4, seconds: 0.2, switchMs: 5 },
   controls: { workers: 'Pool size', seconds: 'Tiny-task total seconds' },
   chart: 'costs',
+  retimesBaseline: true,
   cores: 'parallel',
   metrics: [
     { key: 'startupMs', label: 'start-up', unit: 'ms', digits: 1 },

@@ -55,6 +55,7 @@ export const lesson: Experiment = {
   defaults: { workers: 8, seconds: 0.5, switchMs: 5 },
   controls: { workers: 'Most workers', seconds: 'Task seconds', switchMs: 'Switch interval' },
   chart: 'scaling',
+  retimesBaseline: true,
   cores: 'parallel',
   metrics: [{ key: 'ideal', label: 'ideal', unit: 'x', digits: 0 }],
   prompt: 'With 8 threads, the speedup will be…',

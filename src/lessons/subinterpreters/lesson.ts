@@ -44,6 +44,7 @@ export const lesson: Experiment = {
   defaults: { workers: 4, seconds: 1, switchMs: 5 },
   controls: { workers: 'Workers', seconds: 'Task seconds', switchMs: 'Switch interval' },
   chart: 'speedup',
+  retimesBaseline: true,
   cores: 'parallel',
   metrics: [{ key: 'startMs', label: 'start-up', unit: 'ms', digits: 0 }],
   prompt: 'Four subinterpreters in one process will be…',

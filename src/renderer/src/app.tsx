@@ -22,6 +22,7 @@ import { useKeys } from './components/use-keys';
 import { useLook } from './drawing/look';
 import { createLabStore, thisPage } from './store/lab-store';
 import * as select from './store/selectors';
+import { steadyBaselineOffered } from './store/python-choice';
 import { shownTab } from './store/timeline-tabs';
 import { useLabState } from './store/use-lab-state';
 
@@ -95,6 +96,7 @@ export function App() {
             session={session}
             onRun={store.run}
             onCancel={store.cancel}
+            steadyBaseline={steadyBaselineOffered(state.python, selected) ? { on: state.python.steadyBaseline, onChange: store.setSteadyBaseline } : null}
           />
           <CoresPanel
             history={history}

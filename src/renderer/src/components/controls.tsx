@@ -27,7 +27,13 @@ interface Props {
   session: SessionState;
   onRun: () => void;
   onCancel: () => void;
+  /** CPython's baseline timed again around each step: offered while CPython runs a lesson whose baseline can be; null otherwise. */
+  steadyBaseline: { on: boolean; onChange: (on: boolean) => void } | null;
 }
+
+const STEADY_TITLE =
+  "CPython times the lesson's baseline again after each step and takes each speedup against the baseline around it: " +
+  'slower, but steady on a laptop whose speed changes from one second to the next (a cold CPU, a power-saving mode, a busy neighbour).';
 
 interface FieldProps {
   id: string;
@@ -163,6 +169,23 @@ export function Controls(props: Props) {
               ))}
             </select>
           </label>
+        ) : null}
+        {props.steadyBaseline ? (
+          <div className="field" role="group" aria-labelledby="steady-label">
+            <span id="steady-label" className="field-label">
+              CPython baseline
+            </span>
+            <label className="mode-check" title={STEADY_TITLE}>
+              <input
+                type="checkbox"
+                data-testid="steady-baseline"
+                checked={props.steadyBaseline.on}
+                disabled={busy}
+                onChange={(e) => props.steadyBaseline?.onChange(e.target.checked)}
+              />
+              Around each step
+            </label>
+          </div>
         ) : null}
         <div className="run-buttons">
           {busy ? (

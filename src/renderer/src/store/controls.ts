@@ -47,8 +47,13 @@ function sentence(error: Parameters<typeof describeIssue>[0]): string {
 /** A parsed value, or the sentence to show instead. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** The request Run would send, or the sentence saying what to fix; `engine` counts a real phase in the cap. */
-export function checkRequest(experiment: Experiment, values: ControlValues, cores: number, engine: EngineChoice = 'lab'): Checked<RunRequest> {
+/** The request Run would send, or the sentence saying what to fix; `real` counts a real phase (and its baselines timed again) in the cap. */
+export function checkRequest(
+  experiment: Experiment,
+  values: ControlValues,
+  cores: number,
+  real: { engine: EngineChoice; baselineEachStep?: boolean } = { engine: 'lab' },
+): Checked<RunRequest> {
   if (experiment.modesSelectable && !experiment.modes.some((m) => values.modes.includes(m))) {
     return { ok: false, error: 'choose at least one mode to run' };
   }
@@ -64,7 +69,7 @@ export function checkRequest(experiment: Experiment, values: ControlValues, core
   });
   if (!parsed.success) return { ok: false, error: sentence(parsed.error) };
   // The engine refuses a run past the cap with this same sentence; saying it here keeps Run disabled.
-  const tooLong = runTooLong(experiment, { ...parsed.data, engine }, cores, ESTIMATES[experiment.id]);
+  const tooLong = runTooLong(experiment, { ...parsed.data, engine: real.engine, baselineEachStep: real.baselineEachStep }, cores, ESTIMATES[experiment.id]);
   return tooLong === null ? { ok: true, value: parsed.data } : { ok: false, error: tooLong };
 }
 

@@ -63,6 +63,8 @@ export interface LabStore {
   /** Runs lessons also on this interpreter (an executable from the list), or on the simulation only (null). */
   choosePython(executable: string | null): void;
   setEngine(engine: EngineChoice): void;
+  /** CPython times its baseline again around each step (lessons whose baseline can be). */
+  setSteadyBaseline(on: boolean): void;
   /** Asks the host to probe an interpreter given by absolute path; it is chosen once it answers. */
   addPython(path: string): void;
   run(): void;
@@ -216,6 +218,7 @@ export function createLabStore(connection: LabConnection, page: PageFacts): LabS
     clearRoom: () => dispatch({ type: 'room-clear' }),
     choosePython: (executable) => python({ type: 'choose', executable }),
     setEngine: (engine) => python({ type: 'engine', engine }),
+    setSteadyBaseline: (on) => python({ type: 'steady-baseline', on }),
     addPython: (path) => check(path.trim()),
     run() {
       const request = runRequest(state);

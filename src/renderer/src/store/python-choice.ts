@@ -18,13 +18,18 @@ export interface PythonChoiceState {
   chosen: string | null;
   /** What Run uses for a lesson with a real counterpart while an interpreter is chosen. */
   engine: EngineChoice;
+  /**
+   * CPython times its baseline again around each step, for lessons whose baseline can be (slower;
+   * steady where the machine's speed changes between seconds). This launch only, like the engine.
+   */
+  steadyBaseline: boolean;
   /** A path being probed by the host. */
   checking: boolean;
   /** The host's sentence for a path it refused. */
   refusal: string | null;
 }
 
-export const initialPythonChoice: PythonChoiceState = { found: null, unavailable: null, added: [], chosen: null, engine: 'both', checking: false, refusal: null };
+export const initialPythonChoice: PythonChoiceState = { found: null, unavailable: null, added: [], chosen: null, engine: 'both', steadyBaseline: false, checking: false, refusal: null };
 
 /** Said when the machine has no CPython 3.9+: the lab works as before, on the simulation. */
 export const NO_PYTHON_HERE = 'No CPython 3.9 or newer was found here, so lessons run on the simulation only.';
@@ -35,6 +40,7 @@ export type PythonAction =
   /** The executable to use, or null for the simulation only. */
   | { type: 'choose'; executable: string | null }
   | { type: 'engine'; engine: EngineChoice }
+  | { type: 'steady-baseline'; on: boolean }
   | { type: 'checking' }
   | { type: 'checked'; python: PythonInfo }
   | { type: 'refused'; message: string };
@@ -50,6 +56,8 @@ export function pythonReducer(state: PythonChoiceState, action: PythonAction): P
       return action.executable === state.chosen ? state : { ...state, chosen: action.executable, engine: 'both', refusal: null };
     case 'engine':
       return { ...state, engine: action.engine };
+    case 'steady-baseline':
+      return { ...state, steadyBaseline: action.on };
     case 'checking':
       return { ...state, checking: true, refusal: null };
     case 'checked': {
@@ -67,17 +75,29 @@ export const offered = (state: PythonChoiceState): PythonInfo[] => [...(state.fo
 /** The chosen interpreter, if it is one the chooser knows (a kept path still to be probed is not, yet). */
 export const chosenPython = (state: PythonChoiceState): PythonInfo | null => offered(state).find((p) => p.executable === state.chosen) ?? null;
 
-/** What Run sends besides the request: which engine, and on which interpreter. */
 /** Why the chosen interpreter cannot run this lesson's own code (the lesson then runs on the simulation), or null. */
 export function lessonRefusal(state: PythonChoiceState, lesson: Experiment): string | null {
   const python = chosenPython(state);
   return python ? realLessonRefusal(lesson, python) : null;
 }
 
-export function engineFor(state: PythonChoiceState, lesson: Experiment): { engine: EngineChoice; python?: string } {
+/** What Run sends besides the request: which engine, on which interpreter, and whether CPython times its baseline around each step. */
+export interface EngineRequest {
+  engine: EngineChoice;
+  python?: string;
+  baselineEachStep?: true;
+}
+
+export function engineFor(state: PythonChoiceState, lesson: Experiment): EngineRequest {
   if (state.chosen === null || !hasRealCounterpart(lesson.id) || lessonRefusal(state, lesson) !== null) return { engine: 'lab' };
   // A kept path the host has not listed this launch is probed again when the run starts.
-  return { engine: state.engine, python: state.chosen };
+  const real = { engine: state.engine, python: state.chosen };
+  return steadyBaselineOffered(state, lesson) && state.steadyBaseline ? { ...real, baselineEachStep: true } : real;
+}
+
+/** Whether the steady-baseline choice means anything for this lesson as things stand: CPython runs, and its baseline can be timed again. */
+export function steadyBaselineOffered(state: PythonChoiceState, lesson: Experiment): boolean {
+  return state.chosen !== null && state.engine !== 'lab' && lesson.retimesBaseline === true && hasRealCounterpart(lesson.id) && lessonRefusal(state, lesson) === null;
 }
 
 /** One line for the chooser: version, free-threaded or not, GIL state at runtime. */

@@ -29,7 +29,7 @@ export const busy = (state: LabState): boolean => isBusy(state.session.phase);
 /** The request Run would send, or the sentence saying what to fix. */
 export const runRequest = (state: LabState): Checked<RunRequest> => {
   const lesson = selectedLesson(state);
-  return checkRequest(lesson, state.controls, coreCount(state), engineFor(state.python, lesson).engine);
+  return checkRequest(lesson, state.controls, coreCount(state), engineFor(state.python, lesson));
 };
 
 /** The sampling rate as typed, checked. */
@@ -116,6 +116,6 @@ export function lessonOutcome(state: LabState): LessonOutcome | null {
     running,
     prediction: running ? null : predictionVerdict(lesson, run.prediction, explainable(results)),
     // The lesson's own sentences, then where the simulation and the real interpreter agree and differ.
-    sentences: [...explainRun(lesson, explainable(results), coreCount(state)), ...compareSentences(results, 0.15, lesson.metrics)],
+    sentences: [...explainRun(lesson, explainable(results), coreCount(state)), ...compareSentences(results, 0.15, lesson.metrics, coreCount(state))],
   };
 }

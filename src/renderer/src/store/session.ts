@@ -5,6 +5,7 @@
  */
 import type { Mode, Prediction } from '../../../shared/experiments';
 import type { ModeResult, RunEvent, StepName } from '../../../shared/results';
+import { withSpeedupAround } from '../../../shared/side-by-side';
 
 /** Where the current run stands, as the status line and the buttons need it. */
 export type RunPhase = 'idle' | 'starting' | 'calibrating' | 'running' | 'finished' | 'cancelled' | 'failed';
@@ -156,7 +157,7 @@ function end(state: SessionState, outcome: 'finished' | 'cancelled' | 'failed', 
 /** Appends results not seen yet (mode-finished and run-finished both carry them). */
 function addResults(results: ModeResult[], incoming: readonly ModeResult[]): ModeResult[] {
   // A few dozen arrive at a time against a capped list: a scan needs no index to keep in step.
-  const fresh = incoming.filter((r) => !results.some((seen) => sameResult(seen, r)));
+  const fresh = incoming.filter((r) => !results.some((seen) => sameResult(seen, r))).map(withSpeedupAround);
   if (fresh.length === 0) return results;
   const all = [...results, ...fresh];
   return all.length > MAX_RESULTS ? all.slice(all.length - MAX_RESULTS) : all;
