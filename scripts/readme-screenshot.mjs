@@ -3,7 +3,8 @@
  * CPU-bound lesson after a run of its three steps (4 workers, 1 s tasks), saved to
  * docs/screenshot.png. Run `npm run build` first; `node scripts/readme-screenshot.mjs [--python]`
  * (with --python the run is on the simulation and on python3 side by side, saved to
- * docs/screenshot-cpython.png). Not part of the tests: a picture is judged by eye.
+ * docs/screenshot-cpython.png; --steady also ticks "Around each step", saved to
+ * test-results/steady-baseline.png). Not part of the tests: a picture is judged by eye.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const withPython = process.argv.includes('--python');
+const withPython = process.argv.includes('--python') || process.argv.includes('--steady');
+/** CPython's baseline timed around each step (the controls' checkbox); saved apart, not for the README. */
+const steady = process.argv.includes('--steady');
 const config = mkdtempSync(join(tmpdir(), 'gil-lab-shot-'));
 const host = spawn(process.execPath, [join(root, 'out', 'main', 'web.js'), '--port', '0', '--no-open'], {
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,6 +53,7 @@ try {
     const option = page.getByTestId('python-option').filter({ hasText: /CPython 3\./ }).first();
     await option.waitFor({ state: 'attached', timeout: 30_000 });
     await page.getByTestId('python-select').selectOption((await option.getAttribute('value')) ?? '');
+    if (steady) await page.getByTestId('steady-baseline').check();
   }
   // Samples arriving first, so the live cores show the run from its start.
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="cores-panel"]')?.getAttribute('data-samples')) > 4, null, { timeout: 30_000 });
@@ -58,7 +62,7 @@ try {
   await page.getByTestId('cancel-button').waitFor({ state: 'visible', timeout: 30_000 });
   await page.getByTestId('cancel-button').waitFor({ state: 'hidden', timeout: 300_000 });
   await page.waitForTimeout(1_500);
-  const path = join(root, 'docs', withPython ? 'screenshot-cpython.png' : 'screenshot.png');
+  const path = steady ? join(root, 'test-results', 'steady-baseline.png') : join(root, 'docs', withPython ? 'screenshot-cpython.png' : 'screenshot.png');
   await page.screenshot({ path });
   console.log(`saved ${path}`);
 } finally {
