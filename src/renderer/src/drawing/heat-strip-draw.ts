@@ -246,21 +246,38 @@ export class HeatGrid {
   }
 }
 
+/** How far the first lane's name is pushed down from the top edge, at most (its centre). */
+const FIRST_NAME_AT = 8;
+
+/**
+ * Every how many lanes a name is written: a power of two, so they read 0, 32, 64..., with names
+ * at least 1.6 lines of their type apart (a gap of most of a line between them, readable from the
+ * back of a room), counting the first one's push down from the top edge.
+ */
+export function laneLabelStep(lanes: number, height: number, typePx: number): number {
+  const row = height / Math.max(1, lanes);
+  const apart = typePx * 1.6;
+  // The first name's centre sits at FIRST_NAME_AT (not row / 2) when rows are thin.
+  const every = Math.max(1, Math.ceil(Math.max(apart, apart + FIRST_NAME_AT - row / 2) / row));
+  let step = 1;
+  while (step < every) step *= 2;
+  return step;
+}
+
 /** Lane names and the time axis: drawn once per geometry. */
 export function drawHeatFrame(ctx: CanvasRenderingContext2D, size: Size, range: LaneWindow, lanes: number, axis: { min: number; max: number }): void {
   const width = size.width - GUTTER;
   const height = size.height - AXIS;
   const row = height / lanes;
+  const type = fontPx(14);
   ctx.fillStyle = cssVar('--muted');
-  ctx.font = `${fontPx(14)}px ${fontFamily()}`;
+  ctx.font = `${type}px ${fontFamily()}`;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  // Names at least 18 px apart, counting the first one's push down from the edge (to 8 px).
-  const every = Math.max(1, Math.ceil(Math.max(18, 26 - row / 2) / row));
-  const step = [1, 2, 4, 8, 16, 32, 64].find((s) => s >= every) ?? every;
+  const step = laneLabelStep(lanes, height, type);
   for (let lane = 0; lane < lanes; lane += step) {
     // Clamped so the first and last labels are not cut in half by the canvas edge.
-    ctx.fillText(`CPU ${lane}`, GUTTER - 8, Math.min(height - 8, Math.max(8, (lane + 0.5) * row)));
+    ctx.fillText(`CPU ${lane}`, GUTTER - 8, Math.min(height - FIRST_NAME_AT, Math.max(FIRST_NAME_AT, (lane + 0.5) * row)));
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
