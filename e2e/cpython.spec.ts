@@ -43,6 +43,7 @@ test('chooses python3, runs cpu-bound on both engines, and shows them side by si
   await page.getByTestId('engine-lab').click();
   await expect(page.getByTestId('steady-baseline')).toHaveCount(0);
   await page.getByTestId('engine-both').click();
+  await page.getByTestId('steady-baseline').check();
 
   await page.getByLabel(/seconds/i).fill('0.3');
   await page.getByTestId('run-button').click();
@@ -62,6 +63,8 @@ test('chooses python3, runs cpu-bound on both engines, and shows them side by si
   }
   await expect(page.getByTestId('run-button')).toBeEnabled({ timeout: 60_000 });
   await expect(page.getByTestId('compare-chart')).toBeVisible();
+  // Ticked, CPython's speedups are taken against its baseline timed around each step, and the table says so.
+  await expect(page.getByTestId('side-by-side-around')).toHaveText('baseline around');
   await expect(page.getByTestId('explain')).toContainText(/the simulation and CPython 3\.\d+ agree|they differ/);
   await page.screenshot({ path: 'test-results/cpython-side-by-side.png' });
   // The results table (every lesson's runs) never shows a real step waiting for the GIL: it cannot be seen from inside CPython.

@@ -22,6 +22,8 @@ export function SideBySideTable({ results, metrics }: Props) {
   const speedups = pairs.some((p) => p.lab?.speedup != null || p.real?.speedup != null);
   const metric = speedups ? null : keyMetric(results, metrics);
   const unit = metric?.unit ? ` ${metric.unit}` : '';
+  // CPython's baseline timed around each step (withSpeedupAround): its speedups say so.
+  const around = pairs.some((p) => p.real?.metrics['speedupFirstBaseline'] != null);
   return (
     <div className="table-scroll">
       <table className="results-table side-by-side" data-testid="side-by-side" title={python ? `${real}: ${python.executable}` : undefined}>
@@ -33,8 +35,9 @@ export function SideBySideTable({ results, metrics }: Props) {
                 <th scope="col" className="num">
                   Simulation
                 </th>
-                <th scope="col" className="num real-col">
+                <th scope="col" className="num real-col" title={around ? `${real}'s speedups against its baseline as timed around each step` : undefined}>
                   {real}
+                  {around ? <span className="sub-head" data-testid="side-by-side-around">baseline around</span> : null}
                 </th>
                 <th scope="col" className="num" title="The simulation's speedup over CPython's: 1.00 is the same figure">
                   Lab / CPython
@@ -75,7 +78,9 @@ export function SideBySideTable({ results, metrics }: Props) {
               {speedups ? (
                 <>
                   <td className="num">{fixedText(p.lab?.speedup, 2, 'x')}</td>
-                  <td className="num real-col">{fixedText(p.real?.speedup, 2, 'x')}</td>
+                  <td className="num real-col" title={firstBaselineTitle(p.real?.metrics['speedupFirstBaseline'])}>
+                    {fixedText(p.real?.speedup, 2, 'x')}
+                  </td>
                   <td className={`num ratio ${p.speedupRatio === null ? '' : agrees(p.speedupRatio) ? 'agree' : 'differ'}`} data-testid="side-by-side-ratio">
                     {ratioText(p.speedupRatio)}
                   </td>
@@ -95,6 +100,10 @@ export function SideBySideTable({ results, metrics }: Props) {
     </div>
   );
 }
+
+/** The figure a steady-baseline speedup replaced, for the cell's title. */
+const firstBaselineTitle = (first: number | null | undefined): string | undefined =>
+  first == null ? undefined : `Against the baseline around this step; against the first baseline: ${fixedText(first, 2, 'x')}`;
 
 function MetricCells({ lab, real, digits }: { lab: number | null | undefined; real: number | null | undefined; digits: number }) {
   const r = ratio(lab, real);
