@@ -33,9 +33,10 @@ export const USAGE = `Usage:
   --engine     lab (the simulation), cpython (the lesson's own code on --python) or both
                (default: both when --python is given, else lab)
   --baseline-each-step
-               real CPython times its one-task baseline again after each step and also gives
-               each speedup against the baseline around that step (slower; for benchmarks on
-               a machine whose speed changes from one second to the next)
+               real CPython times the lesson's baseline again after each step; the table and
+               sentences show each speedup against the baseline around its step, --json both
+               (speedup, speedupAround). Slower; for a machine whose speed changes from one
+               second to the next
 
   Numbers are plain decimals (4, 0.5). A run that would last more than ${MAX_RUN_SECONDS / 60} minutes is refused.
   Ctrl+C stops the run and its workers; a second Ctrl+C quits at once.

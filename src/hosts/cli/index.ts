@@ -15,7 +15,7 @@ import { createLabService } from '../../engine/service';
 import { pythonLabel, realLessonRefusal } from '../../shared/python-schemas';
 import type { ModeResult, RunEvent } from '../../shared/results';
 import { MAX_RUN_SECONDS } from '../../shared/run-estimate';
-import { compareSentences, explainable, labResults, lessonStepLabel, pythonOf, realResults } from '../../shared/side-by-side';
+import { compareSentences, explainable, labResults, lessonStepLabel, pythonOf, realResults, withSpeedupAround } from '../../shared/side-by-side';
 import { parseCommand, USAGE, UsageError } from './args';
 import { CLI_CLIENT, runThroughService } from './service-run';
 import { exitCodeFor, stopOnSignals } from './signals';
@@ -88,11 +88,13 @@ async function main(argv: string[]): Promise<number> {
     const results = await runThroughService(service, input, { limitMs: RUN_LIMIT_MS, ...(command.json ? {} : { onEvent: progress() }) });
     // A simulated result carries no engine; the JSON says which produced each figure.
     const runs = results.map((r): ModeResult => ({ ...r, engine: r.engine ?? 'lab' }));
-    const simulated = labResults(runs);
-    const real = realResults(runs);
     if (command.json) {
       process.stdout.write(JSON.stringify({ experiment: command.request.experiment, cores, advice, request: command.request, runs }) + '\n');
     } else {
+      // The text reads as the page does: a baseline timed around each step gives the speedup shown (--json keeps both).
+      const shownRuns = runs.map(withSpeedupAround);
+      const simulated = labResults(shownRuns);
+      const real = realResults(shownRuns);
       const { experiment, workers, seconds, switchMs } = command.request;
       process.stdout.write(`${experiment}: ${workers} worker(s), ${seconds} s tasks, ${switchMs} ms switch interval, ${cores} cores\n\n`);
       const realPython = pythonOf(real);
@@ -103,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
       if (lesson && simulated.length > 0) {
         process.stdout.write(`${real.length > 0 ? 'simulation\n' : ''}${resultsTable(lesson, simulated)}\n`);
       }
-      const sentences = lesson ? [...explainRun(lesson, explainable(runs), cores), ...compareSentences(runs, 0.15, lesson.metrics, cores)] : [];
+      const sentences = lesson ? [...explainRun(lesson, explainable(shownRuns), cores), ...compareSentences(shownRuns, 0.15, lesson.metrics, cores)] : [];
       if (sentences.length > 0) process.stdout.write(`\n${sentences.join('\n')}\n`);
       for (const result of runs) if (result.cycle) process.stdout.write(`\ndeadlock found in "${result.step}":\n  ${result.cycle.join('\n  ')}\n`);
     }
