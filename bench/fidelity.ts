@@ -37,7 +37,7 @@ const SLOWDOWN_JUDGED = false;
 const SLOWDOWN_STEPS: Readonly<Record<string, { step: string; against: string }>> = { 'counter-race': { step: 'lock', against: 'gil' } };
 
 /** A pair, with its step's slowdown on each engine where the lesson is judged on one. */
-type Paired = StepPair & { slowdown?: { lab: number; real: number }; unsteady?: Spread };
+export type Paired = StepPair & { slowdown?: { lab: number; real: number }; unsteady?: Spread };
 
 /** The fastest and slowest of CPython's timings of its baseline in one round. */
 interface Spread {
@@ -153,7 +153,7 @@ function medianRound(rounds: readonly Paired[]): { pair: Paired; ratios: number[
  * rounds it could be judged in: a verdict from one round is one phase of the machine, which is
  * what rounds are there to outvote. The caller runs extra rounds, at most as many again.
  */
-function thinlyJudged(rounds: readonly Paired[][], roundCount: number): boolean {
+export function thinlyJudged(rounds: readonly Paired[][], roundCount: number): boolean {
   if (roundCount < 2) return false;
   const judged = new Map<string, number>();
   const seen = new Set<string>();
