@@ -74,6 +74,8 @@ export const preferencesSchema = z.strictObject({
    * user added, probed again before each run); null when the user chose the simulation only.
    */
   python: pythonChoiceSchema.nullable().optional(),
+  /** CPython times a lesson's baseline again around each step (the page's "Around each step"). */
+  steadyBaseline: z.boolean().optional(),
   /** Per lesson: whether it has been run, and the last prediction chosen. */
   progress: z
     .record(z.string().max(64), z.strictObject({ ran: z.boolean(), prediction: z.number().finite().nullable().optional() }))

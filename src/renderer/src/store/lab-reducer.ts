@@ -127,6 +127,7 @@ function apply(state: LabState, action: LabAction): LabState {
       if (python === state.python) return state;
       // A choice made on this page outlasts the host's kept one arriving late.
       const chose = action.action.type === 'choose' || action.action.type === 'checked';
+      if (action.action.type === 'steady-baseline') return { ...choose(state, 'steady-baseline'), python };
       return { ...(chose ? choose(state, 'python') : state), python };
     }
   }
@@ -171,6 +172,7 @@ function fromHost(state: LabState, prefs: Preferences): LabState {
   if (!state.chosen.includes('presentation') && prefs.presentation !== undefined) next = { ...next, presentation: prefs.presentation };
   if (!state.chosen.includes('shortcuts') && prefs.shortcuts !== undefined) next = { ...next, shortcuts: prefs.shortcuts };
   if (!state.chosen.includes('python') && prefs.python !== undefined) next = { ...next, python: pythonReducer(next.python, { type: 'choose', executable: prefs.python }) };
+  if (!state.chosen.includes('steady-baseline') && prefs.steadyBaseline !== undefined) next = { ...next, python: pythonReducer(next.python, { type: 'steady-baseline', on: prefs.steadyBaseline }) };
   return next;
 }
 

@@ -29,7 +29,7 @@ export type Overlay = 'help' | 'export' | null;
  * Settings the user changed on this page since it opened. The host's answer with the saved ones
  * comes a moment after the first paint; it must not undo a choice made meanwhile.
  */
-export type Chosen = 'lesson' | 'hz' | 'theme' | 'presentation' | 'shortcuts' | 'python';
+export type Chosen = 'lesson' | 'hz' | 'theme' | 'presentation' | 'shortcuts' | 'python' | 'steady-baseline';
 
 /**
  * The lock timeline's step the user picked (its id), with what the panel

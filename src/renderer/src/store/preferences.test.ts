@@ -59,6 +59,15 @@ describe('savedChanges', () => {
     expect(after(off, { type: 'set-shortcuts', on: true }, { type: 'host-preferences', preferences: { shortcuts: false } }).shortcuts).toBe(true);
   });
 
+  it("keeps CPython's steady-baseline choice with the host, and takes it back from it", () => {
+    const on = after(base, { type: 'python', action: { type: 'steady-baseline', on: true } });
+    expect(savedChanges(savedOf(base), savedOf(on))).toEqual({ page: {}, host: { steadyBaseline: true } });
+    expect(after(base, { type: 'host-preferences', preferences: { steadyBaseline: true } }).python.steadyBaseline).toBe(true);
+    // Unticked on this page before the host answered: it stays unticked.
+    const off = after(on, { type: 'python', action: { type: 'steady-baseline', on: false } });
+    expect(after(off, { type: 'host-preferences', preferences: { steadyBaseline: true } }).python.steadyBaseline).toBe(false);
+  });
+
   it('does not save a sampling rate while it is being typed', () => {
     const typing = after(base, { type: 'set-hz-text', text: '' });
     expect(savedChanges(savedOf(base), savedOf(typing)).host).toEqual({});

@@ -40,6 +40,8 @@ export interface Saved {
   progress: Progress;
   /** The interpreter chosen (its executable), or null for the simulation only. */
   python: string | null;
+  /** CPython's baseline timed around each step. */
+  steadyBaseline: boolean;
 }
 
 /** The page's storage, or null where it is switched off (some private windows throw on access). */
@@ -71,7 +73,7 @@ export function loadPageSettings(storage: PageStorage | null, experiments: reado
 /** The saved settings of a state. */
 export function savedOf(state: LabState): Saved {
   const hz = checkHz(state.hzText);
-  return { theme: state.theme, presentation: state.presentation, shortcuts: state.shortcuts, sampleHz: hz.ok ? hz.value : null, progress: state.progress, python: state.python.chosen };
+  return { theme: state.theme, presentation: state.presentation, shortcuts: state.shortcuts, sampleHz: hz.ok ? hz.value : null, progress: state.progress, python: state.python.chosen, steadyBaseline: state.python.steadyBaseline };
 }
 
 /** What to write where after a change; empty objects when nothing saved changed. */
@@ -95,6 +97,7 @@ export function savedChanges(before: Saved, after: Saved): SavedChanges {
   if (after.shortcuts !== before.shortcuts) host.shortcuts = after.shortcuts;
   if (after.sampleHz !== null && after.sampleHz !== before.sampleHz) host.sampleHz = after.sampleHz;
   if (after.python !== before.python) host.python = after.python;
+  if (after.steadyBaseline !== before.steadyBaseline) host.steadyBaseline = after.steadyBaseline;
   if (after.progress !== before.progress) {
     page.progress = after.progress;
     host = { ...host, ...toPreferences(after.progress) };

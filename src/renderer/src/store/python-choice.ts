@@ -20,7 +20,7 @@ export interface PythonChoiceState {
   engine: EngineChoice;
   /**
    * CPython times its baseline again around each step, for lessons whose baseline can be (slower;
-   * steady where the machine's speed changes between seconds). This launch only, like the engine.
+   * steady where the machine's speed changes between seconds). Kept between launches.
    */
   steadyBaseline: boolean;
   /** A path being probed by the host. */
