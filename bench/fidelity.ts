@@ -132,6 +132,9 @@ function judgedOf(p: Paired): { ratio: number; band: number; what: string; judge
   const hold = ratioOf(p.lab?.metrics['medianHoldMs'], p.real?.metrics['medianHoldMs']);
   const speedup = ratioOf(p.lab?.speedup, realSpeedup(p.real));
   if (speedup !== null && p.lab?.mode !== 'sequential') return p.unsteady ? null : { ratio: speedup, band: SPEEDUP_BAND, what: 'speedup' };
+  // Convoy's response times (the wait included, the same wait on both engines) are timings like a hold.
+  const response = ratioOf(p.lab?.metrics['medianLatencyMs'], p.real?.metrics['medianLatencyMs']);
+  if (response !== null) return { ratio: response, band: HOLD_BAND, what: 'median response' };
   return hold !== null && !tooBusy(p) && !osLate(p) ? { ratio: hold, band: HOLD_BAND, what: 'median hold' } : null;
 }
 
@@ -202,7 +205,7 @@ export async function fidelity(seconds: number, only?: readonly string[], roundC
     `interpreter). Steps paired by the lesson's step ids; ${roundCount === 1 ? 'one round per lesson' : `${roundCount} rounds per lesson, each step judged on the median of its per-round ratios (the median round's figures shown), and up to ${roundCount} more where a step could be judged in one round only`}. ` +
     "CPython's speedups are taken against its baseline as it ran around each step (`--baseline-each-step`: the harness times the baseline again after each step " +
     "compared with it and uses the geometric mean of the timings just before and just after); CPython's loop here changes speed between seconds, the lab's does not. " +
-    `Goals (issue 12): lab / CPython speedup within ±${SPEEDUP_BAND * 100} %, median hold (switch-interval) within ±${HOLD_BAND * 100} %, ` +
+    `Goals (issue 12): lab / CPython speedup within ±${SPEEDUP_BAND * 100} %, median hold (switch-interval) and median response (convoy) within ±${HOLD_BAND * 100} %, ` +
     `counter-race's slowdown with the lock (its locked step's wall time over its step under the GIL alone, on each engine) ${SLOWDOWN_JUDGED ? '' : 'shown beside '}±${SLOWDOWN_BAND * 100} %. ` +
     'Wall times are shown, not judged: the two calibrate their own sizes. On a shared machine use --rounds 3: one phase landing on a neighbour\'s job moves a ratio by 30 % or more.';
   const base = { id: 'fidelity', title: '1. Fidelity against real CPython', method };

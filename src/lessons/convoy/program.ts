@@ -8,7 +8,7 @@ import type { TaskSpec, WorkerSamples } from '../../shared/worker-protocol';
 import { namedSteps, processes, threads, type Program, type RunContext, type WorkerSpec } from '../../engine/program-api';
 import { BUSY_SHARE, STEPS, type ConvoyStep } from './lesson';
 
-/** One request: a short I/O wait, then a little Python to handle the reply. */
+/** One request: a short I/O wait, then a little Python to handle the reply. The real lesson waits as long (CONVOY_WAIT_S in python/harness/plans.py). */
 const WAIT_MS = 0.5;
 const HANDLE_MS = 0.05;
 
