@@ -49,6 +49,9 @@ describe('side by side', () => {
     expect(compareSentences(run, 0.15, [], 1).join(' ')).toMatch(/2\.05x is more than 1 core can give/);
     // Without the machine's cores nothing is said.
     expect(compareSentences(run).join(' ')).not.toMatch(/more than/);
+    // Waits are not bounded by the cores: 4 threads waiting on I/O at 4x on 2 cores is what the io-bound lesson shows.
+    const waiting = run.map((r) => ({ ...r, task: 'io' as const }));
+    expect(compareSentences(waiting, 0.15, [], 2).join(' ')).not.toMatch(/more than/);
   });
 
   it('names the steps one engine measured and the other has no counterpart for', () => {

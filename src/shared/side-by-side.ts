@@ -106,12 +106,14 @@ export function keyMetric(results: readonly ModeResult[], metrics: readonly Metr
 const BEYOND_CORES = 1.02;
 
 /**
- * A speedup more than the machine's cores can give a step's workers, said as the measuring
+ * A speedup of CPU work more than the machine's cores can give a step's workers, said as the measuring
  * artefact it is: the baseline and the step were timed at different speeds of the same machine
  * (CPython's loop here changes speed between seconds; a laptop's clock does on battery). Null
  * when the figure is possible.
  */
-export function beyondCores(r: Pick<ModeResult, 'speedup' | 'workers'>, cores: number, x: (v: number) => string): string | null {
+export function beyondCores(r: Pick<ModeResult, 'speedup' | 'workers' | 'task'>, cores: number, x: (v: number) => string): string | null {
+  // Only CPU work is bounded by the cores: waits overlap however many there are (io-bound's 4x on 2 cores is the lesson).
+  if (r.task !== 'cpu') return null;
   const most = Math.min(Math.max(1, r.workers), Math.max(1, cores));
   if (r.speedup === null || r.speedup <= most * BEYOND_CORES) return null;
   return `${x(r.speedup)} is more than ${most} ${most === 1 ? 'core' : 'cores'} can give: the machine ran its sequential baseline slower than this step, its speed having changed between the two (a shared or power-saving machine does that), so this one figure says more about the machine than about the GIL; run again to see it settle.`;
