@@ -88,8 +88,9 @@ export function barValues(format: (value: number, datasetIndex: number, index: n
       ctx.strokeStyle = cssVar('--panel');
       ctx.lineWidth = 4;
       ctx.lineJoin = 'round';
-      const size = fontPx(16);
-      ctx.font = `700 ${size}px ${fontFamily()}`;
+      const family = fontFamily();
+      const size = horizontal ? fontPx(16) : valueSize(chart, ctx, format, show, fontPx(16), family);
+      ctx.font = `700 ${size}px ${family}`;
       chart.data.datasets.forEach((dataset, d) => {
         const meta = chart.getDatasetMeta(d);
         if (meta.hidden) return;
@@ -101,7 +102,7 @@ export function barValues(format: (value: number, datasetIndex: number, index: n
           if (!horizontal && typeof bar.base === 'number' && typeof bar.width === 'number') {
             boxes.push({ left: bar.x - bar.width / 2, right: bar.x + bar.width / 2, top: Math.min(bar.y, bar.base), bottom: Math.max(bar.y, bar.base) });
           }
-          if (!show(d)) return;
+          if (!show(d) || size === 0) return;
           const text = format(value, d, i);
           const width = ctx.measureText(text).width;
           if (horizontal) {
@@ -122,6 +123,39 @@ export function barValues(format: (value: number, datasetIndex: number, index: n
       ctx.restore();
     },
   };
+}
+
+/** Below this, a value over a bar cannot be read from the back of a room: the table carries the figures instead. */
+const SMALLEST_VALUE_PX = 12;
+
+/**
+ * One type size for every value over a vertical bar: the largest, up to `largest`, at which each
+ * written value fits its bar's width (with a couple of pixels either side), so neighbours never
+ * run into each other; 0 when that would be under SMALLEST_VALUE_PX (many steps side by side,
+ * as scaling's nine pairs on both engines), and no value is written.
+ */
+function valueSize(
+  chart: Chart,
+  ctx: CanvasRenderingContext2D,
+  format: (value: number, datasetIndex: number, index: number) => string,
+  show: (datasetIndex: number) => boolean,
+  largest: number,
+  family: string,
+): number {
+  ctx.font = `700 ${largest}px ${family}`;
+  let scale = 1;
+  chart.data.datasets.forEach((dataset, d) => {
+    const meta = chart.getDatasetMeta(d);
+    if (meta.hidden || !show(d)) return;
+    dataset.data.forEach((raw, i) => {
+      const bar = meta.data[i] as (typeof meta.data)[number] & { width?: number };
+      if (typeof raw !== 'number' || !Number.isFinite(raw) || !bar || typeof bar.width !== 'number') return;
+      const width = ctx.measureText(format(raw, d, i)).width;
+      if (width > 0) scale = Math.min(scale, (bar.width + 4) / width);
+    });
+  });
+  const size = Math.floor(largest * scale);
+  return size >= SMALLEST_VALUE_PX ? size : 0;
 }
 
 /**

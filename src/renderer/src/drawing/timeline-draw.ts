@@ -115,10 +115,20 @@ export function drawFrame(ctx: CanvasRenderingContext2D, size: Size, g: Timeline
 export function drawEmptyNote(ctx: CanvasRenderingContext2D, g: TimelineGeometry, timeline: StepTimeline, style: TimelineStyle): void {
   if (timeline.segments !== 0) return;
   ctx.fillStyle = style.muted;
-  ctx.font = `${Math.round(18 * style.scale)}px ${style.font}`;
+  // A real CPython thread is seen only while its stamped loop runs: a wait (I/O, a sleep) or a step timed around the lesson's own calls leaves nothing.
+  const note = timeline.python ? 'Nothing seen running: the threads waited, or were timed only around their calls.' : 'No lock activity was recorded in this step.';
+  let size = Math.round(18 * style.scale);
+  ctx.font = `${size}px ${style.font}`;
+  // Smaller type rather than a sentence cut by the panel's edge on a narrow window.
+  const room = g.width - 24;
+  const wide = ctx.measureText(note).width;
+  if (wide > room && room > 0) {
+    size = Math.max(11, Math.floor((size * room) / wide));
+    ctx.font = `${size}px ${style.font}`;
+  }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  ctx.fillText('No lock activity was recorded in this step.', g.gutter + g.width / 2, g.height / 2);
+  ctx.fillText(note, g.gutter + g.width / 2, g.height / 2);
 }
 
 /** Over the bars: where the start signal was given (only inside the band [clipFrom, clipTo) just redrawn, when given; CSS px). */
