@@ -53,6 +53,17 @@ describe('a starved sequential baseline', () => {
     expect(busyMachineNotes([half, step('threads', { speedup: 4 })], 2)[0]).toContain('read up to 1.3x too high');
   });
 
+  it('a little starved is said where a speedup against it is more than the cores can give', () => {
+    // Seen in the browser edition: scaling's "1 task alone" got 0.82 of its core, and 2 processes read 2.06x on 2 cores.
+    const base = step('sequential', { coresUsed: 0.82, wallMs: 600, holdMs: 600 });
+    const two = step('processes', { workers: 2, speedup: 2.06 });
+    expect(busyMachineNotes([base, two], 2)[0]).toContain('got only 0.8 of a core while it computed');
+    // The same baseline with every speedup possible: within what a laptop's noise does, nothing said.
+    expect(busyMachineNotes([base, { ...two, speedup: 1.9 }], 2).join(' ')).not.toContain('sequential run got only');
+    // Waits are not bounded by the cores: 4 I/O threads at 3.9x on 2 cores say nothing about the baseline.
+    expect(busyMachineNotes([base, { ...two, task: 'io', workers: 4, speedup: 3.9 }], 2).join(' ')).not.toContain('sequential run got only');
+  });
+
   it('is not a long wait with a little Python that got half a core (the I/O lesson on a busy laptop)', () => {
     // Seen in the browser edition: 4.07 s of waits, 0.01 cores used, half of a ~80 ms hold computed.
     const io = step('sequential', { wallMs: 4070, coresUsed: 0.01, coresBusy: 1.4, holdMs: 81.4, ioMs: 3990 });

@@ -23,6 +23,12 @@ export function busyElsewhereMatters(elsewhere: number | null, cores: number): b
 
 /** A baseline slowed by more than this (1 / 0.8: a computing one that got under 0.8 of its core) is said to be. */
 const SLOWED_BASELINE = 1.25;
+/** Slowed by less, it is said to be where a speedup of CPU work against it is more than the cores can give. */
+const SLOWED_AT_ALL = 1.05;
+
+/** A speedup of CPU work beyond what the cores can give the step's workers (a timer's noise allowed). */
+const beyondTheCores = (r: ModeResult, cores: number): boolean =>
+  r.task === 'cpu' && r.speedup !== null && r.speedup > Math.min(Math.max(1, r.workers), Math.max(1, cores)) * 1.02;
 
 /**
  * The share of a core a sequential step got while it ran Python (its time holding or running
@@ -55,7 +61,9 @@ const one = (value: number): string => value.toFixed(1);
  */
 export function busyMachineNotes(results: readonly ModeResult[], cores: number): string[] {
   const notes: string[] = [];
-  const starved = results.find((r) => r.mode === 'sequential' && (baselineSlowdown(r) ?? 1) >= SLOWED_BASELINE);
+  // A little starved reads as much as a lot once a speedup comes out impossible: 2.06x on 2 cores.
+  const impossible = results.some((r) => beyondTheCores(r, cores));
+  const starved = results.find((r) => r.mode === 'sequential' && (baselineSlowdown(r) ?? 1) >= (impossible ? SLOWED_AT_ALL : SLOWED_BASELINE));
   if (starved && results.some((r) => r !== starved && r.speedup !== null)) {
     const share = baselineShare(starved) as number;
     const slowdown = Math.min(baselineSlowdown(starved) as number, 20);
