@@ -35,6 +35,13 @@ test('chooses python3, runs cpu-bound on both engines, and shows them side by si
   const executable = (await option.getAttribute('value')) ?? '';
   await select.selectOption(executable);
   await expect(page.getByTestId('engine-both')).toHaveAttribute('aria-pressed', 'true');
+  // The code CPython will run is shown first once it is chosen: the lesson's own file, as it is.
+  await expect(page.getByTestId('code-real')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('code-path')).toHaveText('python/lessons/cpu-bound.py');
+  const shownCode = page.getByRole('region', { name: 'The Python CPython runs: python/lessons/cpu-bound.py' });
+  for (const line of readFileSync('python/lessons/cpu-bound.py', 'utf8').split('\n').filter((l) => l.trim() !== '')) await expect(shownCode).toContainText(line.trim());
+  await page.getByTestId('code-sketch').click();
+  await expect(page.getByRole('region', { name: 'Equivalent Python code' })).toContainText('mp.Pool(4)');
   // Timing CPython's baseline around each step is offered where the lesson has a CPU baseline, off until ticked.
   await expect(page.getByTestId('steady-baseline')).not.toBeChecked();
   await page.getByTestId('lesson-io-bound').click();

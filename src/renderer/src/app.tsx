@@ -22,7 +22,7 @@ import { useKeys } from './components/use-keys';
 import { useLook } from './drawing/look';
 import { createLabStore, thisPage } from './store/lab-store';
 import * as select from './store/selectors';
-import { steadyBaselineOffered } from './store/python-choice';
+import { engineFor, steadyBaselineOffered } from './store/python-choice';
 import { shownTab } from './store/timeline-tabs';
 import { useLabState } from './store/use-lab-state';
 
@@ -79,6 +79,7 @@ export function App() {
             advice={coreAdvice(selected, cores)}
             tab={state.lessonTab}
             onTab={store.setLessonTab}
+            runsOnCpython={engineFor(state.python, selected).engine !== 'lab'}
           />
         </div>
         <div className="column-right">

@@ -19,6 +19,8 @@ const FRAME_Y_PX = 24;
 
 interface Props {
   code: string;
+  /** The block's accessible name; by default it says what kind of code it is. */
+  label?: string;
 }
 
 interface Layout {
@@ -48,7 +50,7 @@ export function layoutCode(code: string, width: number, height: number): Layout 
 }
 
 /** A read-only code block sized to its box, coloured by a small tokenizer. */
-export function CodeBlock({ code }: Props) {
+export function CodeBlock({ code, label }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(ref);
   const language = detectLanguage(code);
@@ -56,7 +58,7 @@ export function CodeBlock({ code }: Props) {
   const tokens = useMemo(() => layout.lines.map((line) => tokenize(line, language)), [layout, language]);
   return (
     // The frame scrolls when the code is taller than its box: it takes focus so the keyboard can scroll it too.
-    <div ref={ref} className="code-frame" tabIndex={0} role="region" aria-label={language === 'cpp' ? 'The C++ extension code' : 'Equivalent Python code'}>
+    <div ref={ref} className="code-frame" tabIndex={0} role="region" aria-label={label ?? (language === 'cpp' ? 'The C++ extension code' : 'Equivalent Python code')}>
       <pre
         className={layout.wrap ? 'code wrap' : 'code'}
         style={{ fontSize: `${layout.fontSize.toFixed(2)}px` }}

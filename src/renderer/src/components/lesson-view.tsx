@@ -7,7 +7,7 @@
 import type { Experiment, Prediction } from '../../../shared/experiments';
 import type { LessonTab } from '../store/lab-state';
 import type { LessonOutcome } from '../store/selectors';
-import { CodeBlock } from './code-block';
+import { LessonCode } from './lesson-code';
 
 interface Props {
   experiment: Experiment;
@@ -21,6 +21,8 @@ interface Props {
   onTab: (tab: LessonTab) => void;
   /** What this machine's core count means for the lesson, said before the run. */
   advice: string | null;
+  /** The next run includes CPython: the lesson's own Python file is shown first. */
+  runsOnCpython: boolean;
 }
 
 function Outcome({ outcome, hidden }: { outcome: LessonOutcome | null; hidden: boolean }) {
@@ -50,7 +52,7 @@ function Outcome({ outcome, hidden }: { outcome: LessonOutcome | null; hidden: b
 }
 
 /** Lesson text or its outcome, plus the predict prompt; choices lock while a run is going so the record is honest. */
-export function LessonView({ experiment, number, total, prediction, locked, onPredict, outcome, tab, onTab, advice }: Props) {
+export function LessonView({ experiment, number, total, prediction, locked, onPredict, outcome, tab, onTab, advice, runsOnCpython }: Props) {
   const showing: LessonTab = outcome ? tab : 'lesson';
   return (
     <section className="panel lesson" aria-labelledby="lesson-question" data-testid="lesson-view" data-lesson={experiment.id} data-tab={showing}>
@@ -80,7 +82,7 @@ export function LessonView({ experiment, number, total, prediction, locked, onPr
               {advice}
             </p>
           ) : null}
-          <CodeBlock code={experiment.python} />
+          <LessonCode experiment={experiment} runsOnCpython={runsOnCpython} />
         </>
       ) : null}
       <Outcome outcome={outcome} hidden={showing !== 'results'} />
