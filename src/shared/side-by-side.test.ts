@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mode } from './experiments';
 import type { ModeResult } from './results';
-import { compareSentences, explainable, keyMetric, labResults, pairSteps, pythonShortName, realStepId, realStepLabel } from './side-by-side';
+import { compareSentences, explainable, keyMetric, labResults, pairSteps, pythonShortName, realStepId, realStepLabel, rowMetric, type StepPair } from './side-by-side';
 
 const result = (runId: string, step: string, mode: Mode): ModeResult => ({
   runId, experiment: 'cpu-bound', stepId: step, step, mode, task: 'cpu', workers: 4, tasks: 4, taskSeconds: 1, switchMs: 5, wallMs: 4000, startupMs: 10,
@@ -52,6 +52,32 @@ describe('side by side', () => {
     // Waits are not bounded by the cores: 4 threads waiting on I/O at 4x on 2 cores is what the io-bound lesson shows.
     const waiting = run.map((r) => ({ ...r, task: 'io' as const }));
     expect(compareSentences(waiting, 0.15, [], 2).join(' ')).not.toMatch(/more than/);
+  });
+
+  it("compares a step with no speedup on its own figure when the run's other steps have speedups (process-cost)", () => {
+    const metrics = [
+      { key: 'startupMs', label: 'start-up', unit: 'ms', digits: 1 },
+      { key: 'bytes', label: 'bytes copied', digits: 0 },
+      { key: 'roundTripMs', label: 'round trip', unit: 'ms', digits: 1 },
+    ];
+    const bare = (step: string, engine: 'lab' | 'real', m: Record<string, number | null>): ModeResult => ({ ...(engine === 'lab' ? lab(step, 1, 100) : real(step, 1, 100)), speedup: null, metrics: m });
+    const run = [
+      lab('tiny', 1, 200),
+      real('tiny', 1, 150),
+      bare('start-processes', 'lab', { startupMs: 134.6 }),
+      bare('start-processes', 'real', { startupMs: 59.3, roundTripMs: null }),
+      bare('trip-process', 'lab', { bytes: 1638891, roundTripMs: 44.3 }),
+      bare('trip-process', 'real', { startupMs: null, bytes: 869203, roundTripMs: 21.8 }),
+    ];
+    const pairs = pairSteps(run);
+    // A timing before any other figure: the round trip, not the bytes copied.
+    expect(rowMetric(pairs[2] as StepPair, metrics)?.key).toBe('roundTripMs');
+    expect(rowMetric(pairs[1] as StepPair, metrics)?.key).toBe('startupMs');
+    const sentences = compareSentences(run, 0.15, metrics);
+    expect(sentences).toContain('start-processes: start-up 134.6 ms simulated, 59.3 ms on CPython 3.11 (ratio 2.27, they differ).');
+    expect(sentences).toContain('trip-process: round trip 44.3 ms simulated, 21.8 ms on CPython 3.11 (ratio 2.03, they differ).');
+    // The summing-up is about speedups only.
+    expect(sentences.join(' ')).toMatch(/Every speedup agrees within ±15 %/);
   });
 
   it('names the steps one engine measured and the other has no counterpart for', () => {

@@ -120,6 +120,16 @@ export function beyondCores(r: Pick<ModeResult, 'speedup' | 'workers' | 'task'>,
 }
 
 /**
+ * A step with no speedup in a run whose other steps have one (process-cost's start-up and round
+ * trips): the lesson's figure it is compared on, the first measured on both sides and not zero on
+ * CPython's, a timing (ms) before any other. Null when there is none.
+ */
+export function rowMetric(p: StepPair, metrics: readonly MetricColumn[]): MetricColumn | null {
+  const both = metrics.filter((m) => ratio(p.lab?.metrics[m.key], p.real?.metrics[m.key]) !== null);
+  return both.find((m) => m.unit === 'ms') ?? both[0] ?? null;
+}
+
+/**
  * Where the two engines agree and where they differ, from the numbers: one sentence per step with
  * a speedup on both sides (else with the lesson's key figure, else its wall time), then one
  * summing up. Empty when the run has no pair.
@@ -143,6 +153,18 @@ export function compareSentences(results: readonly ModeResult[], band = 0.15, me
     );
     const beyond = p.real && cores !== null ? beyondCores(p.real, cores, x) : null;
     if (beyond) sentences.push(`${name}'s ${beyond}`);
+  }
+  // Steps without a speedup beside those with one are compared on their own figure, judged as loosely as a lesson's timings.
+  if (withSpeedups.length > 0) {
+    for (const p of pairs.filter((q) => q.speedupRatio === null)) {
+      const m = rowMetric(p, metrics);
+      const lab = m ? p.lab?.metrics[m.key] : null;
+      const real = m ? p.real?.metrics[m.key] : null;
+      const r = ratio(lab, real);
+      if (!m || !figure(lab) || !figure(real) || r === null) continue;
+      const unit = m.unit ? ` ${m.unit}` : '';
+      sentences.push(`${p.label}: ${m.label} ${lab.toFixed(m.digits)}${unit} simulated, ${real.toFixed(m.digits)}${unit} on ${name} (ratio ${r.toFixed(2)}, ${agrees(r, METRIC_BAND) ? 'they agree' : 'they differ'}).`);
+    }
   }
   const metric = withSpeedups.length === 0 ? keyMetric(results, metrics) : null;
   if (metric) {

@@ -4,7 +4,7 @@
  */
 import type { MetricColumn } from '../../../shared/experiments';
 import type { ModeResult } from '../../../shared/results';
-import { agrees, keyMetric, METRIC_BAND, pairSteps, pythonOf, pythonShortName, ratio } from '../../../shared/side-by-side';
+import { agrees, keyMetric, METRIC_BAND, pairSteps, pythonOf, pythonShortName, ratio, rowMetric, type StepPair } from '../../../shared/side-by-side';
 import { fixedText, groupedText, MISSING, secondsFigure } from '../../../shared/format';
 
 interface Props {
@@ -75,7 +75,9 @@ export function SideBySideTable({ results, metrics }: Props) {
           {pairs.map((p) => (
             <tr key={p.stepId} data-testid="side-by-side-row" data-step={p.stepId}>
               <th scope="row">{p.label}</th>
-              {speedups ? (
+              {speedups && p.speedupRatio === null && rowMetric(p, metrics) ? (
+                <RowMetricCells pair={p} metric={rowMetric(p, metrics) as MetricColumn} />
+              ) : speedups ? (
                 <>
                   <td className="num">{fixedText(p.lab?.speedup, 2, 'x')}</td>
                   <td className="num real-col" title={firstBaselineTitle(p.real?.metrics['speedupFirstBaseline'])}>
@@ -104,6 +106,28 @@ export function SideBySideTable({ results, metrics }: Props) {
 /** The figure a steady-baseline speedup replaced, for the cell's title. */
 const firstBaselineTitle = (first: number | null | undefined): string | undefined =>
   first == null ? undefined : `Against the baseline around this step; against the first baseline: ${fixedText(first, 2, 'x')}`;
+
+/** A step with no speedup among steps with one: its own figure, with its unit, in the speedup's columns. */
+function RowMetricCells({ pair, metric }: { pair: StepPair; metric: MetricColumn }) {
+  const unit = metric.unit ? ` ${metric.unit}` : '';
+  const shown = (v: number | null | undefined): string => (v == null ? MISSING : `${groupedText(v, metric.digits)}${unit}`);
+  const lab = pair.lab?.metrics[metric.key];
+  const real = pair.real?.metrics[metric.key];
+  const r = ratio(lab, real);
+  return (
+    <>
+      <td className="num" title={metric.label}>
+        {shown(lab)}
+      </td>
+      <td className="num real-col" title={metric.label}>
+        {shown(real)}
+      </td>
+      <td className={`num ratio ${r === null ? '' : agrees(r, METRIC_BAND) ? 'agree' : 'differ'}`} data-testid="side-by-side-ratio" title={`${metric.label}: the simulation's over CPython's`}>
+        {ratioText(r)}
+      </td>
+    </>
+  );
+}
 
 function MetricCells({ lab, real, digits }: { lab: number | null | undefined; real: number | null | undefined; digits: number }) {
   const r = ratio(lab, real);
