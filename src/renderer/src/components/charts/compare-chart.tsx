@@ -10,7 +10,7 @@ import { keyMetric, pairSteps, pythonOf, pythonShortName } from '../../../../sha
 import { axisTitle, barValues, frameOptions, look, referenceLine, tickFont } from '../../drawing/charts';
 import type { ThemeName } from '../../drawing/look';
 import { cssVar } from '../../drawing/theme-vars';
-import { fixedText } from '../../../../shared/format';
+import { fixedText, groupedText } from '../../../../shared/format';
 import { wrapLabel } from '../../drawing/charts';
 import { MODE_VAR } from '../../drawing/palette';
 import { useChart } from './use-chart';
@@ -34,7 +34,8 @@ export function CompareChart({ results, metrics, theme }: Props) {
 
   const ref = useChart<'bar'>(() => {
     const kit = look();
-    const format = (v: number): string => (bySpeedup ? fixedText(v, 2, 'x') : `${v.toFixed(metric ? metric.digits : 2)} ${unit}`.trim());
+    // Counts grouped as the table groups them (2,992,759), so the bars and the table read alike.
+    const format = (v: number): string => (bySpeedup ? fixedText(v, 2, 'x') : `${groupedText(v, metric ? metric.digits : 2)} ${unit}`.trim());
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: {
@@ -71,7 +72,7 @@ export function CompareChart({ results, metrics, theme }: Props) {
             beginAtZero: true,
             suggestedMax: top * 1.15,
             title: axisTitle(kit, bySpeedup ? 'speedup vs sequential' : metric ? `${metric.label}${unit ? `, ${unit}` : ''}` : 'wall time, s'),
-            ticks: { ...tickFont(kit), callback: (v) => (bySpeedup ? `${v}x` : `${v} ${unit}`.trim()) },
+            ticks: { ...tickFont(kit), callback: (v) => (bySpeedup ? `${v}x` : `${Number.isInteger(Number(v)) ? groupedText(Number(v), 0) : v} ${unit}`.trim()) },
             grid: { color: kit.grid },
           },
         },
