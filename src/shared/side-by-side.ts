@@ -3,6 +3,7 @@
  * simulation's, under their own step id (`cpython:` + the lesson's id) and label ("threads · CPython"),
  * so nothing keyed by step confuses the two; this file is the one place that pairs them again.
  */
+import { coresExceeded } from './busy-machine';
 import type { MetricColumn } from './experiments';
 import { osLateClause } from './os-timing';
 import type { ModeResult } from './results';
@@ -102,9 +103,6 @@ export function keyMetric(results: readonly ModeResult[], metrics: readonly Metr
   return metrics.find((m) => measured(m) && !setting(m)) ?? null;
 }
 
-/** Past this share above what the cores allow, a speedup is the clock's doing, not the run's. */
-const BEYOND_CORES = 1.02;
-
 /**
  * A speedup of CPU work more than the machine's cores can give a step's workers, said as the measuring
  * artefact it is: the baseline and the step were timed at different speeds of the same machine
@@ -112,10 +110,8 @@ const BEYOND_CORES = 1.02;
  * when the figure is possible.
  */
 export function beyondCores(r: Pick<ModeResult, 'speedup' | 'workers' | 'task'>, cores: number, x: (v: number) => string): string | null {
-  // Only CPU work is bounded by the cores: waits overlap however many there are (io-bound's 4x on 2 cores is the lesson).
-  if (r.task !== 'cpu') return null;
-  const most = Math.min(Math.max(1, r.workers), Math.max(1, cores));
-  if (r.speedup === null || r.speedup <= most * BEYOND_CORES) return null;
+  const most = coresExceeded(r, cores);
+  if (most === null || r.speedup === null) return null;
   return `${x(r.speedup)} is more than ${most} ${most === 1 ? 'core' : 'cores'} can give: the machine ran its sequential baseline slower than this step, its speed having changed between the two (a shared or power-saving machine does that), so this one figure says more about the machine than about the GIL; run again to see it settle.`;
 }
 

@@ -72,31 +72,34 @@ export function SideBySideTable({ results, metrics }: Props) {
           </tr>
         </thead>
         <tbody>
-          {pairs.map((p) => (
-            <tr key={p.stepId} data-testid="side-by-side-row" data-step={p.stepId}>
-              <th scope="row">{p.label}</th>
-              {speedups && p.speedupRatio === null && rowMetric(p, metrics) ? (
-                <RowMetricCells pair={p} metric={rowMetric(p, metrics) as MetricColumn} />
-              ) : speedups ? (
-                <>
-                  <td className="num">{fixedText(p.lab?.speedup, 2, 'x')}</td>
-                  <td className="num real-col" title={firstBaselineTitle(p.real?.metrics['speedupFirstBaseline'])}>
-                    {fixedText(p.real?.speedup, 2, 'x')}
-                  </td>
-                  <td className={`num ratio ${p.speedupRatio === null ? '' : agrees(p.speedupRatio) ? 'agree' : 'differ'}`} data-testid="side-by-side-ratio">
-                    {ratioText(p.speedupRatio)}
-                  </td>
-                </>
-              ) : null}
-              {metric ? <MetricCells lab={p.lab?.metrics[metric.key]} real={p.real?.metrics[metric.key]} digits={metric.digits} /> : null}
-              <td className="num">
-                {p.lab ? secondsFigure(p.lab.wallMs) : MISSING} · {p.real ? secondsFigure(p.real.wallMs) : MISSING}
-              </td>
-              <td className="num">
-                {fixedText(p.lab?.coresUsed, 2)} · {fixedText(p.real?.coresUsed, 2)}
-              </td>
-            </tr>
-          ))}
+          {pairs.map((p) => {
+            const own = speedups && p.speedupRatio === null ? rowMetric(p, metrics) : null;
+            return (
+              <tr key={p.stepId} data-testid="side-by-side-row" data-step={p.stepId}>
+                <th scope="row">{p.label}</th>
+                {own ? (
+                  <RowMetricCells pair={p} metric={own} />
+                ) : speedups ? (
+                  <>
+                    <td className="num">{fixedText(p.lab?.speedup, 2, 'x')}</td>
+                    <td className="num real-col" title={firstBaselineTitle(p.real?.metrics['speedupFirstBaseline'])}>
+                      {fixedText(p.real?.speedup, 2, 'x')}
+                    </td>
+                    <td className={`num ratio ${p.speedupRatio === null ? '' : agrees(p.speedupRatio) ? 'agree' : 'differ'}`} data-testid="side-by-side-ratio">
+                      {ratioText(p.speedupRatio)}
+                    </td>
+                  </>
+                ) : null}
+                {metric ? <MetricCells lab={p.lab?.metrics[metric.key]} real={p.real?.metrics[metric.key]} digits={metric.digits} /> : null}
+                <td className="num">
+                  {p.lab ? secondsFigure(p.lab.wallMs) : MISSING} · {p.real ? secondsFigure(p.real.wallMs) : MISSING}
+                </td>
+                <td className="num">
+                  {fixedText(p.lab?.coresUsed, 2)} · {fixedText(p.real?.coresUsed, 2)}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -88,8 +88,12 @@ export interface EngineRequest {
   baselineEachStep?: true;
 }
 
+/** The interpreter chosen can run this lesson's own code (whatever engine is picked). */
+const canRunReal = (state: PythonChoiceState, lesson: Experiment): state is PythonChoiceState & { chosen: string } =>
+  state.chosen !== null && hasRealCounterpart(lesson.id) && lessonRefusal(state, lesson) === null;
+
 export function engineFor(state: PythonChoiceState, lesson: Experiment): EngineRequest {
-  if (state.chosen === null || !hasRealCounterpart(lesson.id) || lessonRefusal(state, lesson) !== null) return { engine: 'lab' };
+  if (!canRunReal(state, lesson)) return { engine: 'lab' };
   // A kept path the host has not listed this launch is probed again when the run starts.
   const real = { engine: state.engine, python: state.chosen };
   return steadyBaselineOffered(state, lesson) && state.steadyBaseline ? { ...real, baselineEachStep: true } : real;
@@ -97,7 +101,7 @@ export function engineFor(state: PythonChoiceState, lesson: Experiment): EngineR
 
 /** Whether the steady-baseline choice means anything for this lesson as things stand: CPython runs, and its baseline can be timed again. */
 export function steadyBaselineOffered(state: PythonChoiceState, lesson: Experiment): boolean {
-  return state.chosen !== null && state.engine !== 'lab' && lesson.retimesBaseline === true && hasRealCounterpart(lesson.id) && lessonRefusal(state, lesson) === null;
+  return canRunReal(state, lesson) && state.engine !== 'lab' && lesson.retimesBaseline === true;
 }
 
 /** One line for the chooser: version, free-threaded or not, GIL state at runtime. */
